@@ -1,0 +1,48 @@
+"""The course platform's application factory."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from lms.auth.cli import users_cli
+from lms.auth.routes import bp as auth_bp
+from lms.celery_app import celery_init_app
+from lms.config import PROJECT_ROOT, settings_from_env
+from lms.content.cli import content_cli
+from lms.courses.routes import bp as courses_bp
+from lms.errors import register_error_handlers
+from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.progress.routes import bp as progress_bp
+from lms.security import register_security_headers
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = Path(os.environ.get("LMS_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(settings_from_env(instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    celery_init_app(app)
+
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    for blueprint in (courses_bp, auth_bp, progress_bp):
+        app.register_blueprint(blueprint)
+    for command_group in (content_cli, users_cli):
+        app.cli.add_command(command_group)

@@ -1,0 +1,58 @@
+"""Account forms."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from lms.auth.passwords import password_problem
+
+
+def acceptable_password(form, field):
+    problem = password_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+class ReturnFields:
+    """Where to go back to after the form, and a lesson to record as complete on arrival."""
+
+    next = HiddenField()
+    complete = HiddenField(validators=[Length(max=80)])
+
+
+class SignupForm(ReturnFields, FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField("Email address", validators=[
+        DataRequired(), Length(max=254), Email(check_deliverability=False, message="Enter a valid email address.")])
+    password = PasswordField(
+        "Password", description="At least 8 characters.", validators=[DataRequired(), acceptable_password]
+    )
+
+
+class LoginForm(ReturnFields, FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
+    remember = BooleanField("Remember me on this device")
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("Email address", validators=[
+        DataRequired(), Length(max=254), Email(check_deliverability=False, message="Enter a valid email address.")])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password", description="At least 8 characters.", validators=[DataRequired(), acceptable_password]
+    )
+    confirm = PasswordField(
+        "Type the new password again",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
+    )
+
+
+class ProfileForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    certificate_name = StringField(
+        "Name to print on certificates",
+        description="As you want it to appear on your certificate. Leave empty to use your name.",
+        validators=[Length(max=120)],
+    )

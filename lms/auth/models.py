@@ -1,0 +1,62 @@
+"""Accounts and password-reset tokens."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.extensions import db
+from lms.models_base import Timestamped, UTCDateTime
+
+
+class Role(enum.StrEnum):
+    LEARNER = "learner"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+
+class User(UserMixin, Timestamped, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    certificate_name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=Role.LEARNER,
+    )
+    # Bumped on password change and log-out-everywhere, so old sessions and remember-me
+    # cookies stop working (Flask-Login's alternative id, see get_id()).
+    session_token: Mapped[str] = mapped_column(String(64))
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.role in (Role.TRAINER, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def printed_name(self) -> str:
+        return self.certificate_name or self.name
+
+
+class EmailToken(Timestamped, db.Model):
+    """A single-use emailed link (finish sign-up, reset password); only its SHA-256 is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    # Purpose-specific data, e.g. a pending sign-up's name, password hash and where to return.
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,54 @@
+"""Single-use, expiring tokens for emailed links; the database keeps only their hash."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from lms.auth.models import EmailToken
+from lms.extensions import db
+from lms.models_base import utcnow
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(purpose: str, email: str, max_age: int, *, user_id=None, payload=None) -> str:
+    raw = secrets.token_urlsafe(32)
+    db.session.add(
+        EmailToken(
+            purpose=purpose,
+            token_hash=_digest(raw),
+            email=email,
+            user_id=user_id,
+            payload=payload or {},
+            expires_at=utcnow() + timedelta(seconds=max_age),
+        )
+    )
+    return raw
+
+
+def peek_token(purpose: str, raw: str) -> EmailToken | None:
+    """The token if it is still usable, without using it up."""
+    token = db.session.scalar(
+        select(EmailToken).where(
+            EmailToken.token_hash == _digest(raw or ""), EmailToken.purpose == purpose
+        )
+    )
+    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+        return None
+    return token
+
+
+def consume_token(purpose: str, raw: str) -> EmailToken | None:
+    """Use the token up, once: a conditional UPDATE so two concurrent uses cannot both win."""
+    token = peek_token(purpose, raw)
+    if token is None:
+        return None
+    result = db.session.execute(
+        update(EmailToken)
+        .where(EmailToken.id == token.id, EmailToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    return token if result.rowcount == 1 else None

@@ -1,0 +1,1 @@
+"""The course as files: reading, checking, importing and exporting the modules/ folder."""

@@ -1,0 +1,43 @@
+"""`flask content import|export`: the course folder in and out of the database."""
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from lms.content.exporter import export_course
+from lms.content.importer import import_course
+from lms.content.loader import ContentProblems, load_course
+from lms.courses.handouts import write_handout_pdfs
+from lms.courses.services import all_resources, current_course
+from lms.extensions import db
+
+content_cli = AppGroup("content", help="Import and export the course files.")
+
+
+@content_cli.command("import")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def import_command(folder: Path | None) -> None:
+    """Import the course from FOLDER (default: modules/). Safe to run again."""
+    folder = folder or Path(current_app.config["COURSE_DIR"])
+    if not folder.is_dir():
+        raise click.ClickException(f"{folder}: no such folder")
+    try:
+        data = load_course(folder)
+    except ContentProblems as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{len(error.problems)} problem(s) found; nothing was imported.") from None
+    course, changes = import_course(data)
+    db.session.commit()
+    write_handout_pdfs(current_app.instance_path, course, all_resources(course))
+    click.echo(f"Imported {course.title!r} (edition {course.edition}): {changes.summary()}.")
+
+
+@content_cli.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def export_command(folder: Path) -> None:
+    """Write the course to FOLDER in the modules/ format."""
+    files = export_course(current_course(), folder)
+    click.echo(f"Wrote {len(files)} files to {folder}.")

@@ -1,0 +1,132 @@
+"""The course folder as plain data, and the checks each field must pass."""
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lms.content.yamlfile import ContentError, LineDict
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NUMBERED = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+@dataclass
+class QuestionData:
+    key: str
+    prompt: str
+    choices: list[dict]
+    explanation: str
+
+
+@dataclass
+class LessonData:
+    slug: str
+    position: int
+    title: str
+    minutes: int
+    body_md: str
+    resources: list[str]
+    path: Path
+
+
+@dataclass
+class ModuleData:
+    slug: str
+    position: int
+    title: str
+    summary: str
+    lessons: list[LessonData] = field(default_factory=list)
+    quiz_title: str | None = None
+    questions: list[QuestionData] = field(default_factory=list)
+
+
+@dataclass
+class ResourceData:
+    slug: str
+    position: int
+    title: str
+    summary: str
+    body_md: str
+
+
+@dataclass
+class TermData:
+    slug: str
+    term: str
+    definition_md: str
+
+
+@dataclass
+class CourseData:
+    slug: str
+    title: str
+    summary: str
+    language: str
+    edition: str
+    pass_mark: int
+    organisation: str
+    urgent_lesson: str
+    intro_title: str = "About this course"
+    intro_md: str = ""
+    modules: list[ModuleData] = field(default_factory=list)
+    resources: list[ResourceData] = field(default_factory=list)
+    glossary: list[TermData] = field(default_factory=list)
+
+
+class Fields:
+    """Typed access to a YAML mapping that reports problems as path:line."""
+
+    def __init__(self, data, path: Path, problems: list[ContentError], line: int = 1):
+        self.path, self.problems = path, problems
+        if not isinstance(data, dict):
+            problems.append(ContentError(path, line, "expected a mapping of `key: value` lines"))
+            data = LineDict()
+        self.data = data
+        self.line = getattr(data, "line", line)
+
+    def line_of(self, key: str) -> int:
+        return getattr(self.data, "key_lines", {}).get(key, self.line)
+
+    def problem(self, key: str | None, message: str) -> None:
+        line = self.line_of(key) if key else self.line
+        self.problems.append(ContentError(self.path, line, message))
+
+    def text(self, key: str, *, required: bool = True, max_length: int = 200,
+             default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f"missing required field `{key}`")
+            return default
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.problem(key, f"`{key}` must be text")
+            return default
+        value = str(value).strip()
+        if required and not value:
+            self.problem(key, f"`{key}` must not be empty")
+        if len(value) > max_length:
+            self.problem(key, f"`{key}` is {len(value)} characters long; the limit is {max_length}")
+        return value
+
+    def integer(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(key, f"`{key}` must be a whole number from {low} to {high}")
+            return default
+        return value
+
+    def slug(self, key: str, *, required: bool = True) -> str:
+        value = self.text(key, required=required, max_length=80)
+        if value and not SLUG.match(value):
+            self.problem(key, f"`{key}` must use only a-z, 0-9 and single hyphens: {value!r}")
+        return value
+
+    def items(self, key: str, *, required: bool = True) -> list:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f"missing required list `{key}`")
+            return []
+        if not isinstance(value, list):
+            self.problem(key, f"`{key}` must be a list")
+            return []
+        return value

@@ -1,0 +1,1 @@
+"""The course as learners read it: models, Markdown rendering, public pages, handouts."""

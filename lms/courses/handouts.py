@@ -1,0 +1,53 @@
+"""Handouts as printable PDFs, rendered when the course is imported (never in a request)."""
+import os
+import tempfile
+from pathlib import Path
+
+from flask import render_template
+
+from lms.courses.models import Course, Resource
+from lms.pdf import render_pdf
+
+HANDOUT_CSS = """
+@page { size: A4; margin: 18mm 16mm; @bottom-center { content: counter(page); font-size: 9pt; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45; }
+h1 { font-size: 17pt; margin: 0 0 6pt; }
+h2 { font-size: 13pt; margin: 12pt 0 4pt; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #555; padding: 5pt; vertical-align: top; text-align: left; }
+td { height: 18pt; }
+blockquote { border-left: 3pt solid #555; margin: 8pt 0; padding: 2pt 10pt; }
+.source { color: #444; font-size: 8.5pt; margin-top: 14pt; }
+"""
+
+
+def handout_pdf_path(instance_path: str, slug: str) -> Path:
+    return Path(instance_path) / "handouts" / f"{slug}.pdf"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside path, fsync, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def render_handout(course: Course, resource: Resource) -> bytes:
+    html = render_template("courses/handout_print.html", course=course, resource=resource)
+    return render_pdf(html, HANDOUT_CSS, metadata={
+        "title": resource.title, "authors": [course.organisation], "description": resource.summary,
+    })
+
+
+def write_handout_pdfs(instance_path: str, course: Course, resources: list[Resource]) -> None:
+    for resource in resources:
+        write_atomically(handout_pdf_path(instance_path, resource.slug),
+                         render_handout(course, resource))

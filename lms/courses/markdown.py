@@ -1,0 +1,30 @@
+"""Markdown to safe HTML: rendered once at save or import, sanitised with an allow-list."""
+import nh3
+from markdown_it import MarkdownIt
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "img", "li", "ol",
+    "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "th": {"align", "style"},
+    "td": {"align", "style"},
+}
+
+
+def render_markdown(text: str) -> str:
+    html = _markdown.render(text or "")
+    # A Markdown "# heading" would compete with the page's own h1: demote it.
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        filter_style_properties={"text-align"},
+    )

@@ -1,0 +1,129 @@
+"""The course as learners see it: Course > Module > Lesson, a Quiz per module, handouts, glossary."""
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+
+
+class Course(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    edition: Mapped[str] = mapped_column(String(40))
+    pass_mark: Mapped[int] = mapped_column(Integer, default=80)
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    intro_title: Mapped[str] = mapped_column(String(200), default="About this course")
+    intro_md: Mapped[str] = mapped_column(Text, default="")
+    intro_html: Mapped[str] = mapped_column(Text, default="")
+    # The lesson the home page's "my child was just restrained or secluded" link opens.
+    urgent_lesson_slug: Mapped[str] = mapped_column(String(80), default="")
+
+    modules: Mapped[list[Module]] = relationship(
+        back_populates="course", order_by="Module.position"
+    )
+
+
+class Module(db.Model):
+    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    course: Mapped[Course] = relationship(back_populates="modules")
+    lessons: Mapped[list[Lesson]] = relationship(
+        back_populates="module", order_by="Lesson.position"
+    )
+    quiz: Mapped[Quiz | None] = relationship(back_populates="module")
+
+    @property
+    def number(self) -> int:
+        return self.position
+
+
+class Lesson(db.Model):
+    # A lesson's slug is unique in its course, so it keeps its identity when moved between modules.
+    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int] = mapped_column(Integer, default=5)
+    body_md: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    resource_slugs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    module: Mapped[Module] = relationship(back_populates="lessons")
+
+
+class Quiz(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id"), unique=True)
+    title: Mapped[str] = mapped_column(String(200), default="Check what you learned")
+
+    module: Mapped[Module] = relationship(back_populates="quiz")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="quiz", order_by="Question.position"
+    )
+
+
+class Question(db.Model):
+    __table_args__ = (UniqueConstraint("quiz_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"), index=True)
+    key: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer)
+    prompt: Mapped[str] = mapped_column(Text)
+    # [{"text": str, "correct": bool}, ...]; answers refer to choices by index.
+    choices: Mapped[list[dict]] = mapped_column(JSON)
+    explanation: Mapped[str] = mapped_column(Text)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    quiz: Mapped[Quiz] = relationship(back_populates="questions")
+
+    @property
+    def correct_indices(self) -> set[int]:
+        return {i for i, choice in enumerate(self.choices) if choice.get("correct")}
+
+    @property
+    def is_multiple(self) -> bool:
+        return len(self.correct_indices) > 1
+
+
+class Resource(db.Model):
+    """A handout offered as a printable page and a PDF."""
+
+    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body_md: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+
+
+class GlossaryTerm(db.Model):
+    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    term: Mapped[str] = mapped_column(String(120))
+    definition_md: Mapped[str] = mapped_column(Text)
+    definition_html: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,27 @@
+"""Error pages: every failure gets a plain page with a clear message and the right status."""
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: "We could not understand that request. Please check what you entered and try again.",
+    403: "You do not have permission to open this page.",
+    404: "We could not find that page. It may have moved, or the link may be wrong.",
+    405: "That action is not allowed here.",
+    413: "What you sent is too large.",
+    429: "Too many attempts. Please wait a minute and try again.",
+    500: "Something went wrong on our side. Your saved progress is safe. Please try again.",
+}
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        message = "This form expired or was sent from elsewhere. Please go back, reload and try again."
+        return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        message = MESSAGES.get(code, error.description)
+        return render_template("errors/error.html", code=code, message=message), code

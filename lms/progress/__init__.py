@@ -1,0 +1,1 @@
+"""Learner progress: completions, quiz attempts, the completion rule, "My learning"."""

@@ -1,0 +1,27 @@
+"""Reading a submitted quiz form: every question answered, every choice one that exists."""
+from werkzeug.datastructures import MultiDict
+
+from lms.courses.models import Quiz
+
+
+def field_name(question_key: str) -> str:
+    return f"q-{question_key}"
+
+
+def parse_answers(quiz: Quiz, form: MultiDict) -> tuple[dict[str, list[int]], dict[str, str]]:
+    """Return (answers by question key, error message by question key)."""
+    answers: dict[str, list[int]] = {}
+    errors: dict[str, str] = {}
+    for question in quiz.questions:
+        if question.retired:
+            continue
+        raw = form.getlist(field_name(question.key))
+        chosen = sorted({int(v) for v in raw if v.isdigit() and int(v) < len(question.choices)})
+        if len(chosen) != len(set(raw)):
+            errors[question.key] = "That answer is not one of the choices. Please choose again."
+        elif not chosen:
+            errors[question.key] = "Please answer this question."
+        elif len(chosen) > 1 and not question.is_multiple:
+            errors[question.key] = "Choose one answer."
+        answers[question.key] = chosen
+    return answers, errors

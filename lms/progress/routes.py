@@ -1,0 +1,50 @@
+"""Marking lessons complete, taking quizzes, and "My learning"."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from lms.courses.services import Step, load_outline, neighbours
+from lms.progress import services
+from lms.progress.quiz_form import parse_answers
+
+bp = Blueprint("progress", __name__)
+
+
+@bp.post("/lessons/<slug>/complete")
+@login_required
+def complete_lesson(slug: str):
+    lesson = load_outline().lesson(slug)
+    if services.mark_lesson_complete(current_user.id, lesson):
+        flash(f"“{lesson.title}” is marked as complete.", "success")
+    return redirect(url_for("courses.lesson", slug=slug) + "#lesson-status")
+
+
+@bp.route("/modules/<slug>/quiz", methods=["GET", "POST"])
+def quiz(slug: str):
+    outline = load_outline()
+    module = outline.module(slug)
+    quiz = module.quiz
+    if quiz is None:
+        return render_template("errors/error.html", code=404,
+                               message="This module has no quiz."), 404
+    previous, following = neighbours(outline.steps, Step("quiz", module))
+    context = dict(outline=outline, module=module, quiz=quiz, previous=previous,
+                   following=following, pass_mark=outline.course.pass_mark)
+    if request.method == "GET":
+        attempts = services.attempts_for(current_user.id, quiz) if current_user.is_authenticated else []
+        return render_template("progress/quiz.html", attempts=attempts, **context)
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=url_for("progress.quiz", slug=slug)))
+    answers, errors = parse_answers(quiz, request.form)
+    if errors:
+        return render_template("progress/quiz.html", answers=answers, errors=errors,
+                               attempts=[], **context), 400
+    attempt, results = services.submit_quiz(current_user.id, quiz, answers, outline.course)
+    return render_template("progress/quiz_result.html", attempt=attempt, results=results, **context)
+
+
+@bp.get("/my-learning")
+@login_required
+def my_learning():
+    progress = services.course_progress(current_user.id)
+    return render_template("progress/my_learning.html", progress=progress,
+                           course=progress.outline.course)
