@@ -6,6 +6,10 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from lms.auth.passwords import password_problem
 
 
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 def acceptable_password(form, field):
     problem = password_problem(field.data or "")
     if problem:
@@ -20,8 +24,8 @@ class ReturnFields:
 
 
 class SignupForm(ReturnFields, FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
-    email = EmailField("Email address", validators=[
+    name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
+    email = EmailField("Email address", filters=[strip], validators=[
         DataRequired(), Length(max=254), Email(check_deliverability=False, message="Enter a valid email address.")])
     password = PasswordField(
         "Password", description="At least 8 characters.", validators=[DataRequired(), acceptable_password]
@@ -29,13 +33,13 @@ class SignupForm(ReturnFields, FlaskForm):
 
 
 class LoginForm(ReturnFields, FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("Email address", filters=[strip], validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
     remember = BooleanField("Remember me on this device")
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email address", validators=[
+    email = EmailField("Email address", filters=[strip], validators=[
         DataRequired(), Length(max=254), Email(check_deliverability=False, message="Enter a valid email address.")])
 
 
@@ -50,7 +54,7 @@ class ResetPasswordForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
     certificate_name = StringField(
         "Name to print on certificates",
         description="As you want it to appear on your certificate. Leave empty to use your name.",

@@ -25,10 +25,13 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _arrive(user, next_url: str | None, complete_slug: str | None, remember: bool = False):
+def _arrive(user, next_url: str | None, complete_slug: str | None, remember: bool = False,
+            message: str | None = None):
     """Start a fresh session for user, record a pending completion, and go where they were."""
     session.clear()
     login_user(user, remember=remember)
+    if message:
+        flash(message, "success")
     if complete_slug:
         complete_lesson_by_slug(user.id, complete_slug)
     return redirect(local_path(next_url) or url_for("progress.my_learning"))
@@ -63,8 +66,8 @@ def finish_signup(token: str):
         flash("That link has expired or was already used. Please log in, or sign up again.", "error")
         return redirect(url_for("auth.login"))
     user, after = result
-    flash("Your account is ready. Welcome!", "success")
-    return _arrive(user, after.get("next"), after.get("complete"))
+    return _arrive(user, after.get("next"), after.get("complete"),
+                   message="Your account is ready. Welcome!")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -112,8 +115,7 @@ def reset_password(token: str):
         if user is None:
             flash("That link has expired or was already used. Please ask for a new one.", "error")
             return redirect(url_for("auth.reset_request"))
-        flash("Your password is changed.", "success")
-        return _arrive(user, None, None)
+        return _arrive(user, None, None, message="Your password is changed.")
     return render_template("auth/reset_password.html", form=form), 400 if form.errors else 200
 
 

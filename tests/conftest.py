@@ -1,0 +1,123 @@
+"""Fixtures: a fresh app and database per test (SQLite, or PostgreSQL with TEST_DATABASE_URL)."""
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from lms import create_app
+from lms.content.importer import import_course
+from lms.content.loader import load_course
+from lms.extensions import db
+from tests.factories import make_user
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI_COURSE = FIXTURES / "mini-course"
+PASSWORD = "correct horse battery"
+
+
+def _database_url(tmp_path: Path) -> str:
+    """A database of its own for this test: a SQLite file, or a fresh PostgreSQL schema."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def app_config(tmp_path):
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        # CSRF is switched back on, and checked on every form, in tests/test_security.py.
+        "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
+        "COURSE_DIR": str(MINI_COURSE),
+        # Cheap hashing under test only; production uses the argon2id settings in config.py.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 8,
+        "ARGON2_PARALLELISM": 1,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "CELERY": {
+            "broker_url": "memory://",
+            "task_ignore_result": True,
+            "task_serializer": "json",
+            "accept_content": ["json"],
+            "task_acks_late": True,
+            "task_reject_on_worker_lost": True,
+        },
+    }
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, app_config):
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(app_config)
+    with app.app_context():
+        schema = _isolate_postgres_schema()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        if schema:
+            with db.engine.begin() as connection:
+                connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        db.engine.dispose()
+
+
+def _isolate_postgres_schema() -> str | None:
+    """On PostgreSQL, give the test its own schema so tests never see each other's rows."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+
+    @sa.event.listens_for(db.engine, "connect")
+    def set_search_path(dbapi_connection, _record):
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f'SET search_path TO "{schema}"')
+        dbapi_connection.commit()
+
+    db.engine.dispose()  # reconnect so every pooled connection uses the schema
+    return schema
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def course(app):
+    """The mini course from tests/fixtures, imported."""
+    with app.app_context():
+        course, _ = import_course(load_course(MINI_COURSE))
+        db.session.commit()
+        return course.id
+
+
+@pytest.fixture
+def learner(app):
+    with app.app_context():
+        return make_user("learner@example.org", "Lee Learner", PASSWORD).id
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email="learner@example.org", password=PASSWORD, **extra):
+        return self._client.post("/login", data={"email": email, "password": password, **extra})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)

@@ -1,0 +1,49 @@
+"""Small assertions and lookups shared by tests."""
+import email
+import email.policy
+import re
+from pathlib import Path
+
+from sqlalchemy import select
+
+from lms.courses.models import Lesson, Quiz
+from lms.extensions import db
+
+
+def text_of(response) -> str:
+    """The visible text of an HTML response, whitespace folded."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def lesson_id(app, slug: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Lesson.id).where(Lesson.slug == slug))
+
+
+def latest_email(app) -> str:
+    """Subject and body of the newest email in the outbox."""
+    outbox = Path(app.config["OUTBOX_DIR"])
+    files = sorted(outbox.glob("*.eml"))
+    assert files, "no email was written to the outbox"
+    message = email.message_from_bytes(files[-1].read_bytes(), policy=email.policy.default)
+    return f"To: {message['To']}\nSubject: {message['Subject']}\n\n{message.get_content()}"
+
+
+def link_in(email: str, path_prefix: str) -> str:
+    match = re.search(rf"http://localhost({re.escape(path_prefix)}[^\s]+)", email)
+    assert match, f"no {path_prefix} link in email:\n{email}"
+    return match.group(1)
+
+
+def quiz_answers(app, module_slug: str, right: bool = True) -> dict:
+    """Form data answering every question of a module's quiz, all right or all wrong."""
+    with app.app_context():
+        quiz = db.session.scalar(select(Quiz).join(Quiz.module).where(
+            Quiz.module.has(slug=module_slug)))
+        data = {}
+        for question in quiz.questions:
+            wanted = [i for i, c in enumerate(question.choices) if bool(c.get("correct")) == right]
+            data[f"q-{question.key}"] = wanted if right else wanted[:1]
+        return data
