@@ -32,7 +32,7 @@ def latest_email(app) -> str:
 
 
 def link_in(email: str, path_prefix: str) -> str:
-    match = re.search(rf"http://localhost({re.escape(path_prefix)}[^\s]+)", email)
+    match = re.search(rf"https?://[^/\s]+({re.escape(path_prefix)}[^\s]+)", email)
     assert match, f"no {path_prefix} link in email:\n{email}"
     return match.group(1)
 

@@ -9,15 +9,17 @@ from lms.courses.models import Course, Resource
 from lms.pdf import render_pdf
 
 HANDOUT_CSS = """
-@page { size: A4; margin: 18mm 16mm; @bottom-center { content: counter(page); font-size: 9pt; } }
-body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45; }
-h1 { font-size: 17pt; margin: 0 0 6pt; }
-h2 { font-size: 13pt; margin: 12pt 0 4pt; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #555; padding: 5pt; vertical-align: top; text-align: left; }
-td { height: 18pt; }
-blockquote { border-left: 3pt solid #555; margin: 8pt 0; padding: 2pt 10pt; }
-.source { color: #444; font-size: 8.5pt; margin-top: 14pt; }
+@page { size: A4; margin: 14mm 15mm; @bottom-center { content: counter(page); font-size: 8pt; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35; }
+h1 { font-size: 15pt; margin: 0 0 5pt; }
+h2 { font-size: 11.5pt; margin: 9pt 0 3pt; }
+p { margin: 0 0 4pt; }
+ul, ol { margin: 2pt 0 4pt; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 4pt; }
+th, td { border: 1px solid #555; padding: 3pt 5pt; vertical-align: top; text-align: left; }
+td { height: 16pt; }
+blockquote { border-left: 3pt solid #555; margin: 6pt 0; padding: 2pt 8pt; }
+.source { color: #444; font-size: 7.5pt; margin-top: 10pt; }
 """
 
 

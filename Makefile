@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` and `make test`. Both create .venv as needed.
+VENV    ?= .venv
+PYTHON  ?= python3
+PORT    ?= 5000
+BIN     := $(VENV)/bin
+export FLASK_APP := lms
+
+.PHONY: run test install system-deps bench lint clean-instance
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-run
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed-run
+
+system-deps:
+	bash .ci/system-deps
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask content import
+	@echo ""
+	@echo "  The course is at http://127.0.0.1:$(PORT)/"
+	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ and this log."
+	@echo "  Create a trainer account in another terminal:"
+	@echo "    $(BIN)/flask users create you@example.org --name 'Your Name' --role trainer"
+	@echo ""
+	PORT=$(PORT) $(BIN)/honcho start --no-prefix -f Procfile
+
+test: system-deps $(VENV)/.installed-test
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test
+	@ls bench/*.py >/dev/null 2>&1 || { echo "no benchmarks yet"; exit 0; }
+	for b in bench/*.py; do $(BIN)/python $$b; done
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check lms tests celery_worker.py

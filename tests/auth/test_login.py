@@ -1,0 +1,76 @@
+"""Logging in and out, remember me, rate limits, and a fresh session at log-in."""
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.helpers import text_of
+
+
+def test_login_goes_to_my_learning(client, auth, learner, course):
+    response = auth.login()
+    assert response.headers["Location"] == "/my-learning"
+    assert "My learning" in text_of(client.get("/my-learning"))
+
+
+@pytest.mark.parametrize("email,password", [
+    ("learner@example.org", "wrong password"),
+    ("nobody@example.org", PASSWORD),
+])
+def test_wrong_email_or_password_gets_the_same_message(client, auth, learner, course,
+                                                       email, password):
+    response = auth.login(email=email, password=password)
+    assert response.status_code == 400
+    assert "The email address or password is not right." in text_of(response)
+    assert client.get("/my-learning").status_code == 302
+
+
+def test_email_is_case_insensitive(client, auth, learner, course):
+    assert auth.login(email="  Learner@Example.ORG ").status_code == 302
+
+
+def test_logout_ends_the_session(client, auth, learner, course):
+    auth.login()
+    response = auth.logout()
+    assert response.headers["Location"] == "/"
+    assert client.get("/my-learning").headers["Location"].startswith("/login")
+
+
+def test_logout_needs_post(client, auth, learner, course):
+    auth.login()
+    assert client.get("/logout").status_code == 405
+
+
+def test_login_renews_the_session(client, auth, learner, course):
+    with client.session_transaction() as session:
+        session["planted"] = "by someone else"
+    auth.login()
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_remember_me_sets_a_lasting_httponly_cookie(client, auth, learner, course):
+    response = auth.login(remember="y")
+    cookies = response.headers.getlist("Set-Cookie")
+    remember = next(c for c in cookies if c.startswith("remember_token="))
+    assert "HttpOnly" in remember and "Expires=" in remember
+    session = next(c for c in cookies if c.startswith("session="))
+    assert "HttpOnly" in session and "SameSite=Lax" in session
+
+
+def test_login_next_accepts_only_local_paths(client, auth, learner, course):
+    assert auth.login(next="/lessons/later").headers["Location"] == "/lessons/later"
+    auth.logout()
+    for target in ["https://evil.example/", "//evil.example/x", "/\\evil.example"]:
+        assert auth.login(next=target).headers["Location"] == "/my-learning"
+        auth.logout()
+
+
+def test_login_is_rate_limited(client, auth, learner, course):
+    statuses = [auth.login(password="wrong").status_code for _ in range(11)]
+    assert statuses[:10] == [400] * 10
+    assert statuses[10] == 429
+    assert "Too many attempts" in text_of(auth.login())
+
+
+def test_login_page_explains_pending_completion(client, course):
+    page = text_of(client.get("/login?next=/lessons/first-lesson&complete=first-lesson"))
+    assert "we will mark the lesson as complete for you" in page

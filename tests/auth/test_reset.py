@@ -1,0 +1,69 @@
+"""Password reset by an emailed link that expires and works once."""
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import update
+
+from lms.auth.models import EmailToken
+from lms.extensions import db
+from lms.models_base import utcnow
+from tests.helpers import latest_email, link_in, text_of
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+def request_reset(client, email="learner@example.org"):
+    return client.post("/reset", data={"email": email})
+
+
+def test_reset_link_changes_the_password_once(app, client, auth, learner, course):
+    page = text_of(request_reset(client))
+    assert "If there is an account for learner@example.org" in page
+    link = link_in(latest_email(app), "/reset/")
+    response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+                           follow_redirects=True)
+    assert "Your password is changed." in text_of(response)
+    auth.logout()
+    assert auth.login(password=NEW_PASSWORD).status_code == 302
+    auth.logout()
+    assert auth.login().status_code == 400  # the old password no longer works
+
+    again = client.post(link, data={"password": "another passphrase!", "confirm": "another passphrase!"},
+                        follow_redirects=True)
+    assert "expired or was already used" in text_of(again)
+
+
+def test_reset_for_unknown_email_looks_the_same_and_sends_nothing(app, client, course):
+    page = text_of(request_reset(client, "nobody@example.org"))
+    assert "If there is an account for nobody@example.org" in page
+    assert not list(Path(app.config["OUTBOX_DIR"]).glob("*.eml"))
+
+
+def test_expired_reset_link_is_refused(app, client, auth, learner, course):
+    request_reset(client)
+    link = link_in(latest_email(app), "/reset/")
+    with app.app_context():
+        db.session.execute(update(EmailToken).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+                           follow_redirects=True)
+    assert "expired or was already used" in text_of(response)
+    assert auth.login().status_code == 302
+
+
+def test_reset_form_checks_the_passwords(app, client, learner, course):
+    request_reset(client)
+    link = link_in(latest_email(app), "/reset/")
+    response = client.post(link, data={"password": NEW_PASSWORD, "confirm": "different one"})
+    assert response.status_code == 400
+    assert "The two passwords do not match." in text_of(response)
+
+
+def test_password_change_ends_other_sessions(app, client, auth, learner, course):
+    other = app.test_client()
+    other.post("/login", data={"email": "learner@example.org", "password": "correct horse battery"})
+    assert other.get("/my-learning").status_code == 200
+    request_reset(client)
+    client.post(link_in(latest_email(app), "/reset/"),
+                data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert other.get("/my-learning").status_code == 302

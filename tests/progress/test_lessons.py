@@ -1,0 +1,82 @@
+"""Marking lessons complete: recorded once, shown the same either way, resumable anywhere."""
+import threading
+
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.progress.models import LessonCompletion
+from lms.progress.services import mark_lesson_complete
+from lms.courses.models import Lesson
+from tests.helpers import lesson_id, text_of
+
+
+def completions(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(LessonCompletion.id)))
+
+
+def test_mark_complete_records_once_and_shows_the_same_page(app, client, auth, learner, course):
+    auth.login()
+    first = client.post("/lessons/first-lesson/complete", follow_redirects=True)
+    assert "“First lesson” is marked as complete." in text_of(first)
+    second = client.post("/lessons/first-lesson/complete", follow_redirects=True)
+    assert "This lesson is marked as complete." in text_of(second)
+    assert "Mark as complete" not in text_of(second)
+    assert completions(app) == 1
+
+
+def test_concurrent_marks_record_once(app, learner, course):
+    errors = []
+
+    def mark():
+        try:
+            with app.app_context():
+                mark_lesson_complete(learner, db.session.get(Lesson, lesson_id(app, "later")))
+        except Exception as error:  # surfaced below: the test must see any failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=mark) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert completions(app) == 1
+
+
+def test_visitor_is_sent_to_log_in_and_comes_back_with_it_recorded(app, client, learner, course):
+    response = client.get("/login?next=/lessons/second-lesson&complete=second-lesson")
+    assert response.status_code == 200
+    response = client.post("/login", data={
+        "email": "learner@example.org", "password": "correct horse battery",
+        "next": "/lessons/second-lesson", "complete": "second-lesson"}, follow_redirects=True)
+    assert response.request.path == "/lessons/second-lesson"
+    assert "This lesson is marked as complete." in text_of(response)
+    assert completions(app) == 1
+
+
+def test_completing_needs_an_account_and_a_real_lesson(client, auth, learner, course):
+    assert client.post("/lessons/first-lesson/complete").headers["Location"].startswith("/login")
+    auth.login()
+    assert client.post("/lessons/nope/complete").status_code == 404
+    assert client.get("/lessons/first-lesson/complete").status_code == 405
+
+
+def test_resume_where_you_left_off_on_another_device(app, client, auth, learner, course):
+    auth.login()
+    client.post("/lessons/first-lesson/complete")
+    client.get("/lessons/act-now")  # opened, not finished
+    auth.logout()
+
+    phone = app.test_client()
+    phone.post("/login", data={"email": "learner@example.org", "password": "correct horse battery"})
+    page = text_of(phone.get("/my-learning"))
+    assert "Continue where you left off: Act now" in page
+    assert "Continue where you left off: Act now" in text_of(phone.get("/"))
+
+
+def test_continue_moves_on_after_finishing_the_lesson_opened_last(client, auth, learner, course):
+    auth.login()
+    client.get("/lessons/first-lesson")
+    client.post("/lessons/first-lesson/complete")
+    assert "Continue where you left off: Second lesson" in text_of(client.get("/my-learning"))

@@ -1,0 +1,64 @@
+"""My learning: progress bars with text, the checklist of what is missing, completion."""
+from sqlalchemy import select
+
+from lms.extensions import db
+from lms.progress.models import Enrolment
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+from tests.helpers import quiz_answers, text_of
+
+ALL_LESSONS = ["first-lesson", "second-lesson", "act-now", "later"]
+
+
+def test_new_learner_sees_everything_missing(client, auth, learner, course):
+    auth.login()
+    page = text_of(client.get("/my-learning"))
+    assert "0 of 6 done" in page
+    assert "Read and mark complete: First lesson" in page
+    assert "Pass the quiz (80% or more): Quiz: Next steps" in page
+    assert "Continue where you left off: First lesson" in page
+
+
+def test_checklist_shrinks_and_the_course_completes(app, client, auth, learner, course):
+    auth.login()
+    for slug in ALL_LESSONS:
+        client.post(f"/lessons/{slug}/complete")
+    client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    page = text_of(client.get("/my-learning"))
+    assert "5 of 6 done" in page
+    assert "Read and mark complete" not in page
+    assert "Pass the quiz (80% or more): Quiz: Next steps" in page
+    with app.app_context():
+        assert db.session.scalar(select(Enrolment.completed_at)) is None
+
+    client.post("/modules/next-steps/quiz", data=quiz_answers(app, "next-steps"))
+    page = text_of(client.get("/my-learning"))
+    assert "6 of 6 done" in page and "You have completed the course." in page
+    with app.app_context():
+        assert db.session.scalar(select(Enrolment.completed_at)) is not None
+
+
+def test_module_bars_have_text(app, client, auth, learner, course):
+    auth.login()
+    client.post("/lessons/first-lesson/complete")
+    html = client.get("/my-learning").get_data(as_text=True)
+    assert '<progress value="1" max="3" aria-label="Basics progress">' in html
+    page = text_of(client.get("/my-learning"))
+    assert "Lessons: 1 of 2. Quiz: not taken yet." in page
+
+
+def test_learners_see_only_their_own_progress(app, client, auth, learner, course):
+    with app.app_context():
+        make_user("other@example.org", "Olu Other", PASSWORD)
+    auth.login()
+    client.post("/lessons/first-lesson/complete")
+    client.post("/modules/basics/quiz", data={"q-colour": "1", "q-numbers": "1"})
+    auth.logout()
+    auth.login(email="other@example.org")
+    assert "0 of 6 done" in text_of(client.get("/my-learning"))
+    page = text_of(client.get("/modules/basics/quiz"))
+    assert "Your best score so far" not in page
+
+
+def test_my_learning_needs_login(client, course):
+    assert client.get("/my-learning").headers["Location"] == "/login?next=%2Fmy-learning"

@@ -1,0 +1,71 @@
+"""Quizzes: graded at the pass mark, every attempt kept, each answer explained."""
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.progress.models import QuizAttempt
+from tests.helpers import quiz_answers, text_of
+
+
+def test_passing_shows_score_and_explanations(app, client, auth, learner, course):
+    auth.login()
+    response = client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "You scored 100%." in page and "You passed this quiz." in page
+    assert "Why: It is blue because of how air scatters light." in page
+    assert "Why: 2 and 4 divide by two." in page
+
+
+def test_failing_explains_and_allows_a_retry(app, client, auth, learner, course):
+    auth.login()
+    response = client.post("/modules/basics/quiz", data={"q-colour": "0", "q-numbers": ["0"]})
+    page = text_of(response)
+    assert "You scored 50%." in page and "You need 80% to pass." in page
+    assert "Not quite." in page and "Right." in page
+    assert "Try again" in page
+    again = client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    assert "You passed this quiz." in text_of(again)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(QuizAttempt.id))) == 2
+    assert "Your best score so far: 100% (passed). Attempts: 2." in text_of(
+        client.get("/modules/basics/quiz"))
+
+
+def test_multiple_answer_question_needs_every_right_choice(app, client, auth, learner, course):
+    auth.login()
+    page = text_of(client.post("/modules/basics/quiz", data={"q-colour": "0", "q-numbers": ["0"]}))
+    assert "You scored 50%." in page
+    html = client.get("/modules/basics/quiz").get_data(as_text=True)
+    assert 'type="checkbox" id="q-numbers-0"' in html and "(choose all that apply)" in html
+    assert 'type="radio" id="q-colour-0"' in html
+
+
+def test_unanswered_or_forged_answers_are_refused_and_not_saved(app, client, auth, learner, course):
+    auth.login()
+    cases = [
+        {"q-colour": "0"},                                  # a question left out
+        {"q-colour": "7", "q-numbers": "0"},               # no such choice
+        {"q-colour": "x", "q-numbers": "0"},               # not a number
+        {"q-colour": ["0", "1"], "q-numbers": "0"},        # two answers to a one-answer question
+    ]
+    for data in cases:
+        response = client.post("/modules/basics/quiz", data=data)
+        assert response.status_code == 400, data
+        assert "Please correct the following" in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(QuizAttempt.id))) == 0
+
+
+def test_form_keeps_the_answers_given_when_one_is_missing(app, client, auth, learner, course):
+    auth.login()
+    html = client.post("/modules/basics/quiz", data={"q-colour": "1"}).get_data(as_text=True)
+    assert 'id="q-colour-1"\n             name="q-colour" value="1" checked' in html
+    assert "Please answer this question." in html
+
+
+def test_visitor_sees_the_questions_and_is_asked_to_log_in(client, course):
+    page = text_of(client.get("/modules/basics/quiz"))
+    assert "What colour is the sky on a clear day?" in page
+    assert "Log in to take the quiz" in page
+    response = client.post("/modules/basics/quiz", data={"q-colour": "0"})
+    assert response.headers["Location"].startswith("/login")

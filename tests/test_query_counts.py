@@ -1,0 +1,79 @@
+"""Every page issues a bounded number of SQL queries, whatever the size of the course or history."""
+import shutil
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from lms.content.importer import import_course
+from lms.content.loader import load_course
+from lms.extensions import db
+from tests.conftest import MINI_COURSE, PASSWORD
+from tests.factories import make_user
+from tests.helpers import quiz_answers
+
+PAGES = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson", "/modules/basics/quiz",
+         "/my-learning", "/glossary", "/resources", "/resources/checklist", "/profile"]
+
+
+@contextmanager
+def count_queries(app):
+    counts = []
+    with app.app_context():
+        engine = db.engine
+
+    def before(*_args):
+        counts.append(1)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield counts
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def grow_course(app, tmp_path, extra_lessons: int):
+    folder = tmp_path / f"course-{extra_lessons}"
+    shutil.copytree(MINI_COURSE, folder)
+    for n in range(extra_lessons):
+        (folder / "01-basics" / f"{n + 10:02d}-extra-{n}.md").write_text(
+            f"---\ntitle: Extra {n}\n---\nMore text.\n")
+    with app.app_context():
+        import_course(load_course(folder))
+        db.session.commit()
+
+
+def queries_per_page(app, client) -> dict[str, int]:
+    result = {}
+    for page in PAGES:
+        with count_queries(app) as counts:
+            assert client.get(page).status_code == 200, page
+        result[page] = len(counts)
+    return result
+
+
+def active_learner(app, client, email):
+    with app.app_context():
+        make_user(email, "Busy Learner", PASSWORD)
+    client.post("/login", data={"email": email, "password": PASSWORD})
+    for slug in ["first-lesson", "second-lesson", "act-now"]:
+        client.post(f"/lessons/{slug}/complete")
+    for _ in range(3):
+        client.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+
+
+def test_page_queries_do_not_grow_with_lessons_learners_or_attempts(app, client, tmp_path):
+    grow_course(app, tmp_path, extra_lessons=0)
+    active_learner(app, client, "first@example.org")
+    small = queries_per_page(app, client)
+
+    grow_course(app, tmp_path, extra_lessons=25)
+    for n in range(5):
+        active_learner(app, app.test_client(), f"other{n}@example.org")
+    for _ in range(10):
+        client.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+    for n in range(25):
+        client.post(f"/lessons/extra-{n}/complete")
+    large = queries_per_page(app, client)
+
+    assert large == small
+    assert max(large.values()) <= 12, large

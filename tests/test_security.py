@@ -1,0 +1,74 @@
+"""Security basics: headers, CSRF on every form, cookies, secrets, oversized bodies."""
+import pytest
+
+from lms import create_app
+from tests.helpers import text_of
+
+
+def test_security_headers_on_every_response(client, course):
+    for url in ["/", "/lessons/first-lesson", "/login", "/nope", "/static/style.css"]:
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert "Strict-Transport-Security" not in headers
+
+
+def test_hsts_when_served_over_https(client, course):
+    headers = client.get("/", base_url="https://localhost").headers
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+@pytest.fixture
+def csrf_app(app_config, tmp_path, monkeypatch):
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
+    return create_app({**app_config, "WTF_CSRF_ENABLED": True})
+
+
+def test_every_post_without_a_csrf_token_is_refused(csrf_app):
+    client = csrf_app.test_client()
+    posts = [rule for rule in csrf_app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(posts) >= 8
+    for rule in posts:
+        url = rule.build({arg: "x" for arg in rule.arguments}, append_unknown=False)[1]
+        response = client.post(url, data={"email": "a@example.org", "password": "whatever1"})
+        assert response.status_code == 400, url
+        assert "This form expired" in text_of(response), url
+
+
+def test_forms_carry_a_csrf_token(csrf_app):
+    client = csrf_app.test_client()
+    for url in ["/login", "/signup", "/reset"]:
+        assert 'name="csrf_token"' in client.get(url).get_data(as_text=True)
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("LMS_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_production_cookies_are_secure(monkeypatch, tmp_path):
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("LMS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+
+
+def test_development_secret_is_generated_once(monkeypatch, tmp_path):
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = create_app().config["SECRET_KEY"]
+    assert len(first) == 64 and create_app().config["SECRET_KEY"] == first
+
+
+def test_oversized_body_gets_413(client, course):
+    response = client.post("/login", data={"email": "a" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "too large" in text_of(response)
