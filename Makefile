@@ -33,7 +33,7 @@ run: install
 	@echo "  Create a trainer account in another terminal:"
 	@echo "    $(BIN)/flask users create you@example.org --name 'Your Name' --role trainer"
 	@echo ""
-	PORT=$(PORT) $(BIN)/honcho start --no-prefix -f Procfile
+	PORT=$(PORT) $(BIN)/honcho start -f Procfile
 
 test: system-deps $(VENV)/.installed-test
 	$(BIN)/pytest

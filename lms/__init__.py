@@ -1,4 +1,5 @@
 """The course platform's application factory."""
+import logging
 import os
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_env(instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    app.logger.setLevel(logging.INFO)  # the embedded mail outbox announces itself in the log
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
