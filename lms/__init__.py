@@ -13,6 +13,7 @@ from lms.content.cli import content_cli
 from lms.courses.routes import bp as courses_bp
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.privacy.routes import bp as privacy_bp
 from lms.progress.routes import bp as progress_bp
 from lms.security import register_security_headers
 
@@ -44,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (courses_bp, auth_bp, progress_bp):
+    for blueprint in (courses_bp, auth_bp, progress_bp, privacy_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli):
         app.cli.add_command(command_group)

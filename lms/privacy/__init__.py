@@ -1,0 +1,1 @@
+"""A learner's own data: download everything held about them, and delete the account."""

@@ -1,0 +1,40 @@
+"""Download my data; delete my account."""
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_required, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, Length
+
+from lms.privacy.services import delete_account, export_user_data
+
+bp = Blueprint("privacy", __name__, url_prefix="/profile")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=128)])
+
+
+@bp.get("/data.json")
+@login_required
+def download_data():
+    body = json.dumps(export_user_data(current_user.id), indent=2, ensure_ascii=False)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="my-course-data.json"',
+        "Cache-Control": "no-store",
+    })
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if delete_account(current_user._get_current_object(), form.password.data):
+            logout_user()
+            session.clear()
+            flash("Your account and your data have been deleted.", "success")
+            return redirect(url_for("courses.home"))
+        form.password.errors.append("That password is not right.")
+    return render_template("privacy/delete.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,62 @@
+"""What the platform holds about a person, as data they can download, and account deletion."""
+from flask import current_app
+from sqlalchemy import delete, or_, select
+
+from lms.auth.models import EmailToken, User
+from lms.auth.passwords import verify_password
+from lms.courses.models import Course, Lesson, Module, Quiz
+from lms.extensions import db
+from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_user_data(user_id: int) -> dict:
+    """Everything held about the user, in plain JSON-ready data."""
+    user = db.session.get(User, user_id)
+    enrolments = db.session.execute(
+        select(Enrolment, Course.slug, Lesson.slug).join(Course, Enrolment.course_id == Course.id)
+        .outerjoin(Lesson, Enrolment.last_lesson_id == Lesson.id)
+        .where(Enrolment.user_id == user_id)).all()
+    completions = db.session.execute(
+        select(LessonCompletion, Lesson.slug, Lesson.title)
+        .join(Lesson, LessonCompletion.lesson_id == Lesson.id)
+        .where(LessonCompletion.user_id == user_id).order_by(LessonCompletion.completed_at)).all()
+    attempts = db.session.execute(
+        select(QuizAttempt, Module.slug).join(Quiz, QuizAttempt.quiz_id == Quiz.id)
+        .join(Module, Quiz.module_id == Module.id)
+        .where(QuizAttempt.user_id == user_id).order_by(QuizAttempt.submitted_at)).all()
+    return {
+        "profile": {
+            "email": user.email, "name": user.name, "certificate_name": user.certificate_name,
+            "role": user.role.value, "created_at": _iso(user.created_at),
+        },
+        "enrolments": [
+            {"course": course_slug, "started_at": _iso(e.started_at),
+             "completed_at": _iso(e.completed_at), "last_lesson": lesson_slug}
+            for e, course_slug, lesson_slug in enrolments],
+        "lessons_completed": [
+            {"lesson": slug, "title": title, "completed_at": _iso(c.completed_at)}
+            for c, slug, title in completions],
+        "quiz_attempts": [
+            {"module": module_slug, "submitted_at": _iso(a.submitted_at), "score": a.score,
+             "passed": a.passed, "answers": a.answers}
+            for a, module_slug in attempts],
+    }
+
+
+def delete_account(user: User, password: str) -> bool:
+    """Delete the account and all personal data, after the password confirms it is them."""
+    if not verify_password(user.password_hash, password):
+        return False
+    for model in (LessonCompletion, QuizAttempt, Enrolment):
+        db.session.execute(delete(model).where(model.user_id == user.id))
+    db.session.execute(delete(EmailToken).where(
+        or_(EmailToken.user_id == user.id, EmailToken.email == user.email)))
+    db.session.delete(user)
+    db.session.commit()
+    # Logged for accountability, deliberately without any personal data (not even the id).
+    current_app.logger.info("An account was deleted at its owner's request.")
+    return True
