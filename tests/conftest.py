@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from lms import create_app
 from lms.content.importer import import_course
 from lms.content.loader import load_course
-from lms.extensions import db
+from lms.extensions import db, limiter
 from tests.factories import make_user
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,7 +35,7 @@ def app_config(tmp_path):
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 8,
         "ARGON2_PARALLELISM": 1,
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": os.environ.get("TEST_REDIS_URL", "memory://"),
         "CELERY": {
             "broker_url": "memory://",
             "task_ignore_result": True,
@@ -52,6 +52,7 @@ def app(tmp_path, monkeypatch, app_config):
     monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(app_config)
     with app.app_context():
+        limiter.reset()  # counts live in the limiter's storage (Redis under CI), not in the app
         schema = _isolate_postgres_schema()
         db.create_all()
     yield app

@@ -49,6 +49,12 @@ def lesson(slug: str):
     )
 
 
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("courses/accessibility.html",
+                           contact=current_app.config["CONTACT_EMAIL"])
+
+
 @bp.get("/glossary")
 def glossary():
     course = services.current_course()

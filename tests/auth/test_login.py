@@ -1,6 +1,7 @@
 """Logging in and out, remember me, rate limits, and a fresh session at log-in."""
 import pytest
 
+from lms.extensions import limiter
 from tests.conftest import PASSWORD
 from tests.helpers import text_of
 
@@ -74,3 +75,18 @@ def test_login_is_rate_limited(client, auth, learner, course):
 def test_login_page_explains_pending_completion(client, course):
     page = text_of(client.get("/login?next=/lessons/first-lesson&complete=first-lesson"))
     assert "we will mark the lesson as complete for you" in page
+
+
+def test_signup_and_reset_are_rate_limited_too(client, course):
+    for url, data in [("/signup", {"name": "A", "email": "a@example.org", "password": "short"}),
+                      ("/reset", {"email": "not-an-email"})]:
+        statuses = [client.post(url, data=data).status_code for _ in range(11)]
+        assert statuses[-1] == 429, url
+        assert 429 not in statuses[:10], url
+
+
+def test_rate_limit_storage_is_the_configured_one(app):
+    """In CI the suite runs with TEST_REDIS_URL, so the limits above were counted in Redis."""
+    expected = "redis" if app.config["RATELIMIT_STORAGE_URI"].startswith("redis") else "memory"
+    with app.app_context():
+        assert type(limiter.storage).__name__.lower().startswith(expected)
