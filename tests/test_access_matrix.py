@@ -1,0 +1,74 @@
+"""Every route, walked with every role: nobody reaches what their role should not reach.
+
+Each endpoint must be declared in ACCESS; a new route that is not fails this test until someone
+decides who may open it.
+"""
+import pytest
+
+from lms.auth.models import Role
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+
+PUBLIC, LOGIN = "public", "login"
+
+ACCESS = {
+    "static": PUBLIC,
+    "courses.home": PUBLIC, "courses.introduction": PUBLIC, "courses.module": PUBLIC,
+    "courses.lesson": PUBLIC, "courses.glossary": PUBLIC, "courses.resources": PUBLIC,
+    "courses.resource": PUBLIC, "courses.resource_pdf": PUBLIC, "courses.accessibility": PUBLIC,
+    "auth.signup": PUBLIC, "auth.finish_signup": PUBLIC, "auth.login": PUBLIC,
+    "auth.logout": PUBLIC, "auth.reset_request": PUBLIC, "auth.reset_password": PUBLIC,
+    "auth.profile": LOGIN, "progress.complete_lesson": LOGIN, "progress.quiz": PUBLIC,
+    "progress.my_learning": LOGIN,
+    "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
+}
+# Values for URL arguments, so each route is tried on something that exists.
+ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token"}
+ENDPOINT_ARGUMENTS = {"courses.module": {"slug": "basics"}, "progress.quiz": {"slug": "basics"},
+                      "courses.resource": {"slug": "checklist"},
+                      "courses.resource_pdf": {"slug": "checklist"}}
+ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]
+ALLOWED = {
+    PUBLIC: set(ROLES),
+    LOGIN: {Role.LEARNER, Role.TRAINER, Role.ADMIN},
+}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_is_declared(app):
+    undeclared = sorted({rule.endpoint for rule, _ in routes(app)} - set(ACCESS))
+    assert undeclared == []
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_routes_by_role(app, runner, course, role):
+    runner.invoke(args=["content", "import"])  # renders the handout PDF
+    client = app.test_client()
+    if role != "visitor":
+        with app.app_context():
+            make_user(f"{role}@example.org", f"A {role}", PASSWORD, role)
+        client.post("/login", data={"email": f"{role}@example.org", "password": PASSWORD})
+    wrong = []
+    for rule, method in routes(app):
+        if rule.endpoint in {"auth.logout", "privacy.delete"} and method == "POST":
+            continue  # would end the session (or the account) part-way through the walk
+        values = {**{arg: ARGUMENTS[arg] for arg in rule.arguments},
+                  **ENDPOINT_ARGUMENTS.get(rule.endpoint, {})}
+        url = rule.build(values, append_unknown=False)[1]
+        response = client.open(url, method=method)
+        status = response.status_code
+        refused = status in (401, 403, 404) or (
+            status == 302 and response.headers["Location"].startswith("/login"))
+        allowed = role in ALLOWED[ACCESS[rule.endpoint]]
+        if allowed and status in (401, 403):
+            wrong.append(f"{method} {url}: {status}, but {role} should reach it")
+        if not allowed and not refused:
+            wrong.append(f"{method} {url}: {status}, but {role} must not reach it")
+        if status >= 500:
+            wrong.append(f"{method} {url}: {status}")
+    assert wrong == []
