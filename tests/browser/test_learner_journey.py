@@ -66,3 +66,25 @@ def test_lesson_fits_a_narrow_phone_without_sideways_scrolling(course, live_serv
         page.goto(live_server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
+
+
+def test_a_lesson_completed_by_keyboard_alone(app, course, learner, live_server, page):
+    page.goto(live_server + "/login")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Enter")
+    for _ in range(40):  # Tab on until the email field has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "email":
+            break
+    page.keyboard.type("learner@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
+    page.goto(live_server + "/lessons/first-lesson")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Mark as complete":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("This lesson is marked as complete.")).to_be_visible()
