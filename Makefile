@@ -26,7 +26,7 @@ system-deps:
 
 run: install
 	$(BIN)/flask db upgrade
-	$(BIN)/flask content import
+	$(BIN)/flask content import --if-empty
 	@echo ""
 	@echo "  The course is at http://127.0.0.1:$(PORT)/"
 	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ and this log."

@@ -9,7 +9,7 @@ from lms.content.exporter import export_course
 from lms.content.importer import import_course
 from lms.content.loader import ContentProblems, load_course
 from lms.courses.handouts import write_handout_pdfs
-from lms.courses.services import all_resources, current_course
+from lms.courses.services import all_resources, find_course
 from lms.extensions import db
 
 content_cli = AppGroup("content", help="Import and export the course files.")
@@ -17,8 +17,14 @@ content_cli = AppGroup("content", help="Import and export the course files.")
 
 @content_cli.command("import")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-def import_command(folder: Path | None) -> None:
+@click.option("--if-empty", is_flag=True,
+              help="Do nothing if a course is already in the database (so edits made in the "
+                   "browser survive `make run`).")
+def import_command(folder: Path | None, if_empty: bool) -> None:
     """Import the course from FOLDER (default: modules/). Safe to run again."""
+    if if_empty and find_course() is not None:
+        click.echo("A course is already in the database; not importing (--if-empty).")
+        return
     folder = folder or Path(current_app.config["COURSE_DIR"])
     if not folder.is_dir():
         raise click.ClickException(f"{folder}: no such folder")
@@ -39,5 +45,8 @@ def import_command(folder: Path | None) -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def export_command(folder: Path) -> None:
     """Write the course to FOLDER in the modules/ format."""
-    files = export_course(current_course(), folder)
+    course = find_course()
+    if course is None:
+        raise click.ClickException("There is no course in the database to export.")
+    files = export_course(course, folder)
     click.echo(f"Wrote {len(files)} files to {folder}.")

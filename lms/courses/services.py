@@ -51,12 +51,14 @@ class Outline:
         return next((l for l in self.lessons if l.slug == slug), None) or abort(404)
 
 
-def current_course() -> Course:
+def find_course() -> Course | None:
     """The course this site serves (the data model allows more; the first is this one)."""
-    course = db.session.scalar(select(Course).order_by(Course.id).limit(1))
-    if course is None:
-        abort(404)
-    return course
+    return db.session.scalar(select(Course).order_by(Course.id).limit(1))
+
+
+def current_course() -> Course:
+    """The course this site serves, or a 404 page when none has been imported yet."""
+    return find_course() or abort(404)
 
 
 def load_outline(course: Course | None = None) -> Outline:

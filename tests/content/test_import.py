@@ -105,3 +105,21 @@ def test_export_round_trips(app, runner, tmp_path):
     again = runner.invoke(args=["content", "import", str(out)])
     assert again.exit_code == 0, again.output
     assert "no changes" in again.output
+
+
+def test_if_empty_imports_only_into_an_empty_database(app, runner, tmp_path):
+    folder = copy_course(tmp_path)
+    assert "4 lessons created" in runner.invoke(args=["content", "import", "--if-empty",
+                                                      str(folder)]).output
+    (folder / "01-basics" / "01-first-lesson.md").write_text("---\ntitle: Changed\n---\nNew\n")
+    result = runner.invoke(args=["content", "import", "--if-empty", str(folder)])
+    assert result.exit_code == 0
+    assert "already in the database; not importing" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(Lesson.title).where(Lesson.slug == "first-lesson")) == \
+            "First lesson"
+
+
+def test_export_without_a_course_says_so(runner, tmp_path):
+    result = runner.invoke(args=["content", "export", str(tmp_path / "out")])
+    assert result.exit_code != 0 and "no course in the database" in result.output
