@@ -57,7 +57,9 @@ def parse(form: MultiDict) -> tuple[str, list[QuestionRow], list[tuple[str, str]
 
 def content_from(title: str, rows: list[QuestionRow]) -> dict:
     kept = [r for r in rows if not r.remove and not r.is_blank]
-    kept.sort(key=lambda r: (_int(r.position, 999), r.index))
+    # A question given a new position goes before one that kept the same number.
+    kept.sort(key=lambda r: (_int(r.position, r.index + 1), r.position == str(r.index + 1),
+                             r.index))
     return {"title": title, "questions": [
         {"key": r.key, "prompt": r.prompt,
          "choices": [{"text": c["text"], "correct": c["correct"]} for c in r.choices if c["text"]],
