@@ -36,7 +36,7 @@ def get_draft(course_id: int) -> CourseDraft | None:
 
 
 def working_copy(course: Course) -> tuple[CourseData, CourseDraft | None]:
-    """The draft's data if there is a draft, else the published course (reading never creates one)."""
+    """The draft's data if there is one, else the published course (reading never makes one)."""
     draft = get_draft(course.id)
     return (course_from_dict(draft.data) if draft else course_data(course)), draft
 

@@ -31,7 +31,8 @@ class RevisionFields:
 
 
 class CourseForm(RevisionFields, FlaskForm):
-    title = StringField("Course title", filters=[strip], validators=[DataRequired(), Length(max=200)])
+    title = StringField("Course title", filters=[strip],
+                        validators=[DataRequired(), Length(max=200)])
     summary = TextAreaField("Summary", filters=[strip],
                             validators=[DataRequired(), Length(max=2000)])
     pass_mark = IntegerField("Pass mark for quizzes (percent)", description="From 1 to 100.",
@@ -75,7 +76,7 @@ class PublishForm(FlaskForm):
     edition = StringField("Name of the new edition", filters=[strip],
                           validators=[Optional(), Length(max=40)])
     edition_note = TextAreaField("What changed in this edition",
-                                 description="Required for a new edition; shown in the edition list.",
+                                 description="Required for a new edition; listed with it.",
                                  filters=[strip], validators=[Optional(), Length(max=2000)])
 
 

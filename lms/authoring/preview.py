@@ -45,6 +45,6 @@ def preview_outline(course: Course, data: CourseData) -> Outline:
 
 
 def render_preview(template: str, **context) -> str:
-    """Render a learner template as the draft's preview: links stay in the preview, with a banner."""
+    """Render a learner template for the draft: links stay in the preview; a banner shows."""
     g.course_endpoints = PREVIEW_ENDPOINTS
     return render_template(template, preview=True, progress=None, **context)

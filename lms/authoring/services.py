@@ -1,4 +1,4 @@
-"""Editing the draft: course fields, modules, lessons and quizzes. Each change is one transaction."""
+"""Editing the draft: course fields, modules, lessons and quizzes; one transaction each."""
 from pathlib import Path
 
 from sqlalchemy import select
@@ -138,7 +138,7 @@ def retire_lesson(course: Course, user_id: int, slug: str) -> None:
 
 
 def retired_lessons(course: Course, data: CourseData) -> list[Lesson]:
-    """Lessons learners once had that the working copy no longer holds (they can be brought back)."""
+    """Lessons learners once had that the working copy no longer holds (restorable)."""
     current = {lesson.slug for lesson in edits.all_lessons(data)}
     return [lesson for lesson in db.session.scalars(
         select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.title))

@@ -1,4 +1,4 @@
-"""Images for lessons: checked by their first bytes (not the name), stored under instance/uploads."""
+"""Images for lessons: checked by their first bytes (not the name), kept in instance/uploads."""
 import re
 import secrets
 from pathlib import Path

@@ -17,7 +17,7 @@ from lms.extensions import db
 
 
 def course_data(course: Course) -> CourseData:
-    """The published (non-retired) course as plain data: what export writes and drafts start from."""
+    """The published (non-retired) course as data: what export writes and drafts start from."""
     data = CourseData(
         slug=course.slug, title=course.title, summary=course.summary, language=course.language,
         edition=course.edition, pass_mark=course.pass_mark, organisation=course.organisation,
