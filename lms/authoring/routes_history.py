@@ -29,8 +29,9 @@ def _authors(items) -> dict[int, str]:
 @bp.get("/history/<kind>/<slug>")
 def history(kind: str, slug: str):
     _check_kind(kind)
-    items = revisions.history(current_course().id, kind, slug)
-    if not items:
+    course = current_course()
+    items = revisions.history(course.id, kind, slug)
+    if not items and not services.exists(course, kind, slug):
         abort(404)
     return render_template("authoring/history.html", kind=kind, slug=slug, name=NAMES[kind],
                            items=items, authors=_authors(items))

@@ -4,7 +4,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from lms.authoring import edits, revisions
-from lms.authoring.draft import change_draft, find_lesson, find_module
+from lms.authoring.draft import change_draft, find_lesson, find_module, working_copy
 from lms.authoring.models import Revision
 from lms.content.schema import CourseData, LessonData, ModuleData
 from lms.courses.models import Course, Lesson, Module, Question, Quiz
@@ -143,6 +143,18 @@ def retired_lessons(course: Course, data: CourseData) -> list[Lesson]:
     return [lesson for lesson in db.session.scalars(
         select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.title))
         if lesson.slug not in current]
+
+
+def exists(course: Course, kind: str, slug: str) -> bool:
+    """Whether the course has (or had) this lesson, module quiz or course; for history pages."""
+    if kind == "course":
+        return slug == course.slug
+    model = Lesson if kind == "lesson" else Module
+    data, _ = working_copy(course)
+    in_draft = {lesson.slug for lesson in edits.all_lessons(data)} if kind == "lesson" else {
+        module.slug for module in data.modules}
+    return slug in in_draft or db.session.scalar(select(model.id).where(
+        model.course_id == course.id, model.slug == slug)) is not None
 
 
 def question_keys(course: Course, module_slug: str) -> set[str]:
