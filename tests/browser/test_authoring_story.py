@@ -1,6 +1,7 @@
 """A trainer, as a new user would, drafts, previews, publishes, reorders, edits, restores and
 exports a lesson; a learner part-way through keeps their progress and finds it in place."""
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from lms.auth.models import Role
 from tests.browser.conftest import log_in, log_out
@@ -85,3 +86,36 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
 
 def nav(page):
     return page.get_by_role("navigation", name="Main")
+
+
+AUTHORING_PAGES = [
+    "/manage/", "/manage/course", "/manage/modules/new", "/manage/modules/basics/edit",
+    "/manage/modules/basics/lessons/new", "/manage/lessons/second-lesson/edit",
+    "/manage/lessons/second-lesson/place", "/manage/lessons/second-lesson/retire",
+    "/manage/modules/basics/quiz", "/manage/publish", "/manage/discard",
+    "/manage/history/lesson/second-lesson", "/manage/history/lesson/second-lesson/1",
+    "/manage/history/lesson/second-lesson/diff?old=1&new=2", "/manage/preview/",
+    "/manage/preview/lessons/second-lesson", "/manage/preview/modules/basics/quiz",
+    "/manage/images", "/manage/import",
+]
+
+
+def test_authoring_pages_have_no_axe_violations(live_server, page, people):
+    log_in(page, live_server, "trainer@example.org", PASSWORD)
+    page.goto(f"{live_server}/manage/lessons/second-lesson/edit")
+    page.get_by_label("Lesson text").fill("Changed.")
+    page.get_by_role("button", name="Save to draft").click()
+    page.goto(f"{live_server}/manage/lessons/second-lesson/edit")
+    page.get_by_label("Lesson title").fill("")
+    page.get_by_role("button", name="Save to draft").click()  # the page with errors, too
+    problems = {"edit with errors": _violations(page)}
+    for path in AUTHORING_PAGES:
+        page.goto(live_server + path)
+        problems[path] = _violations(page)
+    assert {path: found for path, found in problems.items() if found} == {}
+
+
+def _violations(page) -> list:
+    result = Axe().run(page)
+    return [(v["id"], [node["html"][:120] for node in v["nodes"]])
+            for v in result.response["violations"]]
