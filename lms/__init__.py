@@ -7,6 +7,8 @@ from flask import Flask
 
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
+from lms.authoring.routes import bp as authoring_bp
+from lms.authoring.routes import public_bp as uploads_bp
 from lms.celery_app import celery_init_app
 from lms.config import PROJECT_ROOT, settings_from_env
 from lms.content.cli import content_cli
@@ -45,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (courses_bp, auth_bp, progress_bp, privacy_bp):
+    for blueprint in (courses_bp, auth_bp, progress_bp, privacy_bp, authoring_bp, uploads_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli):
         app.cli.add_command(command_group)

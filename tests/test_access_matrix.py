@@ -9,7 +9,7 @@ from lms.auth.models import Role
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-PUBLIC, LOGIN = "public", "login"
+PUBLIC, LOGIN, TRAINER = "public", "login", "trainer"
 
 ACCESS = {
     "static": PUBLIC,
@@ -21,9 +21,20 @@ ACCESS = {
     "auth.profile": LOGIN, "progress.complete_lesson": LOGIN, "progress.quiz": PUBLIC,
     "progress.my_learning": LOGIN,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
+    "uploads.image": PUBLIC,
 }
+# The authoring blueprint guards every one of its routes in one before_request hook.
+AUTHORING = [
+    "manage", "edit_course", "new_module", "edit_module", "move_module", "retire_module",
+    "publish", "discard", "history", "revision", "diff", "restore", "export_zip",
+    "import_course", "apply_import", "images", "new_lesson", "edit_lesson", "move_lesson",
+    "place_lesson", "retire_lesson", "preview_home", "preview_module", "preview_lesson",
+    "preview_quiz", "edit_quiz",
+]
+ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
-ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token"}
+ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
+             "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png"}
 ENDPOINT_ARGUMENTS = {"courses.module": {"slug": "basics"}, "progress.quiz": {"slug": "basics"},
                       "courses.resource": {"slug": "checklist"},
                       "courses.resource_pdf": {"slug": "checklist"}}
@@ -31,6 +42,7 @@ ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]
 ALLOWED = {
     PUBLIC: set(ROLES),
     LOGIN: {Role.LEARNER, Role.TRAINER, Role.ADMIN},
+    TRAINER: {Role.TRAINER, Role.ADMIN},
 }
 
 

@@ -1,11 +1,60 @@
-"""Write the course from the database back to the modules/ file format."""
+"""Read the published course from the database as CourseData, and write it as modules/ files."""
 from pathlib import Path
 
 import yaml
 from sqlalchemy import select
 
+from lms.content.schema import (
+    CourseData,
+    LessonData,
+    ModuleData,
+    QuestionData,
+    ResourceData,
+    TermData,
+)
 from lms.courses.models import Course, GlossaryTerm, Module, Resource
 from lms.extensions import db
+
+
+def course_data(course: Course) -> CourseData:
+    """The published (non-retired) course as data: what export writes and drafts start from."""
+    data = CourseData(
+        slug=course.slug, title=course.title, summary=course.summary, language=course.language,
+        edition=course.edition, pass_mark=course.pass_mark, organisation=course.organisation,
+        urgent_lesson=course.urgent_lesson_slug or "", intro_title=course.intro_title,
+        intro_md=course.intro_md)
+    data.resources = [
+        ResourceData(slug=r.slug, position=r.position, title=r.title, summary=r.summary,
+                     body_md=r.body_md)
+        for r in db.session.scalars(select(Resource).where(Resource.course_id == course.id)
+                                    .order_by(Resource.position))]
+    data.glossary = [
+        TermData(slug=t.slug, term=t.term, definition_md=t.definition_md)
+        for t in db.session.scalars(select(GlossaryTerm).where(GlossaryTerm.course_id == course.id)
+                                    .order_by(GlossaryTerm.id))]
+    modules = db.session.scalars(select(Module).where(
+        Module.course_id == course.id, Module.retired.is_(False)).order_by(Module.position))
+    data.modules = [_module_data(module) for module in modules]
+    return data
+
+
+def _module_data(module: Module) -> ModuleData:
+    data = ModuleData(slug=module.slug, position=module.position, title=module.title,
+                      summary=module.summary)
+    data.lessons = [
+        LessonData(slug=lesson.slug, position=lesson.position, title=lesson.title,
+                   minutes=lesson.minutes, body_md=lesson.body_md,
+                   resources=list(lesson.resource_slugs or []), path=Path(f"{lesson.slug}.md"))
+        for lesson in module.lessons if not lesson.retired]
+    questions = [q for q in module.quiz.questions if not q.retired] if module.quiz else []
+    if questions:
+        data.quiz_title = module.quiz.title
+        data.questions = [
+            QuestionData(key=q.key, prompt=q.prompt, explanation=q.explanation,
+                         choices=[{"text": c["text"], "correct": bool(c.get("correct"))}
+                                  for c in q.choices])
+            for q in questions]
+    return data
 
 
 def _dump(data) -> str:
@@ -18,27 +67,29 @@ def _markdown_file(front_matter: dict, body: str) -> str:
 
 def export_course(course: Course, folder: Path) -> list[Path]:
     """Write every published file of the course under folder; returns the files written."""
+    return write_course(course_data(course), folder)
+
+
+def write_course(course: CourseData, folder: Path) -> list[Path]:
+    """Write course data under folder in the modules/ format; returns the files written."""
     folder = Path(folder)
     files: dict[Path, str] = {}
     files[folder / "course.yaml"] = _dump({
         "slug": course.slug, "title": course.title, "summary": course.summary,
         "language": course.language, "edition": course.edition, "pass_mark": course.pass_mark,
-        "organisation": course.organisation, "urgent_lesson": course.urgent_lesson_slug or None,
+        "organisation": course.organisation, "urgent_lesson": course.urgent_lesson or None,
     })
     if course.intro_md:
         files[folder / "introduction.md"] = _markdown_file({"title": course.intro_title},
                                                           course.intro_md)
-    terms = db.session.scalars(select(GlossaryTerm).where(GlossaryTerm.course_id == course.id)
-                               .order_by(GlossaryTerm.id)).all()
-    if terms:
+    if course.glossary:
         files[folder / "glossary.yaml"] = _dump({"terms": [
-            {"slug": t.slug, "term": t.term, "definition": t.definition_md} for t in terms]})
-    for r in db.session.scalars(select(Resource).where(Resource.course_id == course.id)):
+            {"slug": t.slug, "term": t.term, "definition": t.definition_md}
+            for t in course.glossary]})
+    for r in course.resources:
         files[folder / "resources" / f"{r.position:02d}-{r.slug}.md"] = _markdown_file(
             {"title": r.title, "summary": r.summary}, r.body_md)
-    modules = db.session.scalars(select(Module).where(
-        Module.course_id == course.id, Module.retired.is_(False)).order_by(Module.position))
-    for module in modules:
+    for module in course.modules:
         _module_files(module, folder / f"{module.position:02d}-{module.slug}", files)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,20 +97,18 @@ def export_course(course: Course, folder: Path) -> list[Path]:
     return list(files)
 
 
-def _module_files(module: Module, folder: Path, files: dict[Path, str]) -> None:
+def _module_files(module: ModuleData, folder: Path, files: dict[Path, str]) -> None:
     files[folder / "module.yaml"] = _dump({"title": module.title, "summary": module.summary})
     for lesson in module.lessons:
-        if lesson.retired:
-            continue
         meta = {"title": lesson.title, "minutes": lesson.minutes}
-        if lesson.resource_slugs:
-            meta["resources"] = list(lesson.resource_slugs)
+        if lesson.resources:
+            meta["resources"] = list(lesson.resources)
         files[folder / f"{lesson.position:02d}-{lesson.slug}.md"] = _markdown_file(
             meta, lesson.body_md)
-    if module.quiz is not None:
-        files[folder / "quiz.yaml"] = _dump({"title": module.quiz.title, "questions": [
+    if module.questions:
+        files[folder / "quiz.yaml"] = _dump({"title": module.quiz_title, "questions": [
             {"key": q.key, "prompt": q.prompt,
              "choices": [{"text": c["text"], **({"correct": True} if c.get("correct") else {})}
                          for c in q.choices],
              "explanation": q.explanation}
-            for q in module.quiz.questions if not q.retired]})
+            for q in module.questions]})

@@ -1,6 +1,6 @@
 """The course folder as plain data, and the checks each field must pass."""
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lms.content.yamlfile import ContentError, LineDict
@@ -130,3 +130,29 @@ class Fields:
             self.problem(key, f"`{key}` must be a list")
             return []
         return value
+
+
+def course_to_dict(course: CourseData) -> dict:
+    """Course data as JSON-ready values (a lesson's source path becomes a string)."""
+    data = asdict(course)
+    for module in data["modules"]:
+        for lesson in module["lessons"]:
+            lesson["path"] = str(lesson["path"])
+    return data
+
+
+def course_from_dict(data: dict) -> CourseData:
+    """The inverse of course_to_dict."""
+    values = dict(data)
+    values["modules"] = [_module_from_dict(m) for m in data["modules"]]
+    values["resources"] = [ResourceData(**r) for r in data["resources"]]
+    values["glossary"] = [TermData(**t) for t in data["glossary"]]
+    return CourseData(**values)
+
+
+def _module_from_dict(data: dict) -> ModuleData:
+    values = dict(data)
+    values["lessons"] = [LessonData(**{**lesson, "path": Path(lesson["path"])})
+                         for lesson in data["lessons"]]
+    values["questions"] = [QuestionData(**q) for q in data["questions"]]
+    return ModuleData(**values)

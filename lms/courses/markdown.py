@@ -16,6 +16,15 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+def _safe_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from this site's lesson uploads (/uploads/...) or an absolute http(s) URL."""
+    if tag == "img" and attribute == "src":
+        if value.startswith(("/uploads/", "https://", "http://")):
+            return value
+        return None
+    return value
+
+
 def render_markdown(text: str) -> str:
     html = _markdown.render(text or "")
     # A Markdown "# heading" would compete with the page's own h1: demote it.
@@ -27,4 +36,5 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
+        attribute_filter=_safe_attribute,
     )

@@ -4,10 +4,12 @@ from flask_login import current_user
 
 from lms.courses import services
 from lms.courses.handouts import handout_pdf_path
+from lms.courses.links import course_url
 from lms.courses.services import Step, load_outline, neighbours
 from lms.progress.services import course_progress, is_lesson_complete, record_visit
 
 bp = Blueprint("courses", __name__)
+bp.add_app_template_global(course_url)
 
 
 @bp.get("/")

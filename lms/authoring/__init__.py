@@ -1,0 +1,1 @@
+"""Trainer pages: edit, reorder, draft/publish, preview, history, editions, import and export."""

@@ -1,0 +1,96 @@
+"""Trainer forms; the limits match what the modules/ file loader accepts."""
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from lms.auth.forms import strip
+from lms.content.loader import MAX_BODY
+
+MARKDOWN_HELP = (
+    "Markdown: ## Heading, - list item, 1. numbered item, [link text](https://...), "
+    "![description of the image](/uploads/...), | table | cells |, and "
+    "“> **Important:** ...” for a highlighted callout box.")
+
+
+class RevisionFields:
+    """The revision the form was opened at (the edit lock) and a note for the history."""
+
+    revision = HiddenField(validators=[InputRequired()])
+    note = StringField("What did you change? (optional, shown in the history)",
+                       filters=[strip], validators=[Optional(), Length(max=200)])
+
+
+class CourseForm(RevisionFields, FlaskForm):
+    title = StringField("Course title", filters=[strip],
+                        validators=[DataRequired(), Length(max=200)])
+    summary = TextAreaField("Summary", filters=[strip],
+                            validators=[DataRequired(), Length(max=2000)])
+    pass_mark = IntegerField("Pass mark for quizzes (percent)", description="From 1 to 100.",
+                             validators=[InputRequired(message="Enter a number from 1 to 100."),
+                                         NumberRange(1, 100)])
+
+
+class ModuleForm(FlaskForm):
+    title = StringField("Module title", filters=[strip],
+                        validators=[DataRequired(), Length(max=200)])
+    summary = TextAreaField("Summary (optional)", filters=[strip],
+                            validators=[Optional(), Length(max=2000)])
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class LessonForm(RevisionFields, FlaskForm):
+    title = StringField("Lesson title", filters=[strip],
+                        validators=[DataRequired(), Length(max=200)])
+    minutes = IntegerField("Minutes to read", description="From 1 to 240.",
+                           validators=[InputRequired(message="Enter a number from 1 to 240."),
+                                       NumberRange(1, 240)])
+    body_md = TextAreaField("Lesson text", description=MARKDOWN_HELP,
+                            validators=[DataRequired(), Length(max=MAX_BODY)])
+    resources = CheckboxesField("Handouts offered with this lesson", choices=[])
+
+
+class MoveLessonForm(FlaskForm):
+    module = SelectField("Module", choices=[])
+    position = IntegerField("Position in that module", description="1 puts it first.",
+                            validators=[InputRequired(message="Enter a position."),
+                                        NumberRange(1, 99)])
+
+
+class PublishForm(FlaskForm):
+    version = HiddenField(validators=[InputRequired()])
+    new_edition = BooleanField("Start a new edition of the course")
+    edition = StringField("Name of the new edition", filters=[strip],
+                          validators=[Optional(), Length(max=40)])
+    edition_note = TextAreaField("What changed in this edition",
+                                 description="Required for a new edition; listed with it.",
+                                 filters=[strip], validators=[Optional(), Length(max=2000)])
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation step: only the CSRF token."""
+
+
+class UploadForm(FlaskForm):
+    image = FileField("Image (PNG, JPEG, GIF or WebP; at most 2 MB)",
+                      validators=[FileRequired("Choose an image file.")])
+    alt = StringField("Describe the image for people who cannot see it", filters=[strip],
+                      validators=[DataRequired(), Length(max=200)])
+
+
+class ImportForm(FlaskForm):
+    archive = FileField("Course folder as a .zip file (the modules/ format)",
+                        validators=[FileRequired("Choose a .zip file.")])

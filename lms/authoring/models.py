@@ -1,0 +1,56 @@
+"""The working copy of a course (its draft), the revision history, and the editions published."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.extensions import db
+from lms.models_base import UTCDateTime, utcnow
+
+
+class CourseDraft(db.Model):
+    """The whole course as CourseData JSON; learners never read it. One per course."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), unique=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    # Optimistic lock: every UPDATE checks and bumps it, so two writers never lose a change.
+    version: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+
+class Revision(db.Model):
+    """One saved state of a lesson, a module's quiz, or the course's own fields."""
+
+    # The unique number per entity is also the lock: two saves cannot both claim number n.
+    __table_args__ = (UniqueConstraint("course_id", "kind", "slug", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))  # indexed by the constraint
+    kind: Mapped[str] = mapped_column(String(10))  # "lesson", "quiz" (by module slug), "course"
+    slug: Mapped[str] = mapped_column(String(80))
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict] = mapped_column(JSON)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Edition(db.Model):
+    """A published edition of a course, with what changed; certificates name their edition."""
+
+    __table_args__ = (UniqueConstraint("course_id", "edition"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    edition: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text)
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

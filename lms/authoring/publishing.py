@@ -1,0 +1,110 @@
+"""Publishing the draft (or an imported folder) to learners, discarding it, and editions.
+
+Publishing from the browser and importing files are one code path: import_course().
+"""
+import re
+from datetime import date
+
+from sqlalchemy import select
+
+from lms.authoring.draft import get_draft
+from lms.authoring.models import Edition
+from lms.content.importer import Changes, import_course
+from lms.content.schema import CourseData, course_from_dict
+from lms.courses.models import Course
+from lms.extensions import db
+
+
+class PublishRefused(Exception):
+    """Publishing cannot go ahead; the message says why. Nothing was changed."""
+
+
+def dry_run(data: CourseData) -> Changes:
+    """What importing data would change, computed in a transaction that is then rolled back."""
+    db.session.rollback()
+    try:
+        _, changes = import_course(data)
+        return changes
+    finally:
+        db.session.rollback()
+
+
+def suggest_edition(current: str, today: date | None = None) -> str:
+    """The next edition name: 2026.1 -> 2026.2 this year, 2027.1 in a new year; 3 -> 4."""
+    year = (today or date.today()).year
+    match = re.fullmatch(r"(\d{4})\.(\d+)", current)
+    if match and int(match.group(1)) == year:
+        return f"{year}.{int(match.group(2)) + 1}"
+    if current.isdigit():
+        return str(int(current) + 1)
+    return f"{year}.1"
+
+
+def _start_edition(course: Course, data: CourseData, edition: str, note: str,
+                   user_id: int) -> None:
+    edition, note = edition.strip(), note.strip()
+    if not note:
+        raise PublishRefused("Say what changed in the new edition.")
+    if not edition or len(edition) > 40:
+        raise PublishRefused("Give the new edition a name of at most 40 characters.")
+    known = set(db.session.scalars(select(Edition.edition).where(Edition.course_id == course.id)))
+    if edition == course.edition or edition in known:
+        raise PublishRefused(f"Edition {edition!r} was already used. Choose a new name.")
+    data.edition = edition
+    db.session.add(Edition(course_id=course.id, edition=edition, note=note,
+                           published_by=user_id))
+
+
+def publish_draft(course: Course, user_id: int, seen_version: int,
+                  new_edition: str | None = None, note: str = "") -> Changes:
+    """Apply the draft the trainer reviewed (version seen_version) to the course, then drop it."""
+    draft = get_draft(course.id)
+    if draft is None:
+        raise PublishRefused("There is no draft to publish.")
+    if draft.version != seen_version:
+        raise PublishRefused("The draft changed while you were reviewing it. "
+                             "Please check the changes below again, then publish.")
+    return _apply(course, course_from_dict(draft.data), user_id, new_edition, note, draft)
+
+
+def publish_data(course: Course, data: CourseData, user_id: int,
+                 new_edition: str | None = None, note: str = "") -> Changes:
+    """Apply an imported folder's data to the course (there must be no draft to overwrite)."""
+    if get_draft(course.id) is not None:
+        raise PublishRefused("There is an unpublished draft. Publish or discard it first, "
+                             "so the import does not silently undo it or get undone by it.")
+    if data.slug != course.slug:
+        raise PublishRefused(f"This folder is for the course {data.slug!r}, "
+                             f"not {course.slug!r}.")
+    return _apply(course, data, user_id, new_edition, note, None)
+
+
+def _apply(course, data, user_id, new_edition, note, draft) -> Changes:
+    try:
+        if new_edition is not None:
+            _start_edition(course, data, new_edition, note, user_id)
+        else:
+            data.edition = course.edition
+        _, changes = import_course(data)
+        if draft is not None:
+            db.session.delete(draft)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return changes
+
+
+def discard_draft(course: Course) -> bool:
+    """Throw the draft away; revisions stay in the history. False if there was none."""
+    draft = get_draft(course.id)
+    if draft is None:
+        return False
+    db.session.delete(draft)
+    db.session.commit()
+    return True
+
+
+def editions(course: Course) -> list[Edition]:
+    return list(db.session.scalars(select(Edition).where(Edition.course_id == course.id)
+                                   .order_by(Edition.published_at.desc())))

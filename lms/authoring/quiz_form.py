@@ -1,0 +1,104 @@
+"""Reading the quiz editor's form: numbered fieldsets of question, choices and explanation."""
+from dataclasses import dataclass, field
+
+from werkzeug.datastructures import MultiDict
+
+from lms.content.schema import SLUG
+
+EXTRA_CHOICES = 2  # blank choice rows offered under each question
+MAX_CHOICES = 10
+MAX_QUESTIONS = 50
+
+
+@dataclass
+class QuestionRow:
+    """One question as the form shows it (also when re-shown with errors)."""
+
+    index: int
+    key: str = ""
+    prompt: str = ""
+    explanation: str = ""
+    position: str = ""
+    choices: list[dict] = field(default_factory=list)
+    remove: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.key or self.prompt or self.explanation
+                    or any(c["text"] for c in self.choices))
+
+
+def rows_from_content(content: dict) -> list[QuestionRow]:
+    rows = [QuestionRow(i, q["key"], q["prompt"], q["explanation"], str(i + 1),
+                        [dict(c) for c in q["choices"]])
+            for i, q in enumerate(content["questions"])]
+    rows.append(QuestionRow(len(rows), position=str(len(rows) + 1)))  # a blank one to add
+    for row in rows:
+        row.choices += [{"text": "", "correct": False}] * EXTRA_CHOICES
+    return rows
+
+
+def parse(form: MultiDict) -> tuple[str, list[QuestionRow], list[tuple[str, str]]]:
+    """(quiz title, rows, [(field id, message)]) from the posted form."""
+    title = (form.get("title") or "").strip()
+    errors = [] if 0 < len(title) <= 200 else [("title", ("Quiz title: give a title of at most "
+                                                         "200 characters."))]
+    count = min(_int(form.get("count"), 0), MAX_QUESTIONS + 1)
+    rows = [_row(form, i) for i in range(count)]
+    for row in rows:
+        for name, message in row.errors.items():
+            errors.append((f"q-{row.index}-{name}", f"Question {row.index + 1}: {message}"))
+    kept = [r for r in rows if not r.remove and not r.is_blank]
+    if not kept:
+        errors.append(("q-0-prompt", "The quiz needs at least one question."))
+    return title, rows, errors
+
+
+def content_from(title: str, rows: list[QuestionRow]) -> dict:
+    kept = [r for r in rows if not r.remove and not r.is_blank]
+    # A question given a new position goes before one that kept the same number.
+    kept.sort(key=lambda r: (_int(r.position, r.index + 1), r.position == str(r.index + 1),
+                             r.index))
+    return {"title": title, "questions": [
+        {"key": r.key, "prompt": r.prompt,
+         "choices": [{"text": c["text"], "correct": c["correct"]} for c in r.choices if c["text"]],
+         "explanation": r.explanation} for r in kept]}
+
+
+def _int(value, default: int) -> int:
+    return int(value) if value and value.strip().isdigit() else default
+
+
+def _row(form: MultiDict, i: int) -> QuestionRow:
+    prefix = f"q-{i}-"
+    row = QuestionRow(i, key=(form.get(prefix + "key") or "").strip()[:40],
+                      prompt=(form.get(prefix + "prompt") or "").strip(),
+                      explanation=(form.get(prefix + "explanation") or "").strip(),
+                      position=(form.get(prefix + "position") or "").strip(),
+                      remove=form.get(prefix + "remove") == "y")
+    if not SLUG.match(row.key):
+        row.key = ""  # a new question; save_quiz gives it a key
+    for j in range(min(_int(form.get(prefix + "choices"), 0), MAX_CHOICES)):
+        row.choices.append({"text": (form.get(f"{prefix}c-{j}-text") or "").strip(),
+                            "correct": form.get(f"{prefix}c-{j}-correct") == "y"})
+    if row.remove or row.is_blank:
+        return row
+    _check(row)
+    return row
+
+
+def _check(row: QuestionRow) -> None:
+    filled = [c for c in row.choices if c["text"]]
+    if not row.prompt or len(row.prompt) > 1000:
+        row.errors["prompt"] = "write the question (at most 1,000 characters)."
+    if len(filled) < 2:
+        row.errors["c-0-text"] = "give at least two choices."
+    elif not any(c["correct"] for c in filled):
+        row.errors["c-0-correct"] = "tick at least one correct choice."
+    elif any(len(c["text"]) > 500 for c in filled):
+        row.errors["c-0-text"] = "each choice can be at most 500 characters."
+    if not row.explanation or len(row.explanation) > 2000:
+        row.errors["explanation"] = "explain the answer (at most 2,000 characters)."
+    if row.position and not row.position.isdigit():
+        row.errors["position"] = "the position must be a whole number."

@@ -1,0 +1,80 @@
+"""Revision history of a lesson, a quiz or the course fields: list, read, compare, restore."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from lms.auth.models import User
+from lms.authoring import revisions, services
+from lms.authoring.blueprint import bp
+from lms.authoring.draft import DraftBusy
+from lms.authoring.forms import ConfirmForm
+from lms.authoring.routes_course import BUSY
+from lms.courses.markdown import render_markdown
+from lms.courses.services import current_course
+from lms.extensions import db
+
+NAMES = {"lesson": "Lesson", "quiz": "Quiz of module", "course": "Course details"}
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in revisions.KINDS:
+        abort(404)
+
+
+def _authors(items) -> dict[int, str]:
+    ids = {r.author_id for r in items if r.author_id}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+@bp.get("/history/<kind>/<slug>")
+def history(kind: str, slug: str):
+    _check_kind(kind)
+    course = current_course()
+    items = revisions.history(course.id, kind, slug)
+    if not items and not services.exists(course, kind, slug):
+        abort(404)
+    return render_template("authoring/history.html", kind=kind, slug=slug, name=NAMES[kind],
+                           items=items, authors=_authors(items))
+
+
+@bp.get("/history/<kind>/<slug>/<int:number>")
+def revision(kind: str, slug: str, number: int):
+    _check_kind(kind)
+    item = revisions.get_revision(current_course().id, kind, slug, number)
+    body_html = render_markdown(item.content["body_md"]) if kind == "lesson" else None
+    return render_template("authoring/revision.html", kind=kind, slug=slug, name=NAMES[kind],
+                           item=item, lines=revisions.as_lines(kind, item.content),
+                           body_html=body_html, authors=_authors([item]))
+
+
+@bp.get("/history/<kind>/<slug>/diff")
+def diff(kind: str, slug: str):
+    _check_kind(kind)
+    course = current_course()
+    old_n, new_n = request.args.get("old", type=int), request.args.get("new", type=int)
+    if old_n is None or new_n is None:
+        flash("Choose two revisions to compare.", "error")
+        return redirect(url_for("authoring.history", kind=kind, slug=slug))
+    old = revisions.get_revision(course.id, kind, slug, old_n)
+    new = revisions.get_revision(course.id, kind, slug, new_n)
+    return render_template("authoring/diff.html", kind=kind, slug=slug, name=NAMES[kind],
+                           old=old, new=new, lines=revisions.diff(kind, old.content, new.content))
+
+
+@bp.route("/history/<kind>/<slug>/<int:number>/restore", methods=["GET", "POST"])
+def restore(kind: str, slug: str, number: int):
+    _check_kind(kind)
+    course = current_course()
+    item = revisions.get_revision(course.id, kind, slug, number)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            new_number = services.restore(course, current_user.id, kind, slug, number)
+        except (services.AuthoringError, DraftBusy) as error:
+            flash(str(error) or BUSY, "error")
+            return redirect(url_for("authoring.history", kind=kind, slug=slug))
+        flash(f"Revision {number} is restored into the draft as revision {new_number}. "
+              "Publish to show it to learners.", "success")
+        return redirect(url_for("authoring.history", kind=kind, slug=slug))
+    return render_template("authoring/confirm_restore.html", form=form, kind=kind, slug=slug,
+                           name=NAMES[kind], item=item)

@@ -1,0 +1,132 @@
+"""Lessons in the draft: write (with a Markdown preview), create, reorder, move, retire."""
+from flask import flash, redirect, render_template, request
+from flask_login import current_user
+
+from lms.authoring import revisions, services
+from lms.authoring.blueprint import bp
+from lms.authoring.draft import DraftBusy, find_lesson, find_module, working_copy
+from lms.authoring.edits import lesson_content
+from lms.authoring.forms import ConfirmForm, LessonForm, MoveLessonForm
+from lms.authoring.revisions import EditConflict
+from lms.authoring.routes_course import BUSY, _conflict_message, _delta, manage_url
+from lms.courses.markdown import render_markdown
+from lms.courses.services import current_course
+
+
+def _lesson_form(data, content: dict | None) -> LessonForm:
+    form = LessonForm(data=content)
+    form.resources.choices = [(r.slug, r.title) for r in data.resources]
+    return form
+
+
+def _content(form: LessonForm) -> dict:
+    return {"title": form.title.data, "minutes": form.minutes.data,
+            "body_md": form.body_md.data, "resources": list(form.resources.data or [])}
+
+
+def _render(form, module, lesson, status=200, preview_html=None, conflict=None):
+    return render_template("authoring/lesson_form.html", form=form, module=module, lesson=lesson,
+                           preview_html=preview_html, conflict=conflict), status
+
+
+@bp.route("/modules/<module_slug>/lessons/new", methods=["GET", "POST"])
+def new_lesson(module_slug: str):
+    course = current_course()
+    data, _ = working_copy(course)
+    module = find_module(data, module_slug)
+    form = _lesson_form(data, {"minutes": 5} if request.method == "GET" else None)
+    form.revision.data = "0"
+    if not form.validate_on_submit():
+        return _render(form, module, None, 400 if form.errors else 200)
+    if request.form.get("action") == "preview":
+        return _render(form, module, None, preview_html=render_markdown(form.body_md.data))
+    try:
+        slug = services.add_lesson(course, current_user.id, module_slug, _content(form),
+                                   form.note.data or "")
+    except (services.AuthoringError, DraftBusy) as error:
+        flash(str(error) or BUSY, "error")
+        return _render(form, module, None, 409)
+    flash(f"Lesson “{form.title.data}” is added to the draft. Preview it, then publish "
+          "when you are ready.", "success")
+    return redirect(manage_url(f"lesson-{slug}"))
+
+
+@bp.route("/lessons/<slug>/edit", methods=["GET", "POST"])
+def edit_lesson(slug: str):
+    course = current_course()
+    data, _ = working_copy(course)
+    module, lesson = find_lesson(data, slug)
+    form = _lesson_form(data, lesson_content(lesson) if request.method == "GET" else None)
+    if request.method == "GET":
+        form.revision.data = revisions.latest_number(course.id, "lesson", slug)
+    if not form.validate_on_submit():
+        return _render(form, module, lesson, 400 if form.errors else 200)
+    if request.form.get("action") == "preview":
+        return _render(form, module, lesson, preview_html=render_markdown(form.body_md.data))
+    try:
+        saved = services.save_lesson(course, current_user.id, slug, _content(form),
+                                     int(form.revision.data), form.note.data or "")
+    except EditConflict as conflict:
+        return _render(form, module, lesson, 409, conflict={
+            "message": _conflict_message(conflict), "base": int(form.revision.data),
+            "current": conflict.current})
+    except DraftBusy:
+        flash(BUSY, "error")
+        return _render(form, module, lesson, 409)
+    flash(f"Lesson “{form.title.data}” is saved in the draft." if saved
+          else "Nothing had changed, so nothing was saved.", "success" if saved else "info")
+    return redirect(manage_url(f"lesson-{slug}"))
+
+
+@bp.post("/lessons/<slug>/move")
+def move_lesson(slug: str):
+    course = current_course()
+    try:
+        if not services.move_lesson(course, current_user.id, slug, _delta()):
+            flash("That lesson is already at that end of its module. To move it to another "
+                  "module, use “Move to…”.", "info")
+    except DraftBusy:
+        flash(BUSY, "error")
+    return redirect(manage_url(f"lesson-{slug}"))
+
+
+@bp.route("/lessons/<slug>/place", methods=["GET", "POST"])
+def place_lesson(slug: str):
+    """Move a lesson to a position in any module (the keyboard-friendly alternative to dragging)."""
+    course = current_course()
+    data, _ = working_copy(course)
+    module, lesson = find_lesson(data, slug)
+    form = MoveLessonForm(data={"module": module.slug,
+                                "position": module.lessons.index(lesson) + 1})
+    form.module.choices = [(m.slug, f"{m.position}. {m.title}") for m in data.modules]
+    if form.validate_on_submit():
+        try:
+            services.move_lesson_to(course, current_user.id, slug, form.module.data,
+                                    form.position.data)
+        except (services.AuthoringError, DraftBusy) as error:
+            flash(str(error) or BUSY, "error")
+            return render_template("authoring/place_lesson.html", form=form, lesson=lesson), 409
+        flash(f"Lesson “{lesson.title}” is moved in the draft.", "success")
+        return redirect(manage_url(f"lesson-{slug}"))
+    return render_template("authoring/place_lesson.html", form=form, lesson=lesson), (
+        400 if form.errors else 200)
+
+
+@bp.route("/lessons/<slug>/retire", methods=["GET", "POST"])
+def retire_lesson(slug: str):
+    course = current_course()
+    data, _ = working_copy(course)
+    _, lesson = find_lesson(data, slug)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.retire_lesson(course, current_user.id, slug)
+        except (services.AuthoringError, DraftBusy) as error:
+            flash(str(error) or BUSY, "error")
+            return redirect(manage_url(f"lesson-{slug}"))
+        flash(f"Lesson “{lesson.title}” is retired in the draft. Publish to hide it from "
+              "learners; their progress and the lesson's history are kept.", "success")
+        return redirect(manage_url())
+    return render_template("authoring/confirm_retire.html", form=form, what="lesson",
+                           title=lesson.title, lessons=[])
+

@@ -1,0 +1,45 @@
+"""A module's quiz in the draft: questions, choices, correct answers, explanations."""
+from flask import flash, redirect, render_template, request
+from flask_login import current_user
+
+from lms.authoring import quiz_form, revisions, services
+from lms.authoring.blueprint import bp
+from lms.authoring.draft import DraftBusy, find_module, working_copy
+from lms.authoring.edits import quiz_content
+from lms.authoring.revisions import EditConflict
+from lms.authoring.routes_course import BUSY, _conflict_message, manage_url
+from lms.courses.services import current_course
+
+
+@bp.route("/modules/<slug>/quiz", methods=["GET", "POST"])
+def edit_quiz(slug: str):
+    course = current_course()
+    data, _ = working_copy(course)
+    module = find_module(data, slug)
+    if request.method == "GET":
+        content = quiz_content(module)
+        return _render(module, content["title"], quiz_form.rows_from_content(content),
+                       revisions.latest_number(course.id, "quiz", slug))
+    title, rows, errors = quiz_form.parse(request.form)
+    expected = int(request.form.get("revision", "0") or 0)
+    if errors:
+        return _render(module, title, rows, expected, errors=errors, status=400)
+    try:
+        saved = services.save_quiz(course, current_user.id, slug,
+                                   quiz_form.content_from(title, rows), expected,
+                                   (request.form.get("note") or "").strip()[:200])
+    except EditConflict as conflict:
+        return _render(module, title, rows, expected, status=409, conflict={
+            "message": _conflict_message(conflict), "base": expected, "current": conflict.current})
+    except DraftBusy:
+        flash(BUSY, "error")
+        return _render(module, title, rows, expected, status=409)
+    flash(f"The quiz for “{module.title}” is saved in the draft." if saved
+          else "Nothing had changed, so nothing was saved.", "success" if saved else "info")
+    return redirect(manage_url(f"module-{slug}"))
+
+
+def _render(module, title, rows, revision, errors=(), status=200, conflict=None):
+    return render_template("authoring/quiz_form.html", module=module, title=title, rows=rows,
+                           revision=revision, errors=list(errors), conflict=conflict,
+                           note=request.form.get("note", "")), status

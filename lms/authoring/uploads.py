@@ -1,0 +1,56 @@
+"""Images for lessons: checked by their first bytes (not the name), kept in instance/uploads."""
+import re
+import secrets
+from pathlib import Path
+
+from lms.courses.handouts import write_atomically
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")
+MIMETYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
+EXTENSIONS = {"png": {"png"}, "jpg": {"jpg", "jpeg"}, "gif": {"gif"}, "webp": {"webp"}}
+
+
+class UploadRejected(Exception):
+    """The file is not an image we accept; the message says why."""
+
+
+def sniff(data: bytes) -> str | None:
+    """The image type from its magic bytes, or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def upload_dir(instance_path: str) -> Path:
+    return Path(instance_path) / "uploads"
+
+
+def save_image(instance_path: str, filename: str, data: bytes) -> str:
+    """Check and store an uploaded image; returns its stored name (random, so never guessed)."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise UploadRejected("The image is larger than 2 MB. Please make it smaller.")
+    kind = sniff(data)
+    extension = Path(filename or "").suffix.lower().lstrip(".")
+    if kind is None:
+        raise UploadRejected("That file is not a PNG, JPEG, GIF or WebP image.")
+    if extension not in EXTENSIONS[kind]:
+        raise UploadRejected(f"The file's name ends in .{extension or '(nothing)'} but it is a "
+                             f"{kind.upper()} image. Rename it and try again.")
+    name = f"{secrets.token_hex(16)}.{kind}"
+    write_atomically(upload_dir(instance_path) / name, data)
+    return name
+
+
+def stored_images(instance_path: str) -> list[str]:
+    folder = upload_dir(instance_path)
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.iterdir() if NAME.match(p.name)]
+    return [p.name for p in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)]
