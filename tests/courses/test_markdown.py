@@ -47,3 +47,15 @@ def test_scripts_and_handlers_are_removed():
         parser = ActiveContent()
         parser.feed(render_markdown(payload))
         assert parser.found == [], payload
+
+
+def test_images_only_from_this_sites_uploads():
+    assert '<img src="/uploads/abc.png" alt="A chart">' in render_markdown(
+        "![A chart](/uploads/abc.png)")
+    assert "src=" not in render_markdown("![tracker](https://tracker.example/pixel.gif)")
+    assert "src=" not in render_markdown("![x](/uploads/../secret_key)")
+
+
+def test_tables_carry_no_inline_style_the_csp_would_block():
+    html = render_markdown("| a | b |\n|:-:|--:|\n| 1 | 2 |")
+    assert "<td>1</td>" in html and "style=" not in html
