@@ -5,6 +5,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from lms.authoring.draft import get_draft
 from lms.content.exporter import export_course
 from lms.content.importer import import_course
 from lms.content.loader import ContentProblems, load_course
@@ -20,11 +21,20 @@ content_cli = AppGroup("content", help="Import and export the course files.")
 @click.option("--if-empty", is_flag=True,
               help="Do nothing if a course is already in the database (so edits made in the "
                    "browser survive `make run`).")
-def import_command(folder: Path | None, if_empty: bool) -> None:
+@click.option("--discard-draft", is_flag=True,
+              help="Throw away trainers' unpublished browser changes and import anyway.")
+def import_command(folder: Path | None, if_empty: bool, discard_draft: bool) -> None:
     """Import the course from FOLDER (default: modules/). Safe to run again."""
-    if if_empty and find_course() is not None:
+    course = find_course()
+    if if_empty and course is not None:
         click.echo("A course is already in the database; not importing (--if-empty).")
         return
+    draft = get_draft(course.id) if course is not None else None
+    if draft is not None and not discard_draft:
+        # Publishing that older draft later would silently undo this import.
+        raise click.ClickException(
+            "A trainer has unpublished changes in the browser. Publish or discard them "
+            "first, or pass --discard-draft to throw them away.")
     folder = folder or Path(current_app.config["COURSE_DIR"])
     if not folder.is_dir():
         raise click.ClickException(f"{folder}: no such folder")
@@ -35,6 +45,8 @@ def import_command(folder: Path | None, if_empty: bool) -> None:
             click.echo(str(problem), err=True)
         raise click.ClickException(
             f"{len(error.problems)} problem(s) found; nothing was imported.") from None
+    if draft is not None:
+        db.session.delete(draft)  # in the import's transaction: both happen, or neither
     course, changes = import_course(data)
     db.session.commit()
     write_handout_pdfs(current_app.instance_path, course, all_resources(course))
