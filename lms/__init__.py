@@ -7,6 +7,9 @@ from flask import Flask
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
 from lms.celery_app import celery_init_app
+from lms.certificates.cli import certificates_cli
+from lms.certificates.routes import bp as certificates_bp
+from lms.certificates.tasks import register_render_queue
 from lms.config import PROJECT_ROOT, settings_from_env
 from lms.content.cli import content_cli
 from lms.courses.routes import bp as courses_bp
@@ -34,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     celery_init_app(app)
+    register_render_queue()
 
     register_blueprints(app)
     register_error_handlers(app)
@@ -42,7 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (courses_bp, auth_bp, progress_bp):
+    for blueprint in (courses_bp, auth_bp, progress_bp, certificates_bp):
         app.register_blueprint(blueprint)
-    for command_group in (content_cli, users_cli):
+    for command_group in (content_cli, users_cli, certificates_cli):
         app.cli.add_command(command_group)
