@@ -12,7 +12,9 @@ from lms.config import PROJECT_ROOT
 from lms.pdf import render_pdf
 
 DESIGN_DIR = PROJECT_ROOT / "certificates"
-FONT_URL = re.compile(r"url\((['\"]?)fonts/([A-Za-z0-9_.-]+\.ttf)\1\)")
+# url(fonts/X.ttf) or url(logo.svg) in certificate.css: files of the design, inlined at load.
+DESIGN_URL = re.compile(r"url\((['\"]?)((?:fonts/)?[A-Za-z0-9_-]+\.(ttf|svg))\1\)")
+MIME_TYPES = {"ttf": "font/ttf", "svg": "image/svg+xml"}
 # WeasyPrint's tagged-PDF profile, so screen readers get structure, reading order and alt text.
 PDF_VARIANT = "pdf/ua-1"
 
@@ -28,15 +30,10 @@ def _environment() -> Environment:
 
 @cache
 def certificate_css() -> str:
-    """certificate.css with each url(fonts/...) inlined, so the fetcher can refuse every file."""
+    """certificate.css with each url() of a design file inlined, so the fetcher can refuse files."""
     css = (DESIGN_DIR / "certificate.css").read_text()
-    return FONT_URL.sub(
-        lambda m: f'url("{data_uri("font/ttf", (DESIGN_DIR / "fonts" / m[2]).read_bytes())}")', css)
-
-
-@cache
-def _logo() -> str:
-    return data_uri("image/svg+xml", (DESIGN_DIR / "logo.svg").read_bytes())
+    return DESIGN_URL.sub(
+        lambda m: f'url("{data_uri(MIME_TYPES[m[3]], (DESIGN_DIR / m[2]).read_bytes())}")', css)
 
 
 def qr_code(url: str) -> str:
@@ -56,7 +53,7 @@ def certificate_html(data: dict) -> str:
     """The printable certificate page. data: printed_name, course_title, edition, organisation,
     language, completed_on (a date), code, verify_url."""
     context = {**data, "completed_on": long_date(data["completed_on"]),
-               "qr_code": qr_code(data["verify_url"]), "logo": _logo()}
+               "qr_code": qr_code(data["verify_url"])}
     return _environment().get_template("certificate.html").render(context)
 
 
