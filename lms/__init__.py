@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
 from lms.celery_app import celery_init_app
@@ -46,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (courses_bp, auth_bp, progress_bp, certificates_bp):
+    for blueprint in (courses_bp, auth_bp, progress_bp, certificates_bp, admin_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli):
         app.cli.add_command(command_group)
