@@ -1,4 +1,4 @@
-"""Files the app generates: atomic writes, and a small key/bytes store that object storage could replace."""
+"""Generated files: atomic writes, and a small key/bytes store object storage could replace."""
 import os
 import re
 import tempfile

@@ -1,1 +1,1 @@
-"""Certificates: issued on completion, rendered by a Celery worker, downloadable, publicly verifiable."""
+"""Certificates: issued on completion, rendered by a Celery worker, downloadable, verifiable."""

@@ -1,4 +1,4 @@
-"""`flask certificates requeue`: queue again the renders left pending (e.g. after a broker outage)."""
+"""`flask certificates requeue`: queue again renders left pending (e.g. after a broker outage)."""
 from datetime import timedelta
 
 import click

@@ -21,7 +21,8 @@ class CertificateStatus(enum.StrEnum):
     @property
     def is_valid(self) -> bool:
         """Pending and failed are about the file only: the award itself stands."""
-        return self in (CertificateStatus.PENDING, CertificateStatus.READY, CertificateStatus.FAILED)
+        return self in (CertificateStatus.PENDING, CertificateStatus.READY,
+                        CertificateStatus.FAILED)
 
 
 # One *current* certificate per learner and course edition. A corrected reissue marks the old row

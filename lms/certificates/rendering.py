@@ -1,4 +1,4 @@
-"""The render task's work: record -> PDF in storage -> ready, idempotently, then tell the learner."""
+"""The render task's work: record -> stored PDF -> ready, idempotently, then tell the learner."""
 import hashlib
 
 from flask import current_app
@@ -91,14 +91,15 @@ def announce_ready(certificate_id: int) -> None:
     user = db.session.get(User, certificate.user_id) if certificate.user_id else None
     if user is None:
         return
+    page = public_url("certificates.show", certificate_id=certificate.id)
+    verify = public_url("certificates.verify", code=certificate.code)
     try:
         send_email(
             user.email,
             "Your certificate is ready",
             f"Hello {user.name},\n\nYour certificate for \"{certificate.course_title}\" is ready. "
-            f"Download it here:\n{public_url('certificates.show', certificate_id=certificate.id)}\n\n"
-            f"Anyone can check it is genuine at {public_url('certificates.verify', code=certificate.code)}"
-            f"\n(verification code {certificate.code}).",
+            f"Download it here:\n{page}\n\nAnyone can check it is genuine at {verify}\n"
+            f"(verification code {certificate.code}).",
         )
     except OSError:
         # The certificate is ready and listed under "My certificates"; a lost email must not

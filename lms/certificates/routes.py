@@ -1,9 +1,19 @@
-"""Certificate pages: my certificates, a certificate's status and PDF, and the public verify page."""
+"""Certificate pages: my certificates, one certificate's status and PDF, the public verify page."""
 import re
 import unicodedata
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
-                   request, send_file, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from lms.certificates import services

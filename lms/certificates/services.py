@@ -92,7 +92,8 @@ def revoke(certificate_id: int, reason: str) -> Certificate:
     changed = db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
-        .values(status=CertificateStatus.REVOKED, revoked_at=utcnow(), revoked_reason=reason.strip())
+        .values(status=CertificateStatus.REVOKED, revoked_at=utcnow(),
+                revoked_reason=reason.strip())
     ).rowcount
     if changed != 1:
         db.session.rollback()
@@ -164,7 +165,8 @@ def requeue_stuck(older_than: timedelta = STUCK_AFTER) -> list[int]:
     ids = list(db.session.scalars(select(Certificate.id).where(
         Certificate.queued_at <= cutoff,
         (Certificate.status == CertificateStatus.PENDING)
-        | ((Certificate.status == CertificateStatus.FAILED) & (Certificate.attempts < MAX_ATTEMPTS)),
+        | ((Certificate.status == CertificateStatus.FAILED)
+           & (Certificate.attempts < MAX_ATTEMPTS)),
     ).order_by(Certificate.id)))
     if ids:
         db.session.execute(update(Certificate).where(Certificate.id.in_(ids))
@@ -180,7 +182,8 @@ def request_correction(certificate: Certificate, corrected_name: str) -> None:
     admins = db.session.scalars(select(User.email).where(User.role == Role.ADMIN)).all()
     body = (f"{certificate.printed_name} asks for a corrected certificate.\n\n"
             f"Code: {certificate.code}\nCourse: {certificate.course_title}\n"
-            f"Name as printed: {certificate.printed_name}\nCorrected name: {corrected_name.strip()}\n\n"
+            f"Name as printed: {certificate.printed_name}\n"
+            f"Corrected name: {corrected_name.strip()}\n\n"
             f"Reissue it here: {public_url('admin.certificate', certificate_id=certificate.id)}")
     if not admins:
         current_app.logger.warning("No admin account to ask for a correction:\n%s", body)

@@ -1,5 +1,5 @@
-"""Certificate fixtures: a real Celery worker on the in-memory broker, and on Redis when
-TEST_REDIS_URL is set (.ci/run sets it), so the Redis run adds to the memory run, never replaces it."""
+"""Certificate fixtures: a real Celery worker on the in-memory broker, and also on Redis when
+TEST_REDIS_URL is set (.ci/run sets it): the Redis run adds to the memory run, never replaces it."""
 import time
 import uuid
 

@@ -7,7 +7,7 @@ from lms.certificates.models import Certificate
 from lms.extensions import db
 from tests.helpers import quiz_answers
 
-BROKERS = ["memory://"] + ([os.environ["TEST_REDIS_URL"]] if os.environ.get("TEST_REDIS_URL") else [])
+BROKERS = ["memory://"] + [url for url in [os.environ.get("TEST_REDIS_URL")] if url]
 # The mini course's steps in order; "later" is the last lesson.
 LESSONS = ["first-lesson", "second-lesson", "act-now", "later"]
 QUIZZES = ["basics", "next-steps"]

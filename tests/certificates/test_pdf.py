@@ -95,7 +95,8 @@ def test_the_same_record_renders_the_same_bytes():
 
 
 def test_a_very_long_name_still_fits_one_page():
-    long = dict(DATA, printed_name="Maria-Magdalena Alexandrina Konstantinopoulou-Van der Westhuizen")
+    long = dict(DATA, printed_name=(
+        "Maria-Magdalena Alexandrina Konstantinopoulou-Van der Westhuizen"))
     assert len(pypdf.PdfReader(io.BytesIO(render_certificate_pdf(long))).pages) == 1
 
 

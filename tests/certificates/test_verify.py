@@ -1,4 +1,4 @@
-"""The public verify page: valid, revoked, superseded, not found; initials unless the name matches."""
+"""The public verify page: valid, revoked, superseded, not found; initials unless name matches."""
 import pytest
 
 from lms.auth.models import Role
@@ -86,7 +86,8 @@ def test_a_corrected_reissue_supersedes_and_the_old_code_points_to_it(app, clien
     # Reissued again: the first code still leads to the newest certificate.
     client.post(f"/admin/certificates/{new.id}/reissue", data={"printed_name": "Leigh A. Learner"})
     newest = certificates(app)[-1]
-    assert f"check the current certificate {newest.code}" in text_of(client.get(f"/verify/{old.code}"))
+    page = text_of(client.get(f"/verify/{old.code}"))
+    assert f"check the current certificate {newest.code}" in page
 
 
 def test_verification_is_rate_limited(app, client, certificate):

@@ -1,4 +1,4 @@
-"""The render task, run by a real Celery worker: in memory, and on Redis when TEST_REDIS_URL is set."""
+"""The render task on a real Celery worker: in memory, and on Redis when TEST_REDIS_URL is set."""
 import hashlib
 import io
 from pathlib import Path
