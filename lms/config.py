@@ -65,6 +65,8 @@ def settings_from_env(instance_path: Path) -> dict:
                 "data_folder_in": str(broker_dir / "queue"),
                 "data_folder_out": str(broker_dir / "queue"),
                 "processed_folder": str(broker_dir / "processed"),
+                # Fanout exchanges (celery's control/pidbox); kombu's default is ./control.
+                "control_folder": str(broker_dir / "control"),
                 "store_processed": False,
             },
             "task_ignore_result": True,
