@@ -5,14 +5,19 @@ from pathlib import Path
 
 from flask import Flask
 
+from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
 from lms.authoring.routes import bp as authoring_bp
 from lms.authoring.routes import public_bp as uploads_bp
 from lms.celery_app import celery_init_app
+from lms.certificates.cli import certificates_cli
+from lms.certificates.routes import bp as certificates_bp
+from lms.certificates.tasks import register_render_queue
 from lms.config import PROJECT_ROOT, settings_from_env
 from lms.content.cli import content_cli
 from lms.courses.routes import bp as courses_bp
+from lms.database import make_sqlite_transactional
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.privacy.routes import bp as privacy_bp
@@ -34,11 +39,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.logger.setLevel(logging.INFO)  # the embedded mail outbox announces itself in the log
 
     db.init_app(app)
+    make_sqlite_transactional(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     celery_init_app(app)
+    register_render_queue()
 
     register_blueprints(app)
     register_error_handlers(app)
@@ -47,7 +54,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (courses_bp, auth_bp, progress_bp, privacy_bp, authoring_bp, uploads_bp):
+    for blueprint in (courses_bp, auth_bp, progress_bp, privacy_bp, certificates_bp,
+                      authoring_bp, uploads_bp, admin_bp):
         app.register_blueprint(blueprint)
-    for command_group in (content_cli, users_cli):
+    for command_group in (content_cli, users_cli, certificates_cli):
         app.cli.add_command(command_group)

@@ -13,7 +13,7 @@ def celery_init_app(app: Flask) -> Celery:
 
     settings = dict(app.config["CELERY"])
     if settings["broker_url"].startswith("filesystem"):
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             Path(settings["broker_transport_options"][key]).mkdir(parents=True, exist_ok=True)
     else:
         settings.pop("broker_transport_options", None)

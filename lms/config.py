@@ -33,6 +33,9 @@ def settings_from_env(instance_path: Path) -> dict:
         ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "COURSE_DIR": env("COURSE_DIR", str(PROJECT_ROOT / "modules")),
+        # Absolute base of links that leave the site: emails, and the verify URL printed on PDFs.
+        "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "CERTIFICATE_DIR": env("CERTIFICATE_DIR", str(instance_path / "certificates")),
         "OUTBOX_DIR": str(instance_path / "outbox"),
         "MAIL_SERVER": env("MAIL_SERVER"),
         "MAIL_PORT": int(env("MAIL_PORT", "587")),
@@ -44,6 +47,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "VERIFY_RATE_LIMIT": env("VERIFY_RATE_LIMIT", "30 per minute;300 per hour"),
         # OWASP ASVS 5.0 appendix C: argon2id with at least 19 MiB, t=2, p=1. We use 64 MiB, t=3.
         "ARGON2_TIME_COST": int(env("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(env("ARGON2_MEMORY_COST", str(64 * 1024))),
@@ -62,6 +66,8 @@ def settings_from_env(instance_path: Path) -> dict:
                 "data_folder_in": str(broker_dir / "queue"),
                 "data_folder_out": str(broker_dir / "queue"),
                 "processed_folder": str(broker_dir / "processed"),
+                # Fanout exchanges (celery's control/pidbox); kombu's default is ./control.
+                "control_folder": str(broker_dir / "control"),
                 "store_processed": False,
             },
             "task_ignore_result": True,
@@ -70,5 +76,13 @@ def settings_from_env(instance_path: Path) -> dict:
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
+            "beat_schedule": {
+                # Renders whose message was lost (broker down at completion, worker killed).
+                "requeue-stuck-certificates": {
+                    "task": "lms.certificates.tasks.requeue_stuck_certificates",
+                    "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "300")),
+                },
+            },
+            "beat_schedule_filename": str(instance_path / "celerybeat-schedule"),
         },
     }

@@ -1,5 +1,5 @@
 """HTML to PDF with WeasyPrint, sealed off: no file:// or network fetches, one shared FontConfiguration."""
-from functools import cache
+from functools import cache, lru_cache
 
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
@@ -17,11 +17,16 @@ def font_configuration() -> FontConfiguration:
     return FontConfiguration()
 
 
+@lru_cache(maxsize=8)
+def stylesheet(css: str) -> CSS:
+    """Parse each stylesheet once: its @font-face rules (fonts as data: URIs) load only then."""
+    return CSS(string=css, font_config=font_configuration(), url_fetcher=sealed_url_fetcher())
+
+
 def render_pdf(html: str, css: str = "", *, metadata: dict | None = None,
                variant: str | None = None) -> bytes:
-    fetcher = sealed_url_fetcher()
-    document = HTML(string=html, url_fetcher=fetcher, base_url="about:blank")
-    stylesheets = [CSS(string=css, font_config=font_configuration(), url_fetcher=fetcher)] if css else []
+    document = HTML(string=html, url_fetcher=sealed_url_fetcher(), base_url="about:blank")
+    stylesheets = [stylesheet(css)] if css else []
     rendered = document.render(stylesheets=stylesheets, font_config=font_configuration())
     if metadata:
         for key, value in metadata.items():

@@ -47,3 +47,21 @@ def quiz_answers(app, module_slug: str, right: bool = True) -> dict:
             wanted = [i for i, c in enumerate(question.choices) if bool(c.get("correct")) == right]
             data[f"q-{question.key}"] = wanted if right else wanted[:1]
         return data
+
+
+class CSRFClient:
+    """Wraps a test client so every POST carries the session's CSRF token, as a browser's form
+    would: for tests that run with CSRF protection on."""
+
+    TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+    def __init__(self, client):
+        self._client = client
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def post(self, url, data=None, **kwargs):
+        html = self._client.get("/reset").get_data(as_text=True)
+        token = self.TOKEN.search(html).group(1)
+        return self._client.post(url, data={**(data or {}), "csrf_token": token}, **kwargs)

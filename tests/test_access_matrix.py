@@ -9,7 +9,7 @@ from lms.auth.models import Role
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-PUBLIC, LOGIN, TRAINER = "public", "login", "trainer"
+PUBLIC, LOGIN, TRAINER, ADMIN = "public", "login", "trainer", "admin"
 
 ACCESS = {
     "static": PUBLIC,
@@ -22,6 +22,12 @@ ACCESS = {
     "progress.my_learning": LOGIN,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
     "uploads.image": PUBLIC,
+    # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.
+    "certificates.mine": LOGIN, "certificates.show": LOGIN, "certificates.status": LOGIN,
+    "certificates.download": LOGIN, "certificates.correction": LOGIN,
+    "certificates.verify_form": PUBLIC, "certificates.verify": PUBLIC,
+    "admin.certificates": ADMIN, "admin.certificate": ADMIN, "admin.revoke": ADMIN,
+    "admin.reissue": ADMIN,
 }
 # The authoring blueprint guards every one of its routes in one before_request hook.
 AUTHORING = [
@@ -34,7 +40,8 @@ AUTHORING = [
 ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
 ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
-             "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png"}
+             "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
+             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD"}
 ENDPOINT_ARGUMENTS = {"courses.module": {"slug": "basics"}, "progress.quiz": {"slug": "basics"},
                       "courses.resource": {"slug": "checklist"},
                       "courses.resource_pdf": {"slug": "checklist"}}
@@ -43,6 +50,7 @@ ALLOWED = {
     PUBLIC: set(ROLES),
     LOGIN: {Role.LEARNER, Role.TRAINER, Role.ADMIN},
     TRAINER: {Role.TRAINER, Role.ADMIN},
+    ADMIN: {Role.ADMIN},
 }
 
 

@@ -21,8 +21,9 @@ def count_queries(app):
     with app.app_context():
         engine = db.engine
 
-    def before(*_args):
-        counts.append(1)
+    def before(_connection, _cursor, statement, *_args):
+        if not statement.startswith("BEGIN"):  # SQLite's explicit BEGIN is not a query
+            counts.append(statement)
 
     event.listen(engine, "before_cursor_execute", before)
     try:

@@ -1,12 +1,11 @@
 """Handouts as printable PDFs, rendered when the course is imported (never in a request)."""
-import os
-import tempfile
 from pathlib import Path
 
 from flask import render_template
 
 from lms.courses.models import Course, Resource
 from lms.pdf import render_pdf
+from lms.storage import write_atomically
 
 HANDOUT_CSS = """
 @page { size: A4; margin: 14mm 15mm; @bottom-center { content: counter(page); font-size: 8pt; } }
@@ -25,21 +24,6 @@ blockquote { border-left: 3pt solid #555; margin: 6pt 0; padding: 2pt 8pt; }
 
 def handout_pdf_path(instance_path: str, slug: str) -> Path:
     return Path(instance_path) / "handouts" / f"{slug}.pdf"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside path, fsync, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def render_handout(course: Course, resource: Resource) -> bytes:

@@ -6,7 +6,7 @@ from lms.courses import services
 from lms.courses.handouts import handout_pdf_path
 from lms.courses.links import course_url
 from lms.courses.services import Step, load_outline, neighbours
-from lms.progress.services import course_progress, is_lesson_complete, record_visit
+from lms.progress.services import course_progress, record_visit
 
 bp = Blueprint("courses", __name__)
 bp.add_app_template_global(course_url)
@@ -40,13 +40,14 @@ def lesson(slug: str):
     lesson = outline.lesson(slug)
     step = Step("lesson", lesson.module, lesson)
     previous, following = neighbours(outline.steps, step)
-    done = False
+    progress = None
     if current_user.is_authenticated:
         record_visit(current_user.id, lesson)
-        done = is_lesson_complete(current_user.id, lesson.id)
+        progress = course_progress(current_user.id, outline)
     return render_template(
         "courses/lesson.html", outline=outline, lesson=lesson, module=lesson.module,
-        previous=previous, following=following, done=done,
+        previous=previous, following=following, done=bool(progress and progress.is_done(step)),
+        final_step=bool(progress and progress.missing == [step]),
         resources=services.lesson_resources(outline.course, lesson),
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from lms.certificates.services import issue_certificate
 from lms.courses.models import Course, Lesson, Quiz
 from lms.courses.services import Outline, Step, current_course, load_outline
 from lms.extensions import db
@@ -185,11 +186,15 @@ def submit_quiz(user_id: int, quiz: Quiz, answers: dict[str, list[int]],
 
 
 def evaluate_completion(user_id: int) -> bool:
-    """Decide course completion inside the caller's transaction; True when it completes now."""
+    """Decide course completion inside the caller's transaction; True when it completes now.
+
+    The certificate is issued in the same transaction; its render is queued after the commit.
+    """
     progress = course_progress(user_id)
     enrolment = _enrolment(user_id, progress.outline.course.id)
     if enrolment.completed_at is None and progress.is_complete:
         enrolment.completed_at = utcnow()
+        issue_certificate(user_id, progress.outline.course, enrolment.completed_at)
         return True
     return False
 

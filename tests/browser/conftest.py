@@ -1,8 +1,10 @@
-"""A live server on a free local port and a real headless Chromium (Debian's) driven by Playwright."""
+"""Browser fixtures: the app on a free local port, a real Celery worker, and a real headless
+Chromium (Debian's) driven by Playwright."""
 import shutil
 import threading
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -45,6 +47,22 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A desktop-sized page that accepts downloads, with a longer wait for background work."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def celery_worker(app):
+    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+        yield
 
 
 def log_in(page, base: str, email: str, password: str) -> None:

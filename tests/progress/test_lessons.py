@@ -1,10 +1,12 @@
 """Marking lessons complete: recorded once, shown the same either way, resumable anywhere."""
 import threading
 
+import pytest
+
 from sqlalchemy import func, select
 
 from lms.extensions import db
-from lms.progress.models import LessonCompletion
+from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.services import mark_lesson_complete
 from lms.courses.models import Lesson
 from tests.helpers import lesson_id, text_of
@@ -80,3 +82,20 @@ def test_continue_moves_on_after_finishing_the_lesson_opened_last(client, auth, 
     client.get("/lessons/first-lesson")
     client.post("/lessons/first-lesson/complete")
     assert "Continue where you left off: Second lesson" in text_of(client.get("/my-learning"))
+
+
+def test_a_completion_is_never_saved_without_the_completion_rule(app, learner, course,
+                                                                 monkeypatch):
+    """The completion and the course-completion decision share one transaction: if deciding
+    fails, nothing of the click is kept (on SQLite too, where savepoints used to commit)."""
+    def deciding_fails(user_id):
+        raise RuntimeError("the completion rule failed")
+
+    monkeypatch.setattr("lms.progress.services.evaluate_completion", deciding_fails)
+    with app.app_context():
+        lesson = db.session.get(Lesson, lesson_id(app, "later"))
+        with pytest.raises(RuntimeError):
+            mark_lesson_complete(learner, lesson)
+        db.session.rollback()
+        assert db.session.scalar(select(func.count(Enrolment.id))) == 0
+    assert completions(app) == 0

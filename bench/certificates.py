@@ -1,0 +1,98 @@
+"""Benchmark: one certificate through the whole render task vs WeasyPrint alone (run on demand).
+
+    .venv/bin/python bench/certificates.py [--renders 500]
+
+Prints the median time per certificate through render_certificate (load the record, build the
+HTML and QR code, WeasyPrint, atomic write, SHA-256, mark ready, email to the outbox) next to
+WeasyPrint alone rendering the same HTML in the same process with the shared FontConfiguration
+(the floor), and the process's resident memory after 1, 100 and 500 task renders.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lms import create_app  # noqa: E402
+from lms.auth.models import User  # noqa: E402
+from lms.certificates.models import Certificate  # noqa: E402
+from lms.certificates.pdf import PDF_VARIANT, certificate_css, certificate_html, pdf_metadata  # noqa: E402
+from lms.certificates.rendering import certificate_data  # noqa: E402
+from lms.certificates.services import issue_certificate  # noqa: E402
+from lms.certificates.tasks import render_certificate  # noqa: E402
+from lms.config import PROJECT_ROOT  # noqa: E402
+from lms.content.importer import import_course  # noqa: E402
+from lms.content.loader import load_course  # noqa: E402
+from lms.extensions import db  # noqa: E402
+from lms.pdf import render_pdf  # noqa: E402
+
+CHECKPOINTS = (1, 100, 500)
+
+
+def resident_mib() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def make_certificates(count: int) -> list[int]:
+    course, _ = import_course(load_course(PROJECT_ROOT / "modules"))
+    ids = []
+    for number in range(count):
+        user = User(email=f"learner{number}@example.org", name=f"Learner Number {number}",
+                    password_hash="x", session_token=f"t{number}")
+        db.session.add(user)
+        db.session.flush()
+        ids.append(issue_certificate(user.id, course, datetime.now(UTC)).id)
+    db.session.info.clear()  # nothing is queued: the benchmark calls the task itself
+    db.session.commit()
+    return ids
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--renders", type=int, default=500)
+    parser.add_argument("--floor-renders", type=int, default=100)
+    args = parser.parse_args()
+    instance = tempfile.mkdtemp(prefix="lms-bench-")
+    os.environ["LMS_INSTANCE_PATH"] = instance
+    app = create_app({"CELERY": {"broker_url": "memory://", "task_ignore_result": True}})
+    with app.app_context():
+        db.create_all()
+        ids = make_certificates(args.renders)
+        sample = certificate_data(db.session.get(Certificate, ids[0]))
+        db.session.rollback()
+
+        html, css = certificate_html(sample), certificate_css()
+        render_pdf(html, css, metadata=pdf_metadata(sample), variant=PDF_VARIANT)  # warm up
+        floor = []
+        for _ in range(args.floor_renders):
+            start = time.perf_counter()
+            render_pdf(html, css, metadata=pdf_metadata(sample), variant=PDF_VARIANT)
+            floor.append(time.perf_counter() - start)
+
+        task, memory = [], {}
+        for number, certificate_id in enumerate(ids, start=1):
+            start = time.perf_counter()
+            assert render_certificate.run(certificate_id) is True
+            task.append(time.perf_counter() - start)
+            if number in CHECKPOINTS:
+                memory[number] = resident_mib()
+
+    floor_ms = statistics.median(floor) * 1000
+    task_ms = statistics.median(task[1:] or task) * 1000  # the first includes font loading
+    print(f"WeasyPrint alone (floor), median of {len(floor)}: {floor_ms:6.1f} ms")
+    print(f"render_certificate task, median of {len(task)}:   {task_ms:6.1f} ms "
+          f"({task_ms / floor_ms:.2f}x the floor; target <= 1.3x)")
+    print("Resident memory after N task renders: " + ", ".join(
+        f"{n}: {mib:.0f} MiB" for n, mib in memory.items()))
+    shutil.rmtree(instance)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Admin pages (admins only): certificate administration for now."""

@@ -1,0 +1,1 @@
+"""Certificates: issued on completion, rendered by a Celery worker, downloadable, verifiable."""

@@ -1,0 +1,34 @@
+"""Certificate forms: looking up a code, checking the holder's name, asking for a correction."""
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from lms.auth.forms import strip
+from lms.certificates.codes import normalise
+
+
+def looks_like_a_code(form, field):
+    if normalise(field.data or "") is None:
+        raise ValidationError("A verification code has 16 letters and digits, "
+                              "like 7K3M-Q9XT-2RVD-8HCW.")
+
+
+class CodeForm(FlaskForm):
+    # Sent with GET so the result has a shareable address; nothing changes, so no CSRF token.
+    class Meta:
+        csrf = False
+
+    code = StringField("Verification code", filters=[strip],
+                       description="Printed on the certificate, under the QR code.",
+                       validators=[DataRequired(), Length(max=40), looks_like_a_code])
+
+
+class NameCheckForm(FlaskForm):
+    name = StringField("Holder's full name", filters=[strip],
+                       description="We show the full name only if it matches the certificate.",
+                       validators=[DataRequired(), Length(max=120)])
+
+
+class CorrectionForm(FlaskForm):
+    name = StringField("Your name as it should be printed", filters=[strip],
+                       validators=[DataRequired(), Length(max=120)])

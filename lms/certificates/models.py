@@ -1,0 +1,77 @@
+"""The issued certificate: an immutable record of what was awarded, plus its render state."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+from lms.models_base import UTCDateTime, utcnow
+
+
+class CertificateStatus(enum.StrEnum):
+    PENDING = "pending"        # issued; the PDF is queued
+    READY = "ready"            # PDF stored, hash recorded
+    FAILED = "failed"          # the last render failed (error kept); it is retried
+    REVOKED = "revoked"        # withdrawn by an admin, with a reason; stays verifiable as revoked
+    SUPERSEDED = "superseded"  # replaced by a corrected reissue; its code points to the successor
+
+    @property
+    def is_valid(self) -> bool:
+        """Pending and failed are about the file only: the award itself stands."""
+        return self in (CertificateStatus.PENDING, CertificateStatus.READY,
+                        CertificateStatus.FAILED)
+
+
+# One *current* certificate per learner and course edition. A corrected reissue marks the old row
+# superseded and inserts the new one in one transaction, so the index covers every status but
+# superseded: double clicks and concurrent completions still collide on it.
+CURRENT_CERTIFICATE_ONLY = text("status != 'superseded'")
+
+
+class Certificate(db.Model):
+    __table_args__ = (
+        Index("uq_certificate_current_per_edition", "user_id", "course_id", "edition", unique=True,
+              sqlite_where=CURRENT_CERTIFICATE_ONLY, postgresql_where=CURRENT_CERTIFICATE_ONLY),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SET NULL: a deleted account's certificate stays verifiable (the record holds the name).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"),
+                                                index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    # What was awarded, copied at issue so later edits to the profile or course never change it.
+    edition: Mapped[str] = mapped_column(String(40))
+    printed_name: Mapped[str] = mapped_column(String(120))
+    course_title: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(10))
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    code: Mapped[str] = mapped_column(String(19), unique=True)
+
+    status: Mapped[CertificateStatus] = mapped_column(
+        Enum(CertificateStatus, native_enum=False, length=20,
+             values_callable=lambda e: [m.value for m in e]),
+        default=CertificateStatus.PENDING,
+    )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    rendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    storage_key: Mapped[str | None] = mapped_column(String(140))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_reason: Mapped[str] = mapped_column(Text, default="")
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"))
+
+    superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
+
+    @property
+    def initials(self) -> str:
+        """What the public verify page shows of the holder: "Lee Learner" -> "L. L."."""
+        return " ".join(f"{word[0]}." for word in self.printed_name.split() if word[0].isalpha())

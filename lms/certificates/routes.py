@@ -1,0 +1,158 @@
+"""Certificate pages: my certificates, one certificate's status and PDF, the public verify page."""
+import re
+import unicodedata
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from lms.certificates import services
+from lms.certificates.codes import normalise
+from lms.certificates.forms import CodeForm, CorrectionForm, NameCheckForm
+from lms.certificates.models import Certificate, CertificateStatus
+from lms.certificates.pdf import long_date, qr_code
+from lms.certificates.rendering import certificate_storage
+from lms.extensions import limiter
+from lms.urls import public_url
+
+bp = Blueprint("certificates", __name__)
+
+
+def _verify_limit() -> str:
+    return current_app.config["VERIFY_RATE_LIMIT"]
+
+
+# One budget for every verify request, so typing codes and guessing names share it.
+verify_limit = limiter.shared_limit(_verify_limit, scope="verify")
+
+
+def _viewable(certificate_id: int) -> Certificate:
+    """The certificate for its holder or an admin; 404 for everyone else (existence is private)."""
+    return services.certificate_for(current_user, certificate_id) or abort(404)
+
+
+def _can_download(certificate: Certificate) -> bool:
+    if certificate.storage_key is None:
+        return False
+    return current_user.is_admin or certificate.status is CertificateStatus.READY
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def download_name(certificate: Certificate) -> str:
+    """e.g. certificate-restraint-and-seclusion-in-schools-lee-learner.pdf"""
+    course = _slug(certificate.course_title.split(":")[0])[:60]
+    holder = _slug(certificate.printed_name)[:40] or certificate.code
+    return f"certificate-{course}-{holder}.pdf"
+
+
+@bp.get("/my-certificates")
+@login_required
+def mine():
+    return render_template("certificates/mine.html",
+                           certificates=services.certificates_of(current_user.id))
+
+
+@bp.get("/certificates/<int:certificate_id>")
+@login_required
+def show(certificate_id: int):
+    certificate = _viewable(certificate_id)
+    verify_url = public_url("certificates.verify", code=certificate.code)
+    return render_template("certificates/show.html", certificate=certificate,
+                           can_download=_can_download(certificate), verify_url=verify_url,
+                           qr_code=qr_code(verify_url),
+                           latest=services.latest_version(certificate))
+
+
+@bp.get("/certificates/<int:certificate_id>/status")
+@login_required
+def status(certificate_id: int):
+    """Polled by static/certificate-status.js while the PDF is being prepared."""
+    certificate = _viewable(certificate_id)
+    return jsonify(
+        status=certificate.status.value,
+        download_url=(url_for("certificates.download", certificate_id=certificate.id)
+                      if _can_download(certificate) else None),
+    )
+
+
+@bp.get("/certificates/<int:certificate_id>/pdf")
+@login_required
+def download(certificate_id: int):
+    certificate = _viewable(certificate_id)
+    if not _can_download(certificate):
+        abort(404)
+    try:
+        stream = certificate_storage().open(certificate.storage_key)
+    except FileNotFoundError:
+        abort(404)
+    return send_file(stream, mimetype="application/pdf", as_attachment=True,
+                     download_name=download_name(certificate))
+
+
+@bp.route("/certificates/<int:certificate_id>/correction", methods=["GET", "POST"])
+@login_required
+@limiter.limit("5 per hour", methods=["POST"])
+def correction(certificate_id: int):
+    certificate = _viewable(certificate_id)
+    if certificate.status not in services.VALID:
+        abort(404)
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        services.request_correction(certificate, form.name.data)
+        flash("We have asked for a corrected certificate. You will get an email when it is "
+              "ready.", "success")
+        return redirect(url_for("certificates.show", certificate_id=certificate.id))
+    return (render_template("certificates/correction.html", certificate=certificate, form=form),
+            400 if form.errors else 200)
+
+
+@bp.get("/verify")
+@verify_limit
+def verify_form():
+    form = CodeForm(request.args)
+    if "code" in request.args and form.validate():
+        return redirect(url_for("certificates.verify", code=normalise(form.code.data)))
+    return (render_template("certificates/verify_form.html", form=form),
+            400 if form.errors else 200)
+
+
+@bp.route("/verify/<code>", methods=["GET", "POST"])
+@verify_limit
+def verify(code: str):
+    canonical = normalise(code)
+    if canonical and canonical != code:
+        return redirect(url_for("certificates.verify", code=canonical))
+    certificate = services.certificate_by_code(code)
+    if certificate is None:
+        return render_template("certificates/not_found.html", code=code,
+                               form=CodeForm(formdata=None)), 404
+    form = NameCheckForm()
+    name_checked = form.validate_on_submit()
+    response = current_app.make_response((render_template(
+        "certificates/verify.html", certificate=certificate, form=form,
+        name_checked=name_checked,
+        name_matches=name_checked and services.name_matches(certificate, form.name.data),
+        latest=services.latest_version(certificate),
+    ), 400 if form.errors else 200))
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.app_template_filter("long_date")
+def long_date_filter(moment) -> str:
+    """29 November 2026: the date format the certificate uses, on every certificate page."""
+    return long_date(moment.date() if hasattr(moment, "date") else moment)

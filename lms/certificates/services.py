@@ -1,0 +1,191 @@
+"""Certificate rules: issue once on completion, revoke, reissue corrected, verify, re-queue.
+
+Every function works inside the caller's transaction unless it says it commits. Renders are
+queued only after the transaction that needs them commits (see queue_render_after_commit).
+"""
+import re
+import unicodedata
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from lms.auth.models import Role, User
+from lms.certificates.codes import new_code, normalise
+from lms.certificates.models import Certificate, CertificateStatus
+from lms.courses.models import Course
+from lms.extensions import db
+from lms.mail import send_email
+from lms.models_base import utcnow
+from lms.urls import public_url
+
+RENDER_QUEUE = "certificates_to_render"  # key in db.session.info, read by the after-commit hook
+VALID = (CertificateStatus.PENDING, CertificateStatus.READY, CertificateStatus.FAILED)
+RENDERABLE = (CertificateStatus.PENDING, CertificateStatus.FAILED)
+# The sweep stops retrying a certificate after this many renders; an admin sees its error.
+MAX_ATTEMPTS = 30
+STUCK_AFTER = timedelta(minutes=5)
+
+
+class NotAllowed(Exception):
+    """The certificate is not in a state that allows this (e.g. revoking a revoked one)."""
+
+
+def queue_render_after_commit(certificate_id: int) -> None:
+    db.session.info.setdefault(RENDER_QUEUE, set()).add(certificate_id)
+
+
+def _current_for(user_id: int, course_id: int, edition: str) -> Certificate | None:
+    return db.session.scalar(select(Certificate).where(
+        Certificate.user_id == user_id, Certificate.course_id == course_id,
+        Certificate.edition == edition, Certificate.status != CertificateStatus.SUPERSEDED))
+
+
+def issue_certificate(user_id: int, course: Course, completed_at: datetime) -> Certificate:
+    """The learner's certificate for this edition, created once however many requests race."""
+    existing = _current_for(user_id, course.id, course.edition)
+    if existing is not None:
+        return existing
+    user = db.session.get(User, user_id)
+    certificate = Certificate(
+        user_id=user_id, course_id=course.id, edition=course.edition,
+        printed_name=user.printed_name, course_title=course.title,
+        organisation=course.organisation, language=course.language,
+        completed_at=completed_at, code=new_code(), status=CertificateStatus.PENDING,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(certificate)
+    except IntegrityError:
+        # A concurrent request issued it first: that one is the learner's certificate.
+        existing = _current_for(user_id, course.id, course.edition)
+        if existing is None:
+            raise
+        return existing
+    queue_render_after_commit(certificate.id)
+    return certificate
+
+
+def certificates_of(user_id: int) -> list[Certificate]:
+    return list(db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
+                                   .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
+
+
+def certificate_for(viewer: User, certificate_id: int) -> Certificate | None:
+    """The certificate if viewer may see it privately (its holder, or an admin), else None."""
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None or not (viewer.is_admin or certificate.user_id == viewer.id):
+        return None
+    return certificate
+
+
+def current_certificate(user_id: int, course_id: int) -> Certificate | None:
+    """The learner's newest certificate that is not superseded, for the course's pages."""
+    return db.session.scalar(select(Certificate).where(
+        Certificate.user_id == user_id, Certificate.course_id == course_id,
+        Certificate.status != CertificateStatus.SUPERSEDED).order_by(Certificate.id.desc()))
+
+
+def revoke(certificate_id: int, reason: str) -> Certificate:
+    """Withdraw a certificate; it stays on record and its code verifies as revoked. Commits."""
+    changed = db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
+        .values(status=CertificateStatus.REVOKED, revoked_at=utcnow(),
+                revoked_reason=reason.strip())
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise NotAllowed("Only a valid certificate can be revoked.")
+    db.session.commit()
+    return db.session.get(Certificate, certificate_id)
+
+
+def reissue_corrected(certificate_id: int, printed_name: str) -> Certificate:
+    """Replace a valid certificate with a corrected copy under a new code. Commits.
+
+    The old row becomes superseded (so the one-current-certificate index lets the new one in)
+    and points to its successor: its code keeps resolving and leads to the new certificate.
+    """
+    old = db.session.get(Certificate, certificate_id)
+    changed = db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
+        .values(status=CertificateStatus.SUPERSEDED, superseded_at=utcnow())
+    ).rowcount
+    if old is None or changed != 1:
+        db.session.rollback()
+        raise NotAllowed("Only a valid certificate can be reissued.")
+    new = Certificate(
+        user_id=old.user_id, course_id=old.course_id, edition=old.edition,
+        printed_name=printed_name.strip(), course_title=old.course_title,
+        organisation=old.organisation, language=old.language, completed_at=old.completed_at,
+        code=new_code(), status=CertificateStatus.PENDING,
+    )
+    db.session.add(new)
+    db.session.flush()
+    db.session.execute(update(Certificate).where(Certificate.id == certificate_id)
+                       .values(superseded_by_id=new.id))
+    queue_render_after_commit(new.id)
+    db.session.commit()
+    return new
+
+
+def certificate_by_code(typed: str) -> Certificate | None:
+    code = normalise(typed)
+    if code is None:
+        return None
+    return db.session.scalar(select(Certificate).where(Certificate.code == code))
+
+
+def latest_version(certificate: Certificate) -> Certificate:
+    """Follow corrected reissues to the certificate that replaced this one last."""
+    seen = {certificate.id}
+    while certificate.superseded_by is not None and certificate.superseded_by.id not in seen:
+        certificate = certificate.superseded_by
+        seen.add(certificate.id)
+    return certificate
+
+
+def _comparable(name: str) -> str:
+    """Case, accents, punctuation and spacing do not matter when a verifier types a name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", letters).split())
+
+
+def name_matches(certificate: Certificate, typed: str) -> bool:
+    return bool(typed.strip()) and _comparable(typed) == _comparable(certificate.printed_name)
+
+
+def requeue_stuck(older_than: timedelta = STUCK_AFTER) -> list[int]:
+    """Queue again renders left pending (or failed, under the attempt cap) for too long. Commits."""
+    cutoff = utcnow() - older_than
+    ids = list(db.session.scalars(select(Certificate.id).where(
+        Certificate.queued_at <= cutoff,
+        (Certificate.status == CertificateStatus.PENDING)
+        | ((Certificate.status == CertificateStatus.FAILED)
+           & (Certificate.attempts < MAX_ATTEMPTS)),
+    ).order_by(Certificate.id)))
+    if ids:
+        db.session.execute(update(Certificate).where(Certificate.id.in_(ids))
+                           .values(queued_at=utcnow()))
+        for certificate_id in ids:
+            queue_render_after_commit(certificate_id)
+    db.session.commit()
+    return ids
+
+
+def request_correction(certificate: Certificate, corrected_name: str) -> None:
+    """Ask the admins, by email, to reissue the certificate with a corrected name."""
+    admins = db.session.scalars(select(User.email).where(User.role == Role.ADMIN)).all()
+    body = (f"{certificate.printed_name} asks for a corrected certificate.\n\n"
+            f"Code: {certificate.code}\nCourse: {certificate.course_title}\n"
+            f"Name as printed: {certificate.printed_name}\n"
+            f"Corrected name: {corrected_name.strip()}\n\n"
+            f"Reissue it here: {public_url('admin.certificate', certificate_id=certificate.id)}")
+    if not admins:
+        current_app.logger.warning("No admin account to ask for a correction:\n%s", body)
+    for email in admins:
+        send_email(email, "A learner asks for a corrected certificate", body)

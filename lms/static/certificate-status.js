@@ -1,0 +1,45 @@
+// Polls a certificate's status while its PDF is prepared, then shows the download link.
+// Without JavaScript the page says to reload, and a reload shows the link.
+(function () {
+  "use strict";
+  var box = document.getElementById("certificate-status");
+  if (!box || !window.fetch) { return; }
+  var url = box.getAttribute("data-status-url");
+  var delay = 1000;
+  var deadline = Date.now() + 10 * 60 * 1000;
+
+  function showDownload(href) {
+    var message = document.createElement("p");
+    message.textContent = "Your certificate is ready.";
+    var link = document.createElement("a");
+    link.className = "button";
+    link.id = "certificate-download";
+    link.href = href;
+    link.textContent = "Download your certificate (PDF)";
+    var linkLine = document.createElement("p");
+    linkLine.appendChild(link);
+    box.replaceChildren(message, linkLine);
+  }
+
+  function poll() {
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data && data.download_url) { showDownload(data.download_url); return; }
+        if (data && data.status !== "pending" && data.status !== "failed") {
+          window.location.reload();
+          return;
+        }
+        schedule();
+      })
+      .catch(schedule);
+  }
+
+  function schedule() {
+    if (Date.now() > deadline) { return; }
+    delay = Math.min(delay * 1.5, 10000);
+    window.setTimeout(poll, delay);
+  }
+
+  window.setTimeout(poll, delay);
+})();

@@ -1,0 +1,41 @@
+"""Certificate fixtures: a real Celery worker on the in-memory broker, and also on Redis when
+TEST_REDIS_URL is set (.ci/run sets it): the Redis run adds to the memory run, never replaces it."""
+import time
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+
+@pytest.fixture
+def broker_url():
+    """The in-memory broker; worker tests parametrise this with every broker in BROKERS."""
+    return "memory://"
+
+
+@pytest.fixture
+def app_config(app_config, broker_url):
+    celery = dict(app_config["CELERY"], broker_url=broker_url,
+                  # A queue of its own: stale messages from other tests (or other people's runs
+                  # on a shared Redis) never reach this worker.
+                  task_default_queue=f"certificates-test-{uuid.uuid4().hex[:12]}",
+                  broker_connection_retry_on_startup=True)
+    return dict(app_config, CELERY=celery)
+
+
+@pytest.fixture
+def celery_worker(app):
+    celery = app.extensions["celery"]
+    with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield celery
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05):
+    """Poll predicate() until it returns something truthy; fail the test after timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout}s waiting for {predicate.__doc__ or predicate}")
