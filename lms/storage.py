@@ -51,6 +51,9 @@ class FileStorage:
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
     def open(self, key: str) -> BinaryIO:
         """The stored bytes as a file object; raises FileNotFoundError if absent."""
         return self._path(key).open("rb")

@@ -72,6 +72,11 @@ class Certificate(db.Model):
     superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
 
     @property
+    def holder_forgotten(self) -> bool:
+        """The holder deleted their account: the award stays verifiable, their name is gone."""
+        return self.printed_name == ""
+
+    @property
     def initials(self) -> str:
         """What the public verify page shows of the holder: "Lee Learner" -> "L. L."."""
         return " ".join(f"{word[0]}." for word in self.printed_name.split() if word[0].isalpha())

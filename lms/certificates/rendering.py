@@ -5,22 +5,14 @@ from flask import current_app
 from sqlalchemy import update
 
 from lms.auth.models import User
+from lms.certificates.files import certificate_storage, storage_key
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import RENDERABLE
 from lms.extensions import db
 from lms.mail import send_email
 from lms.models_base import utcnow
-from lms.storage import FileStorage
 from lms.urls import public_url
-
-
-def certificate_storage() -> FileStorage:
-    return FileStorage(current_app.config["CERTIFICATE_DIR"])
-
-
-def storage_key(code: str) -> str:
-    return f"{code}.pdf"
 
 
 def certificate_data(certificate: Certificate) -> dict:
@@ -45,7 +37,8 @@ def render_and_store(certificate_id: int) -> bool:
     hash), and only one run moves the row to ready and sends the email.
     """
     certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or certificate.status not in RENDERABLE:
+    if (certificate is None or certificate.status not in RENDERABLE
+            or certificate.holder_forgotten):
         return False
     data = certificate_data(certificate)
     db.session.rollback()  # hold no transaction open while WeasyPrint works
@@ -57,6 +50,9 @@ def render_and_store(certificate_id: int) -> bool:
         mark_failed(certificate_id, f"{type(error).__name__}: {error}")
         raise
     if not mark_ready(certificate_id, key, hashlib.sha256(pdf).hexdigest()):
+        forgotten = db.session.get(Certificate, certificate_id)
+        if forgotten is None or forgotten.holder_forgotten:  # deleted account: keep no name
+            certificate_storage().delete(key)
         return False
     announce_ready(certificate_id)
     return True
@@ -66,7 +62,8 @@ def mark_ready(certificate_id: int, key: str, sha256: str) -> bool:
     """Record the stored PDF, unless another run did or the certificate was revoked. Commits."""
     changed = db.session.execute(
         update(Certificate)
-        .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE))
+        .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE),
+               Certificate.printed_name != "")
         .values(status=CertificateStatus.READY, storage_key=key, sha256=sha256,
                 rendered_at=utcnow(), error="", attempts=Certificate.attempts + 1)
     ).rowcount

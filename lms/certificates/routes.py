@@ -21,7 +21,7 @@ from lms.certificates.codes import normalise
 from lms.certificates.forms import CodeForm, CorrectionForm, NameCheckForm
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.certificates.pdf import long_date, qr_code
-from lms.certificates.rendering import certificate_storage
+from lms.certificates.files import certificate_storage
 from lms.extensions import limiter
 from lms.urls import public_url
 

@@ -109,6 +109,8 @@ def reissue_corrected(certificate_id: int, printed_name: str) -> Certificate:
     and points to its successor: its code keeps resolving and leads to the new certificate.
     """
     old = db.session.get(Certificate, certificate_id)
+    if old is not None and old.holder_forgotten:
+        raise NotAllowed("The holder deleted their account; their certificate cannot be reissued.")
     changed = db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
@@ -156,7 +158,22 @@ def _comparable(name: str) -> str:
 
 
 def name_matches(certificate: Certificate, typed: str) -> bool:
-    return bool(typed.strip()) and _comparable(typed) == _comparable(certificate.printed_name)
+    expected = _comparable(certificate.printed_name)
+    return bool(expected) and _comparable(typed) == expected
+
+
+def forget_holder(user_id: int) -> list[str]:
+    """For account deletion: every certificate of the user stays verifiable (valid, revoked or
+    superseded, course and date), but keeps no name, initials or owner. Returns the stored PDFs
+    (which print the name) for the caller to delete once the transaction commits."""
+    stored = []
+    for certificate in db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)):
+        if certificate.storage_key:
+            stored.append(certificate.storage_key)
+        certificate.user_id = None
+        certificate.printed_name = ""
+        certificate.storage_key = None
+    return stored
 
 
 def requeue_stuck(older_than: timedelta = STUCK_AFTER) -> list[int]:

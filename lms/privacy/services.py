@@ -4,6 +4,9 @@ from sqlalchemy import delete, or_, select
 
 from lms.auth.models import EmailToken, User
 from lms.auth.passwords import verify_password
+from lms.certificates.files import certificate_storage
+from lms.certificates.models import Certificate
+from lms.certificates.services import forget_holder
 from lms.courses.models import Course, Lesson, Module, Quiz
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
@@ -28,6 +31,8 @@ def export_user_data(user_id: int) -> dict:
         select(QuizAttempt, Module.slug).join(Quiz, QuizAttempt.quiz_id == Quiz.id)
         .join(Module, Quiz.module_id == Module.id)
         .where(QuizAttempt.user_id == user_id).order_by(QuizAttempt.submitted_at)).all()
+    certificates = db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
+                                      .order_by(Certificate.issued_at)).all()
     return {
         "profile": {
             "email": user.email, "name": user.name, "certificate_name": user.certificate_name,
@@ -44,6 +49,12 @@ def export_user_data(user_id: int) -> dict:
             {"module": module_slug, "submitted_at": _iso(a.submitted_at), "score": a.score,
              "passed": a.passed, "answers": a.answers}
             for a, module_slug in attempts],
+        "certificates": [
+            {"code": c.code, "status": c.status.value, "printed_name": c.printed_name,
+             "course": c.course_title, "edition": c.edition,
+             "completed_at": _iso(c.completed_at), "issued_at": _iso(c.issued_at),
+             "revoked_reason": c.revoked_reason or None, "sha256": c.sha256}
+            for c in certificates],
     }
 
 
@@ -51,12 +62,16 @@ def delete_account(user: User, password: str) -> bool:
     """Delete the account and all personal data, after the password confirms it is them."""
     if not verify_password(user.password_hash, password):
         return False
+    stored_pdfs = forget_holder(user.id)
     for model in (LessonCompletion, QuizAttempt, Enrolment):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(EmailToken).where(
         or_(EmailToken.user_id == user.id, EmailToken.email == user.email)))
     db.session.delete(user)
     db.session.commit()
+    storage = certificate_storage()
+    for key in stored_pdfs:
+        storage.delete(key)
     # Logged for accountability, deliberately without any personal data (not even the id).
     current_app.logger.info("An account was deleted at its owner's request.")
     return True
