@@ -2,9 +2,14 @@
 fits a 320px phone and a 200%-zoomed laptop without sideways scrolling."""
 import pytest
 
+from lms.auth.models import Role
+from lms.certificates import services
+from lms.certificates.rendering import render_and_store
 from tests.browser.accessibility import axe_violations, horizontal_overflow, structure_problems
+from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import PASSWORD
-from tests.helpers import latest_email, link_in
+from tests.factories import make_user
+from tests.helpers import CSRFClient, latest_email, link_in
 
 VISITOR_PAGES = ["/", "/introduction", "/modules/basics", "/lessons/first-lesson",
                  "/lessons/act-now", "/modules/basics/quiz", "/glossary", "/resources",
@@ -95,3 +100,55 @@ def test_focus_is_visible(course, live_server, page, path):
     }""")
     assert focused["text"] == "Skip to main content"
     assert focused["outline"] != "none" and focused["width"] != "0px"
+
+
+@pytest.fixture
+def issued(app, course, learner):
+    """The learner finished the course; the certificate is rendered and ready."""
+    client = CSRFClient(app.test_client())
+    client.post("/login", data={"email": "learner@example.org", "password": PASSWORD})
+    finish_course(app, client)
+    certificate = certificates(app)[0]
+    with app.app_context():
+        render_and_store(certificate.id)
+    return certificate
+
+
+def test_certificate_and_verify_pages(app, issued, live_server, page):
+    log_in(page, live_server)
+    urls = ["/my-certificates", f"/certificates/{issued.id}",
+            f"/certificates/{issued.id}/correction", "/my-learning", "/profile/delete"]
+    problems = visit_all(page, live_server, urls, "learner")
+    page.goto(live_server + f"/certificates/{issued.id}/correction")
+    page.get_by_role("button").last.click()  # sent empty: the form shows its errors
+    problems += check(page, "/certificates/<id>/correction", "errors")
+    page.get_by_role("button", name="Log out").click()
+
+    problems += visit_all(page, live_server, ["/verify", f"/verify/{issued.code}",
+                                              "/verify/AAAA-BBBB-CCCC-DDDD"], "visitor")
+    page.goto(live_server + f"/verify/{issued.code}")
+    page.get_by_role("button", name="Check the name").click()
+    problems += check(page, "/verify/<code> (empty name)", "errors")
+    page.get_by_label("Name").fill("Lee Learner")
+    page.get_by_role("button", name="Check the name").click()
+    problems += check(page, "/verify/<code> (name confirmed)", "visitor")
+    assert problems == []
+
+
+def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_server, page):
+    with app.app_context():
+        make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+    log_in(page, live_server, "admin@example.org")
+    problems = visit_all(page, live_server, ["/admin/certificates",
+                                             f"/admin/certificates/{issued.id}"], "admin")
+    page.goto(live_server + f"/admin/certificates/{issued.id}")
+    page.get_by_role("button", name="Revoke").click()  # no reason: errors
+    problems += check(page, "/admin/certificates/<id> (errors)", "admin")
+    with app.app_context():
+        successor = services.reissue_corrected(issued.id, "Lee A. Learner")
+        services.revoke(successor.id, "Issued in error")
+        successor_code = successor.code
+    for url in [f"/verify/{issued.code}", f"/verify/{successor_code}"]:
+        page.goto(live_server + url)
+        problems += check(page, url, "visitor")
+    assert problems == []
