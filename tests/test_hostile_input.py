@@ -5,11 +5,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from lms.auth.models import User
-from lms.courses.models import Quiz
+from lms.auth.models import Role, User
+from lms.authoring.models import CourseDraft
+from lms.certificates.models import Certificate
+from lms.certificates.services import issue_certificate
+from lms.content.schema import course_from_dict
+from lms.courses.models import Course, Quiz
+from lms.models_base import utcnow
 from lms.extensions import db
 from lms.progress.models import QuizAttempt
 from tests.conftest import PASSWORD
+from tests.factories import make_user
 
 FIELDS = ["email", "password", "name", "certificate_name", "confirm", "remember", "next",
           "complete", "q-colour", "q-numbers", "q-when", "csrf_token"]
@@ -71,3 +77,59 @@ def test_wrong_methods_and_unknown_ids_get_clear_4xx(client, course, learner):
     assert client.post("/lessons/%00/complete").status_code == 404
     assert client.get("/modules/" + "x" * 5000).status_code == 404
     assert client.get("/signup/" + "x" * 500).status_code == 302
+
+
+STAFF_FIELDS = ["title", "summary", "pass_mark", "minutes", "body_md", "revision", "note",
+                "action", "position", "direction", "version", "new_edition", "edition",
+                "edition_note", "reason", "printed_name", "name", "module", "old", "new", "count",
+                "code", "q-0-prompt", "q-0-key", "q-0-explanation", "q-0-c-0-text",
+                "q-0-c-0-correct", "q-1-prompt", "questions", "csrf_token"]
+staff_form_data = st.dictionaries(st.sampled_from(STAFF_FIELDS),
+                                  st.one_of(values, st.lists(values, max_size=3)), max_size=10)
+SKIP = {"/logout", "/profile/delete", "/login", "/signup"}  # covered above, or end the session
+
+
+def every_post_url(app, code):
+    arguments = {"slug": "first-lesson", "module_slug": "basics", "kind": "lesson",
+                 "number": 1, "certificate_id": 1, "code": code, "token": "not-a-token"}
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods and rule.rule not in SKIP:
+            urls.append(rule.build({a: arguments[a] for a in rule.arguments},
+                                   append_unknown=False)[1])
+            if "slug" in rule.arguments and "/modules/" in rule.rule:
+                urls.append(rule.build({**{a: arguments[a] for a in rule.arguments},
+                                        "slug": "basics"}, append_unknown=False)[1])
+    return urls
+
+
+def assert_draft_and_certificates_whole(app):
+    with app.app_context():
+        for draft in db.session.scalars(select(CourseDraft)):
+            data = course_from_dict(draft.data)
+            assert data.title.strip() and data.modules
+            for module in data.modules:
+                assert module.title.strip()
+                for lesson in module.lessons:
+                    assert lesson.title.strip() and lesson.slug
+        for certificate in db.session.scalars(select(Certificate)):
+            assert certificate.code and certificate.course_title and certificate.edition
+
+
+@FUZZ
+@given(data=staff_form_data)
+def test_every_post_survives_anything_from_an_admin(app, client, course, data):
+    if client.get("/manage/").status_code != 200:
+        with app.app_context():
+            make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+            learner_id = make_user("lee@example.org", "Lee Learner", PASSWORD).id
+            enrolment_course = db.session.get(Course, course)
+            issue_certificate(learner_id, enrolment_course, utcnow())
+            db.session.commit()
+        client.post("/login", data={"email": "admin@example.org", "password": PASSWORD})
+    with app.app_context():
+        code = db.session.scalar(select(Certificate.code))
+    for url in every_post_url(app, code):
+        post_anything(client, url, data)
+    assert_no_half_records(app)
+    assert_draft_and_certificates_whole(app)

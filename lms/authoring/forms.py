@@ -25,7 +25,8 @@ MARKDOWN_HELP = (
 class RevisionFields:
     """The revision the form was opened at (the edit lock) and a note for the history."""
 
-    revision = HiddenField(validators=[InputRequired()])
+    revision = IntegerField(widget=widgets.HiddenInput(),
+                            validators=[InputRequired(), NumberRange(0, 10**9)])
     note = StringField("What did you change? (optional, shown in the history)",
                        filters=[strip], validators=[Optional(), Length(max=200)])
 
@@ -71,7 +72,8 @@ class MoveLessonForm(FlaskForm):
 
 
 class PublishForm(FlaskForm):
-    version = HiddenField(validators=[InputRequired()])
+    version = IntegerField(widget=widgets.HiddenInput(),
+                           validators=[InputRequired(), NumberRange(0, 10**9)])
     new_edition = BooleanField("Start a new edition of the course")
     edition = StringField("Name of the new edition", filters=[strip],
                           validators=[Optional(), Length(max=40)])

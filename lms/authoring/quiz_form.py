@@ -70,6 +70,11 @@ def _int(value, default: int) -> int:
     return int(value) if value and value.strip().isdigit() else default
 
 
+def revision_from(form: MultiDict) -> int:
+    """The revision number the form was opened at; 0 (never saved) when missing or garbled."""
+    return _int(form.get("revision"), 0)
+
+
 def _row(form: MultiDict, i: int) -> QuestionRow:
     prefix = f"q-{i}-"
     row = QuestionRow(i, key=(form.get(prefix + "key") or "").strip()[:40],

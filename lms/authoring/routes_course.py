@@ -159,7 +159,7 @@ def publish():
             draft = working_copy(course)[1]
     if request.method == "GET":
         form.edition.data = publishing.suggest_edition(course.edition)
-    form.version.data = draft.version if draft else ""
+    form.version.data = draft.version if draft else None
     changes = publishing.dry_run(data)
     return render_template("authoring/publish.html", form=form, course=current_course(),
                            changes=changes), status

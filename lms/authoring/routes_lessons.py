@@ -35,7 +35,7 @@ def new_lesson(module_slug: str):
     data, _ = working_copy(course)
     module = find_module(data, module_slug)
     form = _lesson_form(data, {"minutes": 5} if request.method == "GET" else None)
-    form.revision.data = "0"
+    form.revision.data = 0  # a new lesson has no revisions yet
     if not form.validate_on_submit():
         return _render(form, module, None, 400 if form.errors else 200)
     if request.form.get("action") == "preview":

@@ -21,7 +21,7 @@ def edit_quiz(slug: str):
         return _render(module, content["title"], quiz_form.rows_from_content(content),
                        revisions.latest_number(course.id, "quiz", slug))
     title, rows, errors = quiz_form.parse(request.form)
-    expected = int(request.form.get("revision", "0") or 0)
+    expected = quiz_form.revision_from(request.form)
     if errors:
         return _render(module, title, rows, expected, errors=errors, status=400)
     try:
