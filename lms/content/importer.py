@@ -91,27 +91,27 @@ def _import_quiz(module: Module, data, changes: Changes) -> None:
             changes["questions retired"] += 1
 
 
+def _sync_by_slug(model, course: Course, items: list, changes: Changes, kind: str,
+                  values) -> None:
+    """Upsert items (each with a .slug) as rows of model and remove rows no longer listed.
+    Only for rows that hold no learner data: handouts and glossary terms."""
+    existing = _by_slug(model, model.course_id == course.id)
+    for item in items:
+        row = existing.pop(item.slug, None) or model(course_id=course.id)
+        changes.note(kind, row, values(item))
+        db.session.add(row)
+    for row in existing.values():
+        db.session.delete(row)
+        changes[f"{kind} removed"] += 1
+
+
 def _import_resources(course: Course, data: CourseData, changes: Changes) -> None:
-    existing = _by_slug(Resource, Resource.course_id == course.id)
-    for r in data.resources:
-        resource = existing.pop(r.slug, None) or Resource(course_id=course.id)
-        changes.note("handouts", resource, dict(
-            slug=r.slug, position=r.position, title=r.title, summary=r.summary,
-            body_md=r.body_md, body_html=render_markdown(r.body_md)))
-        db.session.add(resource)
-    for resource in existing.values():  # handouts hold no learner data
-        db.session.delete(resource)
-        changes["handouts removed"] += 1
+    _sync_by_slug(Resource, course, data.resources, changes, "handouts", lambda r: dict(
+        slug=r.slug, position=r.position, title=r.title, summary=r.summary,
+        body_md=r.body_md, body_html=render_markdown(r.body_md)))
 
 
 def _import_glossary(course: Course, data: CourseData, changes: Changes) -> None:
-    existing = _by_slug(GlossaryTerm, GlossaryTerm.course_id == course.id)
-    for t in data.glossary:
-        term = existing.pop(t.slug, None) or GlossaryTerm(course_id=course.id)
-        changes.note("glossary terms", term, dict(
-            slug=t.slug, term=t.term, definition_md=t.definition_md,
-            definition_html=render_markdown(t.definition_md)))
-        db.session.add(term)
-    for term in existing.values():
-        db.session.delete(term)
-        changes["glossary terms removed"] += 1
+    _sync_by_slug(GlossaryTerm, course, data.glossary, changes, "glossary terms", lambda t: dict(
+        slug=t.slug, term=t.term, definition_md=t.definition_md,
+        definition_html=render_markdown(t.definition_md)))
