@@ -1,5 +1,5 @@
-"""Security headers on every response."""
-from flask import Flask, Response, request
+"""Security headers on every response, and input no page can store."""
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -15,7 +15,19 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def _has_nul(values) -> bool:
+    return any("\x00" in value for value in values)
+
+
 def register_security_headers(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_bytes():
+        # No text a person types contains NUL, and PostgreSQL cannot store it: refuse it up front
+        # with a 400 rather than fail deep inside a save.
+        if (_has_nul([request.path]) or _has_nul(request.args.values())
+                or _has_nul(request.form.keys()) or _has_nul(request.form.values())):
+            abort(400)
+
     @app.after_request
     def set_headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

@@ -72,3 +72,12 @@ def test_oversized_body_gets_413(client, course):
     response = client.post("/login", data={"email": "a" * (3 * 1024 * 1024)})
     assert response.status_code == 413
     assert "too large" in text_of(response)
+
+
+def test_nul_bytes_anywhere_are_refused_before_any_save(client, auth, learner, course):
+    assert client.post("/signup", data={"name": "A\x00", "email": "a@example.org",
+                                        "password": "a long passphrase"}).status_code == 400
+    auth.login()
+    assert client.post("/profile", data={"name": "Lee\x00", "certificate_name": ""}).status_code == 400
+    assert client.get("/lessons/first-lesson?x=%00").status_code == 400
+    assert client.get("/lessons/first%00").status_code == 400
