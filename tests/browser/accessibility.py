@@ -30,3 +30,17 @@ def structure_problems(page) -> list[str]:
     if page.locator("h1").count() != 1:
         problems.append(f"{page.locator('h1').count()} h1 elements")
     return problems
+
+
+def page_problems(page, label: str) -> list[str]:
+    """Everything wrong with the page as shown now: axe-core violations, the page-level
+    structure, and sideways scrolling on a 320px phone or a 1280px window zoomed to 200%."""
+    problems = [f"{label}: {line}" for line in axe_violations(page)]
+    problems += [f"{label}: {line}" for line in structure_problems(page)]
+    size = page.viewport_size
+    for width in (320, 640):
+        page.set_viewport_size({"width": width, "height": 800})
+        if horizontal_overflow(page) > 0:
+            problems.append(f"{label}: scrolls sideways at {width}px")
+    page.set_viewport_size(size)
+    return problems

@@ -5,7 +5,7 @@ import pytest
 from lms.auth.models import Role
 from lms.certificates import services
 from lms.certificates.rendering import render_and_store
-from tests.browser.accessibility import axe_violations, horizontal_overflow, structure_problems
+from tests.browser.accessibility import page_problems
 from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import PASSWORD
 from tests.factories import make_user
@@ -20,14 +20,7 @@ LEARNER_PAGES = ["/", "/modules/basics", "/lessons/first-lesson", "/lessons/seco
 
 
 def check(page, url, label):
-    problems = [f"{label} {url}: {line}" for line in axe_violations(page)]
-    problems += [f"{label} {url}: {line}" for line in structure_problems(page)]
-    for width in (320, 640):  # a small phone; a 1280px laptop window at 200% zoom
-        page.set_viewport_size({"width": width, "height": 800})
-        if horizontal_overflow(page) > 0:
-            problems.append(f"{label} {url}: scrolls sideways at {width}px")
-    page.set_viewport_size({"width": 390, "height": 844})
-    return problems
+    return page_problems(page, f"{label} {url}")
 
 
 def visit_all(page, base, urls, label):
@@ -151,4 +144,29 @@ def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_s
     for url in [f"/verify/{issued.code}", f"/verify/{successor_code}"]:
         page.goto(live_server + url)
         problems += check(page, url, "visitor")
+    assert problems == []
+
+
+def test_error_pages(app, course, learner, live_server, page):
+    """403 (a learner on a trainer page), 404, 405, 429 and an expired form (400)."""
+    problems = []
+    log_in(page, live_server)
+    for url, status in [("/manage/", 403), ("/no-such-page", 404), ("/logout", 405)]:
+        response = page.goto(live_server + url)
+        assert response.status == status, url
+        problems += check(page, url, f"error {status}")
+    page.goto(live_server + "/profile")
+    page.evaluate("document.querySelector('main input[name=csrf_token]').value = 'expired'")
+    page.get_by_role("button", name="Save").click()
+    assert "This form expired" in page.inner_text("main")
+    problems += check(page, "/profile (expired form)", "error 400")
+    page.get_by_role("button", name="Log out").click()
+    for _ in range(11):  # the reset limit is 10 a minute
+        page.goto(live_server + "/reset")
+        page.get_by_label("Email address").fill("x@example.org")
+        with page.expect_response(live_server + "/reset") as answer:
+            page.get_by_role("button", name="Send the link").click()
+    assert answer.value.status == 429
+    assert "Too many attempts" in page.inner_text("main")
+    problems += check(page, "/reset (rate limited)", "error 429")
     assert problems == []

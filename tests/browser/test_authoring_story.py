@@ -1,9 +1,9 @@
 """A trainer, as a new user would, drafts, previews, publishes, reorders, edits, restores and
 exports a lesson; a learner part-way through keeps their progress and finds it in place."""
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from lms.auth.models import Role
+from tests.browser.accessibility import page_problems
 from tests.browser.conftest import log_in, log_out
 from tests.conftest import PASSWORD
 from tests.factories import make_user
@@ -108,14 +108,8 @@ def test_authoring_pages_have_no_axe_violations(live_server, page, people):
     page.goto(f"{live_server}/manage/lessons/second-lesson/edit")
     page.get_by_label("Lesson title").fill("")
     page.get_by_role("button", name="Save to draft").click()  # the page with errors, too
-    problems = {"edit with errors": _violations(page)}
+    problems = page_problems(page, "edit with errors")
     for path in AUTHORING_PAGES:
         page.goto(live_server + path)
-        problems[path] = _violations(page)
-    assert {path: found for path, found in problems.items() if found} == {}
-
-
-def _violations(page) -> list:
-    result = Axe().run(page)
-    return [(v["id"], [node["html"][:120] for node in v["nodes"]])
-            for v in result.response["violations"]]
+        problems += page_problems(page, path)
+    assert problems == []
