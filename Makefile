@@ -4,6 +4,8 @@ PYTHON  ?= python3
 PORT    ?= 5000
 BIN     := $(VENV)/bin
 export FLASK_APP := lms
+# Certificates print this address (and its QR code); it follows PORT unless set.
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install system-deps bench lint clean-instance
 
