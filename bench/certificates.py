@@ -62,6 +62,7 @@ def main() -> None:
     instance = tempfile.mkdtemp(prefix="lms-bench-")
     os.environ["LMS_INSTANCE_PATH"] = instance
     app = create_app({"CELERY": {"broker_url": "memory://", "task_ignore_result": True}})
+    app.logger.setLevel("WARNING")  # one "email written" log line per render would drown the figures
     with app.app_context():
         db.create_all()
         ids = make_certificates(args.renders)

@@ -4,9 +4,13 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 
+from lms.auth.models import Role
+from lms.certificates.services import issue_certificate
 from lms.content.importer import import_course
+from lms.courses.models import Course
 from lms.content.loader import load_course
 from lms.extensions import db
+from lms.models_base import utcnow
 from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
 from tests.helpers import quiz_answers
@@ -78,3 +82,31 @@ def test_page_queries_do_not_grow_with_lessons_learners_or_attempts(app, client,
 
     assert large == small
     assert max(large.values()) <= 12, large
+
+
+def test_certificate_and_admin_pages_do_not_grow_with_certificates(app, client, course):
+    with app.app_context():
+        make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+    client.post("/login", data={"email": "admin@example.org", "password": PASSWORD})
+
+    def issue_for(n_learners: int, start: int) -> str:
+        with app.app_context():
+            course_row = db.session.get(Course, course)
+            for n in range(start, start + n_learners):
+                learner = make_user(f"l{n}@example.org", f"Learner {n}", PASSWORD)
+                code = issue_certificate(learner.id, course_row, utcnow()).code
+            db.session.commit()
+            return code
+
+    def queries(code: str) -> dict[str, int]:
+        result = {}
+        for page in ["/admin/certificates", "/admin/certificates/1", f"/verify/{code}",
+                     "/verify", "/my-certificates", "/manage/", "/manage/preview/"]:
+            with count_queries(app) as counts:
+                assert client.get(page).status_code == 200, page
+            result[page.replace(code, "<code>")] = len(counts)
+        return result
+
+    small = queries(issue_for(2, 0))
+    large = queries(issue_for(30, 2))
+    assert large == small
