@@ -45,4 +45,4 @@ bench: $(VENV)/.installed-test
 	for b in bench/*.py; do $(BIN)/python $$b; done
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check lms tests celery_worker.py
+	$(BIN)/ruff check lms tests celery_worker.py bench

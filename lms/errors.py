@@ -1,4 +1,5 @@
 """Error pages: every failure gets a plain page with a clear message and the right status."""
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -17,7 +18,9 @@ MESSAGES = {
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        message = "This form expired or was sent from elsewhere. Please go back, reload and try again."
+        message = (
+            "This form expired or was sent from elsewhere. Please go back, reload and try again."
+        )
         return render_template("errors/error.html", code=400, message=message), 400
 
     @app.errorhandler(HTTPException)

@@ -1,4 +1,5 @@
-"""HTML to PDF with WeasyPrint, sealed off: no file:// or network fetches, one shared FontConfiguration."""
+"""HTML to PDF with WeasyPrint, sealed off (no file:// or network fetches), one font config."""
+
 from functools import cache, lru_cache
 
 from weasyprint import CSS, HTML, URLFetcher
@@ -7,7 +8,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 @cache
 def sealed_url_fetcher() -> URLFetcher:
-    """Only inline data: URIs load; file:// and network URLs are refused (no SSRF, no local reads)."""
+    """Only inline data: URIs load; file:// and network URLs are refused (no SSRF, no reads)."""
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
@@ -23,8 +24,9 @@ def stylesheet(css: str) -> CSS:
     return CSS(string=css, font_config=font_configuration(), url_fetcher=sealed_url_fetcher())
 
 
-def render_pdf(html: str, css: str = "", *, metadata: dict | None = None,
-               variant: str | None = None) -> bytes:
+def render_pdf(
+    html: str, css: str = "", *, metadata: dict | None = None, variant: str | None = None
+) -> bytes:
     document = HTML(string=html, url_fetcher=sealed_url_fetcher(), base_url="about:blank")
     stylesheets = [stylesheet(css)] if css else []
     rendered = document.render(stylesheets=stylesheets, font_config=font_configuration())

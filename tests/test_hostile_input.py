@@ -1,4 +1,5 @@
 """Random and malformed input to every form: never a 500, never a half-stored record."""
+
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -11,24 +12,54 @@ from lms.certificates.models import Certificate
 from lms.certificates.services import issue_certificate
 from lms.content.schema import course_from_dict
 from lms.courses.models import Course, Quiz
-from lms.models_base import utcnow
 from lms.extensions import db
+from lms.models_base import utcnow
 from lms.progress.models import QuizAttempt
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-FIELDS = ["email", "password", "name", "certificate_name", "confirm", "remember", "next",
-          "complete", "q-colour", "q-numbers", "q-when", "csrf_token"]
+FIELDS = [
+    "email",
+    "password",
+    "name",
+    "certificate_name",
+    "confirm",
+    "remember",
+    "next",
+    "complete",
+    "q-colour",
+    "q-numbers",
+    "q-when",
+    "csrf_token",
+]
 values = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=string.digits + "-", max_size=5),
-    st.sampled_from(["", " ", "0", "1", "99", "-1", "null", "y", "//evil.example", "/lessons/x",
-                     "\x00", "a" * 5000, "é" * 50, "<script>alert(1)</script>"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "1",
+            "99",
+            "-1",
+            "null",
+            "y",
+            "//evil.example",
+            "/lessons/x",
+            "\x00",
+            "a" * 5000,
+            "é" * 50,
+            "<script>alert(1)</script>",
+        ]
+    ),
 )
-form_data = st.dictionaries(st.sampled_from(FIELDS), st.one_of(values, st.lists(values, max_size=4)),
-                            max_size=8)
-FUZZ = settings(max_examples=25, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+form_data = st.dictionaries(
+    st.sampled_from(FIELDS), st.one_of(values, st.lists(values, max_size=4)), max_size=8
+)
+FUZZ = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def post_anything(client, url, data):
@@ -42,8 +73,10 @@ def assert_no_half_records(app):
         for user in db.session.scalars(select(User)):
             assert user.email and "@" in user.email and user.name.strip()
             assert user.password_hash.startswith("$argon2id$")
-        keys_by_quiz = {quiz.id: {q.key for q in quiz.questions if not q.retired}
-                        for quiz in db.session.scalars(select(Quiz))}
+        keys_by_quiz = {
+            quiz.id: {q.key for q in quiz.questions if not q.retired}
+            for quiz in db.session.scalars(select(Quiz))
+        }
         for attempt in db.session.scalars(select(QuizAttempt)):
             assert set(attempt.answers) == keys_by_quiz[attempt.quiz_id]
             assert all(attempt.answers.values())
@@ -64,8 +97,13 @@ def test_learner_forms_survive_anything(app, client, course, learner, data):
     if client.get("/my-learning").status_code != 200:  # the client persists across examples
         client.post("/login", data={"email": "learner@example.org", "password": PASSWORD})
     assert client.get("/my-learning").status_code == 200
-    for url in ["/profile", "/modules/basics/quiz", "/modules/next-steps/quiz",
-                "/lessons/first-lesson/complete", "/profile/delete"]:
+    for url in [
+        "/profile",
+        "/modules/basics/quiz",
+        "/modules/next-steps/quiz",
+        "/lessons/first-lesson/complete",
+        "/profile/delete",
+    ]:
         post_anything(client, url, {k: v for k, v in data.items() if k != "password"})
     assert_no_half_records(app)
 
@@ -79,27 +117,67 @@ def test_wrong_methods_and_unknown_ids_get_clear_4xx(client, course, learner):
     assert client.get("/signup/" + "x" * 500).status_code == 302
 
 
-STAFF_FIELDS = ["title", "summary", "pass_mark", "minutes", "body_md", "revision", "note",
-                "action", "position", "direction", "version", "new_edition", "edition",
-                "edition_note", "reason", "printed_name", "name", "module", "old", "new", "count",
-                "code", "q-0-prompt", "q-0-key", "q-0-explanation", "q-0-c-0-text",
-                "q-0-c-0-correct", "q-1-prompt", "questions", "csrf_token"]
-staff_form_data = st.dictionaries(st.sampled_from(STAFF_FIELDS),
-                                  st.one_of(values, st.lists(values, max_size=3)), max_size=10)
+STAFF_FIELDS = [
+    "title",
+    "summary",
+    "pass_mark",
+    "minutes",
+    "body_md",
+    "revision",
+    "note",
+    "action",
+    "position",
+    "direction",
+    "version",
+    "new_edition",
+    "edition",
+    "edition_note",
+    "reason",
+    "printed_name",
+    "name",
+    "module",
+    "old",
+    "new",
+    "count",
+    "code",
+    "q-0-prompt",
+    "q-0-key",
+    "q-0-explanation",
+    "q-0-c-0-text",
+    "q-0-c-0-correct",
+    "q-1-prompt",
+    "questions",
+    "csrf_token",
+]
+staff_form_data = st.dictionaries(
+    st.sampled_from(STAFF_FIELDS), st.one_of(values, st.lists(values, max_size=3)), max_size=10
+)
 SKIP = {"/logout", "/profile/delete", "/login", "/signup"}  # covered above, or end the session
 
 
 def every_post_url(app, code):
-    arguments = {"slug": "first-lesson", "module_slug": "basics", "kind": "lesson",
-                 "number": 1, "certificate_id": 1, "code": code, "token": "not-a-token"}
+    arguments = {
+        "slug": "first-lesson",
+        "module_slug": "basics",
+        "kind": "lesson",
+        "number": 1,
+        "certificate_id": 1,
+        "code": code,
+        "token": "not-a-token",
+    }
     urls = []
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods and rule.rule not in SKIP:
-            urls.append(rule.build({a: arguments[a] for a in rule.arguments},
-                                   append_unknown=False)[1])
+            urls.append(
+                rule.build({a: arguments[a] for a in rule.arguments}, append_unknown=False)[1]
+            )
             if "slug" in rule.arguments and "/modules/" in rule.rule:
-                urls.append(rule.build({**{a: arguments[a] for a in rule.arguments},
-                                        "slug": "basics"}, append_unknown=False)[1])
+                urls.append(
+                    rule.build(
+                        {**{a: arguments[a] for a in rule.arguments}, "slug": "basics"},
+                        append_unknown=False,
+                    )[1]
+                )
     return urls
 
 

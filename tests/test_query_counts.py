@@ -7,8 +7,8 @@ from sqlalchemy import event
 from lms.auth.models import Role
 from lms.certificates.services import issue_certificate
 from lms.content.importer import import_course
-from lms.courses.models import Course
 from lms.content.loader import load_course
+from lms.courses.models import Course
 from lms.extensions import db
 from lms.models_base import utcnow
 from tests.conftest import MINI_COURSE, PASSWORD

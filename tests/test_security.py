@@ -1,4 +1,5 @@
 """Security basics: headers, CSRF on every form, cookies, secrets, oversized bodies."""
+
 import pytest
 
 from lms import create_app
@@ -75,9 +76,16 @@ def test_oversized_body_gets_413(client, course):
 
 
 def test_nul_bytes_anywhere_are_refused_before_any_save(client, auth, learner, course):
-    assert client.post("/signup", data={"name": "A\x00", "email": "a@example.org",
-                                        "password": "a long passphrase"}).status_code == 400
+    assert (
+        client.post(
+            "/signup",
+            data={"name": "A\x00", "email": "a@example.org", "password": "a long passphrase"},
+        ).status_code
+        == 400
+    )
     auth.login()
-    assert client.post("/profile", data={"name": "Lee\x00", "certificate_name": ""}).status_code == 400
+    assert (
+        client.post("/profile", data={"name": "Lee\x00", "certificate_name": ""}).status_code == 400
+    )
     assert client.get("/lessons/first-lesson?x=%00").status_code == 400
     assert client.get("/lessons/first%00").status_code == 400

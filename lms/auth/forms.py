@@ -1,4 +1,5 @@
 """Account forms."""
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -25,27 +26,47 @@ class ReturnFields:
 
 class SignupForm(ReturnFields, FlaskForm):
     name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
-    email = EmailField("Email address", filters=[strip], validators=[
-        DataRequired(), Length(max=254), Email(check_deliverability=False, message="Enter a valid email address.")])
+    email = EmailField(
+        "Email address",
+        filters=[strip],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Email(check_deliverability=False, message="Enter a valid email address."),
+        ],
+    )
     password = PasswordField(
-        "Password", description="At least 8 characters.", validators=[DataRequired(), acceptable_password]
+        "Password",
+        description="At least 8 characters.",
+        validators=[DataRequired(), acceptable_password],
     )
 
 
 class LoginForm(ReturnFields, FlaskForm):
-    email = EmailField("Email address", filters=[strip], validators=[DataRequired(), Length(max=254)])
+    email = EmailField(
+        "Email address", filters=[strip], validators=[DataRequired(), Length(max=254)]
+    )
     password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
     remember = BooleanField("Remember me on this device")
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email address", filters=[strip], validators=[
-        DataRequired(), Length(max=254), Email(check_deliverability=False, message="Enter a valid email address.")])
+    email = EmailField(
+        "Email address",
+        filters=[strip],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Email(check_deliverability=False, message="Enter a valid email address."),
+        ],
+    )
 
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password", description="At least 8 characters.", validators=[DataRequired(), acceptable_password]
+        "New password",
+        description="At least 8 characters.",
+        validators=[DataRequired(), acceptable_password],
     )
     confirm = PasswordField(
         "Type the new password again",

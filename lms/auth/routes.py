@@ -1,12 +1,21 @@
 """Sign up, log in and out, password reset, profile."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
 
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from lms.auth import services
-from lms.auth.models import User
 from lms.auth.forms import LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from lms.auth.models import User
 from lms.extensions import db, limiter, login_manager
 from lms.progress.services import complete_lesson_by_slug
 from lms.urls import local_path
@@ -25,8 +34,13 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _arrive(user, next_url: str | None, complete_slug: str | None, remember: bool = False,
-            message: str | None = None):
+def _arrive(
+    user,
+    next_url: str | None,
+    complete_slug: str | None,
+    remember: bool = False,
+    message: str | None = None,
+):
     """Start a fresh session for user, record a pending completion, and go where they were."""
     session.clear()
     login_user(user, remember=remember)
@@ -50,7 +64,9 @@ def signup():
     _prefill_return_fields(form)
     if form.validate_on_submit():
         services.start_signup(
-            form.email.data, form.name.data, form.password.data,
+            form.email.data,
+            form.name.data,
+            form.password.data,
             link_for=lambda token: url_for("auth.finish_signup", token=token, _external=True),
             login_link=url_for("auth.login", _external=True),
             after={"next": local_path(form.next.data), "complete": form.complete.data or None},
@@ -63,11 +79,14 @@ def signup():
 def finish_signup(token: str):
     result = services.finish_signup(token)
     if result is None:
-        flash("That link has expired or was already used. Please log in, or sign up again.", "error")
+        flash(
+            "That link has expired or was already used. Please log in, or sign up again.", "error"
+        )
         return redirect(url_for("auth.login"))
     user, after = result
-    return _arrive(user, after.get("next"), after.get("complete"),
-                   message="Your account is ready. Welcome!")
+    return _arrive(
+        user, after.get("next"), after.get("complete"), message="Your account is ready. Welcome!"
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -31,10 +31,11 @@ def preview_outline(course: Course, data: CourseData) -> Outline:
         module = Module(slug=m.slug, position=m.position, title=m.title, summary=m.summary,
                         retired=False)
         module.lessons = [
-            Lesson(course_id=course.id, slug=l.slug, position=l.position, title=l.title,
-                   minutes=l.minutes, body_md=l.body_md, body_html=render_markdown(l.body_md),
-                   resource_slugs=list(l.resources), retired=False)
-            for l in m.lessons]
+            Lesson(course_id=course.id, slug=lesson.slug, position=lesson.position,
+                   title=lesson.title, minutes=lesson.minutes, body_md=lesson.body_md,
+                   body_html=render_markdown(lesson.body_md),
+                   resource_slugs=list(lesson.resources), retired=False)
+            for lesson in m.lessons]
         if m.questions:
             module.quiz = Quiz(title=m.quiz_title, questions=[
                 Question(key=q.key, position=i, prompt=q.prompt, choices=q.choices,

@@ -205,7 +205,7 @@ def _target(course: Course, data: CourseData, kind: str, slug: str):
     if kind == "quiz":
         module = find_module(data, slug)
         return edits.quiz_content(module), lambda c: edits.apply_quiz_content(module, c)
-    lesson = next((l for l in edits.all_lessons(data) if l.slug == slug), None)
+    lesson = next((each for each in edits.all_lessons(data) if each.slug == slug), None)
     if lesson is None:
         lesson = LessonData(slug=slug, position=0, title="", minutes=5, body_md="",
                             resources=[], path=Path(f"{slug}.md"))

@@ -18,10 +18,10 @@ from flask_login import current_user, login_required
 
 from lms.certificates import services
 from lms.certificates.codes import normalise
+from lms.certificates.files import certificate_storage
 from lms.certificates.forms import CodeForm, CorrectionForm, NameCheckForm
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.certificates.pdf import long_date, qr_code
-from lms.certificates.files import certificate_storage
 from lms.extensions import limiter
 from lms.urls import public_url
 

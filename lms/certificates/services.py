@@ -3,6 +3,7 @@
 Every function works inside the caller's transaction unless it says it commits. Renders are
 queued only after the transaction that needs them commits (see queue_render_after_commit).
 """
+
 import re
 import unicodedata
 from datetime import datetime, timedelta
@@ -37,9 +38,14 @@ def queue_render_after_commit(certificate_id: int) -> None:
 
 
 def _current_for(user_id: int, course_id: int, edition: str) -> Certificate | None:
-    return db.session.scalar(select(Certificate).where(
-        Certificate.user_id == user_id, Certificate.course_id == course_id,
-        Certificate.edition == edition, Certificate.status != CertificateStatus.SUPERSEDED))
+    return db.session.scalar(
+        select(Certificate).where(
+            Certificate.user_id == user_id,
+            Certificate.course_id == course_id,
+            Certificate.edition == edition,
+            Certificate.status != CertificateStatus.SUPERSEDED,
+        )
+    )
 
 
 def issue_certificate(user_id: int, course: Course, completed_at: datetime) -> Certificate:
@@ -49,10 +55,16 @@ def issue_certificate(user_id: int, course: Course, completed_at: datetime) -> C
         return existing
     user = db.session.get(User, user_id)
     certificate = Certificate(
-        user_id=user_id, course_id=course.id, edition=course.edition,
-        printed_name=user.printed_name, course_title=course.title,
-        organisation=course.organisation, language=course.language,
-        completed_at=completed_at, code=new_code(), status=CertificateStatus.PENDING,
+        user_id=user_id,
+        course_id=course.id,
+        edition=course.edition,
+        printed_name=user.printed_name,
+        course_title=course.title,
+        organisation=course.organisation,
+        language=course.language,
+        completed_at=completed_at,
+        code=new_code(),
+        status=CertificateStatus.PENDING,
     )
     try:
         with db.session.begin_nested():
@@ -68,8 +80,13 @@ def issue_certificate(user_id: int, course: Course, completed_at: datetime) -> C
 
 
 def certificates_of(user_id: int) -> list[Certificate]:
-    return list(db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
-                                   .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Certificate)
+            .where(Certificate.user_id == user_id)
+            .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        )
+    )
 
 
 def certificate_for(viewer: User, certificate_id: int) -> Certificate | None:
@@ -82,9 +99,15 @@ def certificate_for(viewer: User, certificate_id: int) -> Certificate | None:
 
 def current_certificate(user_id: int, course_id: int) -> Certificate | None:
     """The learner's newest certificate that is not superseded, for the course's pages."""
-    return db.session.scalar(select(Certificate).where(
-        Certificate.user_id == user_id, Certificate.course_id == course_id,
-        Certificate.status != CertificateStatus.SUPERSEDED).order_by(Certificate.id.desc()))
+    return db.session.scalar(
+        select(Certificate)
+        .where(
+            Certificate.user_id == user_id,
+            Certificate.course_id == course_id,
+            Certificate.status != CertificateStatus.SUPERSEDED,
+        )
+        .order_by(Certificate.id.desc())
+    )
 
 
 def revoke(certificate_id: int, reason: str) -> Certificate:
@@ -92,8 +115,9 @@ def revoke(certificate_id: int, reason: str) -> Certificate:
     changed = db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
-        .values(status=CertificateStatus.REVOKED, revoked_at=utcnow(),
-                revoked_reason=reason.strip())
+        .values(
+            status=CertificateStatus.REVOKED, revoked_at=utcnow(), revoked_reason=reason.strip()
+        )
     ).rowcount
     if changed != 1:
         db.session.rollback()
@@ -120,15 +144,22 @@ def reissue_corrected(certificate_id: int, printed_name: str) -> Certificate:
         db.session.rollback()
         raise NotAllowed("Only a valid certificate can be reissued.")
     new = Certificate(
-        user_id=old.user_id, course_id=old.course_id, edition=old.edition,
-        printed_name=printed_name.strip(), course_title=old.course_title,
-        organisation=old.organisation, language=old.language, completed_at=old.completed_at,
-        code=new_code(), status=CertificateStatus.PENDING,
+        user_id=old.user_id,
+        course_id=old.course_id,
+        edition=old.edition,
+        printed_name=printed_name.strip(),
+        course_title=old.course_title,
+        organisation=old.organisation,
+        language=old.language,
+        completed_at=old.completed_at,
+        code=new_code(),
+        status=CertificateStatus.PENDING,
     )
     db.session.add(new)
     db.session.flush()
-    db.session.execute(update(Certificate).where(Certificate.id == certificate_id)
-                       .values(superseded_by_id=new.id))
+    db.session.execute(
+        update(Certificate).where(Certificate.id == certificate_id).values(superseded_by_id=new.id)
+    )
     queue_render_after_commit(new.id)
     db.session.commit()
     return new
@@ -167,7 +198,9 @@ def forget_holder(user_id: int) -> list[str]:
     superseded, course and date), but keeps no name, initials or owner. Returns the stored PDFs
     (which print the name) for the caller to delete once the transaction commits."""
     stored = []
-    for certificate in db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)):
+    for certificate in db.session.scalars(
+        select(Certificate).where(Certificate.user_id == user_id)
+    ):
         if certificate.storage_key:
             stored.append(certificate.storage_key)
         certificate.user_id = None
@@ -179,15 +212,24 @@ def forget_holder(user_id: int) -> list[str]:
 def requeue_stuck(older_than: timedelta = STUCK_AFTER) -> list[int]:
     """Queue again renders left pending (or failed, under the attempt cap) for too long. Commits."""
     cutoff = utcnow() - older_than
-    ids = list(db.session.scalars(select(Certificate.id).where(
-        Certificate.queued_at <= cutoff,
-        (Certificate.status == CertificateStatus.PENDING)
-        | ((Certificate.status == CertificateStatus.FAILED)
-           & (Certificate.attempts < MAX_ATTEMPTS)),
-    ).order_by(Certificate.id)))
+    ids = list(
+        db.session.scalars(
+            select(Certificate.id)
+            .where(
+                Certificate.queued_at <= cutoff,
+                (Certificate.status == CertificateStatus.PENDING)
+                | (
+                    (Certificate.status == CertificateStatus.FAILED)
+                    & (Certificate.attempts < MAX_ATTEMPTS)
+                ),
+            )
+            .order_by(Certificate.id)
+        )
+    )
     if ids:
-        db.session.execute(update(Certificate).where(Certificate.id.in_(ids))
-                           .values(queued_at=utcnow()))
+        db.session.execute(
+            update(Certificate).where(Certificate.id.in_(ids)).values(queued_at=utcnow())
+        )
         for certificate_id in ids:
             queue_render_after_commit(certificate_id)
     db.session.commit()
@@ -197,11 +239,13 @@ def requeue_stuck(older_than: timedelta = STUCK_AFTER) -> list[int]:
 def request_correction(certificate: Certificate, corrected_name: str) -> None:
     """Ask the admins, by email, to reissue the certificate with a corrected name."""
     admins = db.session.scalars(select(User.email).where(User.role == Role.ADMIN)).all()
-    body = (f"{certificate.printed_name} asks for a corrected certificate.\n\n"
-            f"Code: {certificate.code}\nCourse: {certificate.course_title}\n"
-            f"Name as printed: {certificate.printed_name}\n"
-            f"Corrected name: {corrected_name.strip()}\n\n"
-            f"Reissue it here: {public_url('admin.certificate', certificate_id=certificate.id)}")
+    body = (
+        f"{certificate.printed_name} asks for a corrected certificate.\n\n"
+        f"Code: {certificate.code}\nCourse: {certificate.course_title}\n"
+        f"Name as printed: {certificate.printed_name}\n"
+        f"Corrected name: {corrected_name.strip()}\n\n"
+        f"Reissue it here: {public_url('admin.certificate', certificate_id=certificate.id)}"
+    )
     if not admins:
         current_app.logger.warning("No admin account to ask for a correction:\n%s", body)
     for email in admins:

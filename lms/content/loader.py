@@ -2,7 +2,14 @@
 from pathlib import Path
 
 from lms.content.schema import (
-    NUMBERED, CourseData, Fields, LessonData, ModuleData, QuestionData, ResourceData, TermData,
+    NUMBERED,
+    CourseData,
+    Fields,
+    LessonData,
+    ModuleData,
+    QuestionData,
+    ResourceData,
+    TermData,
 )
 from lms.content.yamlfile import ContentError, parse_yaml
 

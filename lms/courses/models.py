@@ -1,4 +1,5 @@
-"""The course as learners see it: Course > Module > Lesson, a Quiz per module, handouts, glossary."""
+"""The course as learners see it: Course > Module > Lesson, a Quiz a module, handouts, glossary."""
+
 from __future__ import annotations
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint

@@ -1,4 +1,5 @@
-"""Learner-facing pages: home, introduction, modules, lessons, glossary, handouts. No account needed."""
+"""Learner pages: home, introduction, modules, lessons, glossary, handouts. No account needed."""
+
 from flask import Blueprint, abort, current_app, render_template, send_file
 from flask_login import current_user
 
@@ -16,8 +17,9 @@ bp.add_app_template_global(course_url)
 def home():
     outline = load_outline()
     progress = course_progress(current_user.id, outline) if current_user.is_authenticated else None
-    return render_template("courses/home.html", outline=outline, course=outline.course,
-                           progress=progress)
+    return render_template(
+        "courses/home.html", outline=outline, course=outline.course, progress=progress
+    )
 
 
 @bp.get("/introduction")
@@ -30,8 +32,7 @@ def module(slug: str):
     outline = load_outline()
     module = outline.module(slug)
     progress = course_progress(current_user.id, outline) if current_user.is_authenticated else None
-    return render_template("courses/module.html", outline=outline, module=module,
-                           progress=progress)
+    return render_template("courses/module.html", outline=outline, module=module, progress=progress)
 
 
 @bp.get("/lessons/<slug>")
@@ -45,8 +46,13 @@ def lesson(slug: str):
         record_visit(current_user.id, lesson)
         progress = course_progress(current_user.id, outline)
     return render_template(
-        "courses/lesson.html", outline=outline, lesson=lesson, module=lesson.module,
-        previous=previous, following=following, done=bool(progress and progress.is_done(step)),
+        "courses/lesson.html",
+        outline=outline,
+        lesson=lesson,
+        module=lesson.module,
+        previous=previous,
+        following=following,
+        done=bool(progress and progress.is_done(step)),
         final_step=bool(progress and progress.missing == [step]),
         resources=services.lesson_resources(outline.course, lesson),
     )
@@ -54,8 +60,9 @@ def lesson(slug: str):
 
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("courses/accessibility.html",
-                           contact=current_app.config["CONTACT_EMAIL"])
+    return render_template(
+        "courses/accessibility.html", contact=current_app.config["CONTACT_EMAIL"]
+    )
 
 
 @bp.get("/glossary")
@@ -67,15 +74,17 @@ def glossary():
 @bp.get("/resources")
 def resources():
     course = services.current_course()
-    return render_template("courses/resources.html", course=course,
-                           resources=services.all_resources(course))
+    return render_template(
+        "courses/resources.html", course=course, resources=services.all_resources(course)
+    )
 
 
 @bp.get("/resources/<slug>")
 def resource(slug: str):
     course = services.current_course()
-    return render_template("courses/resource.html", course=course,
-                           resource=services.resource_by_slug(course, slug))
+    return render_template(
+        "courses/resource.html", course=course, resource=services.resource_by_slug(course, slug)
+    )
 
 
 @bp.get("/resources/<slug>.pdf")

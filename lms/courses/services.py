@@ -1,4 +1,5 @@
 """Reading the published course: its outline, and a lesson with its neighbours."""
+
 from dataclasses import dataclass
 
 from flask import abort
@@ -48,7 +49,7 @@ class Outline:
         return next((m for m in self.modules if m.slug == slug), None) or abort(404)
 
     def lesson(self, slug: str) -> Lesson:
-        return next((l for l in self.lessons if l.slug == slug), None) or abort(404)
+        return next((each for each in self.lessons if each.slug == slug), None) or abort(404)
 
 
 def find_course() -> Course | None:
@@ -89,24 +90,34 @@ def lesson_resources(course: Course, lesson: Lesson) -> list[Resource]:
     if not lesson.resource_slugs:
         return []
     found = db.session.scalars(
-        select(Resource).where(Resource.course_id == course.id,
-                               Resource.slug.in_(lesson.resource_slugs))
+        select(Resource).where(
+            Resource.course_id == course.id, Resource.slug.in_(lesson.resource_slugs)
+        )
     ).all()
     order = {slug: i for i, slug in enumerate(lesson.resource_slugs)}
     return sorted(found, key=lambda r: order[r.slug])
 
 
 def all_resources(course: Course) -> list[Resource]:
-    return list(db.session.scalars(
-        select(Resource).where(Resource.course_id == course.id).order_by(Resource.position)))
+    return list(
+        db.session.scalars(
+            select(Resource).where(Resource.course_id == course.id).order_by(Resource.position)
+        )
+    )
 
 
 def resource_by_slug(course: Course, slug: str) -> Resource:
     resource = db.session.scalar(
-        select(Resource).where(Resource.course_id == course.id, Resource.slug == slug))
+        select(Resource).where(Resource.course_id == course.id, Resource.slug == slug)
+    )
     return resource or abort(404)
 
 
 def glossary(course: Course) -> list[GlossaryTerm]:
-    return list(db.session.scalars(
-        select(GlossaryTerm).where(GlossaryTerm.course_id == course.id).order_by(GlossaryTerm.term)))
+    return list(
+        db.session.scalars(
+            select(GlossaryTerm)
+            .where(GlossaryTerm.course_id == course.id)
+            .order_by(GlossaryTerm.term)
+        )
+    )

@@ -1,4 +1,5 @@
 """Quiz grading: pure functions over questions and submitted answers."""
+
 from dataclasses import dataclass
 
 from lms.courses.models import Question
@@ -14,7 +15,9 @@ class QuestionResult:
         return self.chosen == frozenset(self.question.correct_indices)
 
 
-def grade(questions: list[Question], answers: dict[str, list[int]]) -> tuple[int, list[QuestionResult]]:
+def grade(
+    questions: list[Question], answers: dict[str, list[int]]
+) -> tuple[int, list[QuestionResult]]:
     """Score in whole percent; a multiple-answer question counts only if exactly right."""
     results = [QuestionResult(q, frozenset(answers.get(q.key, []))) for q in questions]
     if not results:

@@ -2,6 +2,7 @@
 
 Completion is decided here and only here, in the same transaction as the write that completes it.
 """
+
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -76,7 +77,7 @@ class CourseProgress:
 
     @property
     def next_step(self) -> Step | None:
-        """Where "Continue" goes: the last lesson opened if unfinished, else the next thing missing."""
+        """Where "Continue" goes: the last lesson opened if unfinished, else the next missing."""
         steps = self.outline.steps
         missing = self.missing
         if not missing:
@@ -94,28 +95,40 @@ def course_progress(user_id: int, outline: Outline | None = None) -> CourseProgr
     outline = outline or load_outline()
     lesson_ids = [lesson.id for lesson in outline.lessons]
     quiz_ids = [quiz.id for quiz in outline.quizzes]
-    completed = set(db.session.scalars(
-        select(LessonCompletion.lesson_id).where(
-            LessonCompletion.user_id == user_id, LessonCompletion.lesson_id.in_(lesson_ids))))
-    best = dict(db.session.execute(
-        select(QuizAttempt.quiz_id, func.max(QuizAttempt.score))
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(quiz_ids))
-        .group_by(QuizAttempt.quiz_id)).all())
+    completed = set(
+        db.session.scalars(
+            select(LessonCompletion.lesson_id).where(
+                LessonCompletion.user_id == user_id, LessonCompletion.lesson_id.in_(lesson_ids)
+            )
+        )
+    )
+    best = dict(
+        db.session.execute(
+            select(QuizAttempt.quiz_id, func.max(QuizAttempt.score))
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(quiz_ids))
+            .group_by(QuizAttempt.quiz_id)
+        ).all()
+    )
     passed = {quiz_id for quiz_id, score in best.items() if score >= outline.course.pass_mark}
-    enrolment = db.session.scalar(select(Enrolment).where(
-        Enrolment.user_id == user_id, Enrolment.course_id == outline.course.id))
+    enrolment = db.session.scalar(
+        select(Enrolment).where(
+            Enrolment.user_id == user_id, Enrolment.course_id == outline.course.id
+        )
+    )
     progress = CourseProgress(outline, completed, passed, best, enrolment)
     for module in outline.modules:
         quiz = module.quiz
-        progress.modules.append(ModuleProgress(
-            module_slug=module.slug,
-            title=module.title,
-            lessons_done=sum(lesson.id in completed for lesson in module.lessons),
-            lessons_total=len(module.lessons),
-            quiz_slug=module.slug if quiz else None,
-            quiz_passed=bool(quiz and quiz.id in passed),
-            best_score=best.get(quiz.id) if quiz else None,
-        ))
+        progress.modules.append(
+            ModuleProgress(
+                module_slug=module.slug,
+                title=module.title,
+                lessons_done=sum(lesson.id in completed for lesson in module.lessons),
+                lessons_total=len(module.lessons),
+                quiz_slug=module.slug if quiz else None,
+                quiz_passed=bool(quiz and quiz.id in passed),
+                best_score=best.get(quiz.id) if quiz else None,
+            )
+        )
     return progress
 
 
@@ -143,8 +156,14 @@ def record_visit(user_id: int, lesson: Lesson) -> None:
 
 
 def is_lesson_complete(user_id: int, lesson_id: int) -> bool:
-    return db.session.scalar(select(LessonCompletion.id).where(
-        LessonCompletion.user_id == user_id, LessonCompletion.lesson_id == lesson_id)) is not None
+    return (
+        db.session.scalar(
+            select(LessonCompletion.id).where(
+                LessonCompletion.user_id == user_id, LessonCompletion.lesson_id == lesson_id
+            )
+        )
+        is not None
+    )
 
 
 def mark_lesson_complete(user_id: int, lesson: Lesson) -> bool:
@@ -164,18 +183,27 @@ def mark_lesson_complete(user_id: int, lesson: Lesson) -> bool:
 
 def complete_lesson_by_slug(user_id: int, slug: str) -> bool:
     """Record a lesson chosen before logging in; an unknown or retired slug records nothing."""
-    lesson = db.session.scalar(select(Lesson).where(
-        Lesson.course_id == current_course().id, Lesson.slug == slug, Lesson.retired.is_(False)))
+    lesson = db.session.scalar(
+        select(Lesson).where(
+            Lesson.course_id == current_course().id, Lesson.slug == slug, Lesson.retired.is_(False)
+        )
+    )
     return mark_lesson_complete(user_id, lesson) if lesson else False
 
 
-def submit_quiz(user_id: int, quiz: Quiz, answers: dict[str, list[int]],
-                course: Course) -> tuple[QuizAttempt, list[QuestionResult]]:
+def submit_quiz(
+    user_id: int, quiz: Quiz, answers: dict[str, list[int]], course: Course
+) -> tuple[QuizAttempt, list[QuestionResult]]:
     """Grade and keep an attempt; a pass may complete the course."""
     questions = [q for q in quiz.questions if not q.retired]
     score, results = grade(questions, answers)
-    attempt = QuizAttempt(user_id=user_id, quiz_id=quiz.id, score=score,
-                          passed=score >= course.pass_mark, answers=answers)
+    attempt = QuizAttempt(
+        user_id=user_id,
+        quiz_id=quiz.id,
+        score=score,
+        passed=score >= course.pass_mark,
+        answers=answers,
+    )
     db.session.add(attempt)
     _enrolment(user_id, course.id)
     db.session.flush()
@@ -200,6 +228,10 @@ def evaluate_completion(user_id: int) -> bool:
 
 
 def attempts_for(user_id: int, quiz: Quiz) -> list[QuizAttempt]:
-    return list(db.session.scalars(
-        select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz.id)
-        .order_by(QuizAttempt.submitted_at.desc())))
+    return list(
+        db.session.scalars(
+            select(QuizAttempt)
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz.id)
+            .order_by(QuizAttempt.submitted_at.desc())
+        )
+    )

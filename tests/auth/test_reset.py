@@ -1,4 +1,5 @@
 """Password reset by an emailed link that expires and works once."""
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,16 +21,20 @@ def test_reset_link_changes_the_password_once(app, client, auth, learner, course
     page = text_of(request_reset(client))
     assert "If there is an account for learner@example.org" in page
     link = link_in(latest_email(app), "/reset/")
-    response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-                           follow_redirects=True)
+    response = client.post(
+        link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}, follow_redirects=True
+    )
     assert "Your password is changed." in text_of(response)
     auth.logout()
     assert auth.login(password=NEW_PASSWORD).status_code == 302
     auth.logout()
     assert auth.login().status_code == 400  # the old password no longer works
 
-    again = client.post(link, data={"password": "another passphrase!", "confirm": "another passphrase!"},
-                        follow_redirects=True)
+    again = client.post(
+        link,
+        data={"password": "another passphrase!", "confirm": "another passphrase!"},
+        follow_redirects=True,
+    )
     assert "expired or was already used" in text_of(again)
 
 
@@ -45,8 +50,9 @@ def test_expired_reset_link_is_refused(app, client, auth, learner, course):
     with app.app_context():
         db.session.execute(update(EmailToken).values(expires_at=utcnow() - timedelta(seconds=1)))
         db.session.commit()
-    response = client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-                           follow_redirects=True)
+    response = client.post(
+        link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}, follow_redirects=True
+    )
     assert "expired or was already used" in text_of(response)
     assert auth.login().status_code == 302
 
@@ -64,6 +70,8 @@ def test_password_change_ends_other_sessions(app, client, auth, learner, course)
     other.post("/login", data={"email": "learner@example.org", "password": "correct horse battery"})
     assert other.get("/my-learning").status_code == 200
     request_reset(client)
-    client.post(link_in(latest_email(app), "/reset/"),
-                data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    client.post(
+        link_in(latest_email(app), "/reset/"),
+        data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
     assert other.get("/my-learning").status_code == 302

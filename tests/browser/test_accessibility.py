@@ -1,5 +1,6 @@
 """Every page type, as each kind of person sees it, passes axe-core's WCAG 2.x A/AA rules and
 fits a 320px phone and a 200%-zoomed laptop without sideways scrolling."""
+
 import pytest
 
 from lms.auth.models import Role
@@ -11,12 +12,32 @@ from tests.conftest import PASSWORD
 from tests.factories import make_user
 from tests.helpers import CSRFClient, latest_email, link_in
 
-VISITOR_PAGES = ["/", "/introduction", "/modules/basics", "/lessons/first-lesson",
-                 "/lessons/act-now", "/modules/basics/quiz", "/glossary", "/resources",
-                 "/resources/checklist", "/login", "/signup", "/reset", "/accessibility",
-                 "/no-such-page"]
-LEARNER_PAGES = ["/", "/modules/basics", "/lessons/first-lesson", "/lessons/second-lesson",
-                 "/modules/basics/quiz", "/my-learning", "/profile", "/profile/delete"]
+VISITOR_PAGES = [
+    "/",
+    "/introduction",
+    "/modules/basics",
+    "/lessons/first-lesson",
+    "/lessons/act-now",
+    "/modules/basics/quiz",
+    "/glossary",
+    "/resources",
+    "/resources/checklist",
+    "/login",
+    "/signup",
+    "/reset",
+    "/accessibility",
+    "/no-such-page",
+]
+LEARNER_PAGES = [
+    "/",
+    "/modules/basics",
+    "/lessons/first-lesson",
+    "/lessons/second-lesson",
+    "/modules/basics/quiz",
+    "/my-learning",
+    "/profile",
+    "/profile/delete",
+]
 
 
 def check(page, url, label):
@@ -45,8 +66,11 @@ def test_visitor_pages(course, live_server, page):
 
 def test_forms_showing_their_errors(app, course, learner, live_server, page):
     problems = []
-    for url, button in [("/login", "Log in"), ("/signup", "Create account"),
-                        ("/reset", "Send the link")]:
+    for url, button in [
+        ("/login", "Log in"),
+        ("/signup", "Create account"),
+        ("/reset", "Send the link"),
+    ]:
         page.goto(live_server + url)
         page.get_by_role("button", name=button).click()
         assert page.locator(".error-summary").is_visible(), url
@@ -89,7 +113,8 @@ def test_focus_is_visible(course, live_server, page, path):
     page.keyboard.press("Tab")
     focused = page.evaluate("""() => {
         const el = document.activeElement; const style = getComputedStyle(el);
-        return {text: el.textContent.trim(), outline: style.outlineStyle, width: style.outlineWidth};
+        return {text: el.textContent.trim(), outline: style.outlineStyle,
+                width: style.outlineWidth};
     }""")
     assert focused["text"] == "Skip to main content"
     assert focused["outline"] != "none" and focused["width"] != "0px"
@@ -109,16 +134,25 @@ def issued(app, course, learner):
 
 def test_certificate_and_verify_pages(app, issued, live_server, page):
     log_in(page, live_server)
-    urls = ["/my-certificates", f"/certificates/{issued.id}",
-            f"/certificates/{issued.id}/correction", "/my-learning", "/profile/delete"]
+    urls = [
+        "/my-certificates",
+        f"/certificates/{issued.id}",
+        f"/certificates/{issued.id}/correction",
+        "/my-learning",
+        "/profile/delete",
+    ]
     problems = visit_all(page, live_server, urls, "learner")
     page.goto(live_server + f"/certificates/{issued.id}/correction")
     page.get_by_role("button").last.click()  # sent empty: the form shows its errors
     problems += check(page, "/certificates/<id>/correction", "errors")
     page.get_by_role("button", name="Log out").click()
 
-    problems += visit_all(page, live_server, ["/verify", f"/verify/{issued.code}",
-                                              "/verify/AAAA-BBBB-CCCC-DDDD"], "visitor")
+    problems += visit_all(
+        page,
+        live_server,
+        ["/verify", f"/verify/{issued.code}", "/verify/AAAA-BBBB-CCCC-DDDD"],
+        "visitor",
+    )
     page.goto(live_server + f"/verify/{issued.code}")
     page.get_by_role("button", name="Check the name").click()
     problems += check(page, "/verify/<code> (empty name)", "errors")
@@ -132,8 +166,9 @@ def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_s
     with app.app_context():
         make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
     log_in(page, live_server, "admin@example.org")
-    problems = visit_all(page, live_server, ["/admin/certificates",
-                                             f"/admin/certificates/{issued.id}"], "admin")
+    problems = visit_all(
+        page, live_server, ["/admin/certificates", f"/admin/certificates/{issued.id}"], "admin"
+    )
     page.goto(live_server + f"/admin/certificates/{issued.id}")
     page.get_by_role("button", name="Revoke").click()  # no reason: errors
     problems += check(page, "/admin/certificates/<id> (errors)", "admin")

@@ -1,8 +1,8 @@
 """The real course in modules/: its shape, its sources, its handouts, and its reading level."""
+
 import io
 import re
 import statistics
-from pathlib import Path
 
 import pytest
 import textstat
@@ -64,9 +64,21 @@ def test_every_lesson_has_sources_and_a_fitting_length(real_course):
 def test_glossary_links_in_lessons_all_resolve(real_course):
     with real_course.app_context():
         slugs = set(db.session.scalars(select(GlossaryTerm.slug)))
-        for required in ["physical-restraint", "mechanical-restraint", "chemical-restraint",
-                         "seclusion", "iep", "section-504", "fba", "bip", "pbis", "ferpa", "ocr",
-                         "protection-and-advocacy", "kassa"]:
+        for required in [
+            "physical-restraint",
+            "mechanical-restraint",
+            "chemical-restraint",
+            "seclusion",
+            "iep",
+            "section-504",
+            "fba",
+            "bip",
+            "pbis",
+            "ferpa",
+            "ocr",
+            "protection-and-advocacy",
+            "kassa",
+        ]:
             assert required in slugs
         for lesson in load_outline().lessons:
             for target in re.findall(r"\(/glossary#([a-z0-9-]+)\)", lesson.body_md):
@@ -109,7 +121,9 @@ def test_reading_level_is_plain(capsys):
     grades = {}
     for path in sorted(COURSE_DIR.glob("0*/[0-9]*.md")):
         body = path.read_text().split("---", 2)[2]
-        grades[f"{path.parent.name}/{path.name}"] = textstat.flesch_kincaid_grade(reading_text(body))
+        grades[f"{path.parent.name}/{path.name}"] = textstat.flesch_kincaid_grade(
+            reading_text(body)
+        )
     median = statistics.median(grades.values())
     with capsys.disabled():
         print("\nFlesch-Kincaid grade per lesson:")

@@ -1,4 +1,5 @@
 """`flask content import` and `export`: idempotent, progress-keeping, precise about bad files."""
+
 import shutil
 
 from sqlalchemy import func, select
@@ -25,8 +26,9 @@ def test_import_then_import_again_changes_nothing(app, runner):
     assert "no changes" in again.output
 
 
-def test_reimport_keeps_progress_and_lesson_identity_across_moves(app, runner, client, auth,
-                                                                  learner, tmp_path):
+def test_reimport_keeps_progress_and_lesson_identity_across_moves(
+    app, runner, client, auth, learner, tmp_path
+):
     folder = copy_course(tmp_path)
     runner.invoke(args=["content", "import", str(folder)])
     auth.login()
@@ -35,7 +37,11 @@ def test_reimport_keeps_progress_and_lesson_identity_across_moves(app, runner, c
 
     # Move "later" into the first module, rename it, and drop "second-lesson".
     (folder / "02-next-steps" / "02-later.md").rename(folder / "01-basics" / "03-later.md")
-    text = (folder / "01-basics" / "03-later.md").read_text().replace("title: Later", "title: Much later")
+    text = (
+        (folder / "01-basics" / "03-later.md")
+        .read_text()
+        .replace("title: Later", "title: Much later")
+    )
     (folder / "01-basics" / "03-later.md").write_text(text)
     (folder / "01-basics" / "02-second-lesson.md").unlink()
     result = runner.invoke(args=["content", "import", str(folder)])
@@ -63,9 +69,12 @@ def test_bad_files_are_reported_with_path_and_line_and_nothing_changes(app, runn
     folder = copy_course(tmp_path)
     (folder / "01-basics" / "quiz.yaml").write_text(
         "questions:\n  - key: q1\n    prompt: Why?\n    choices:\n      - text: a\n"
-        "      - text: b\n    explanation: Because.\n")
+        "      - text: b\n    explanation: Because.\n"
+    )
     (folder / "02-next-steps" / "module.yaml").write_text("title: [unclosed\n")
-    (folder / "01-basics" / "01-first-lesson.md").write_text("---\ntitle: First\nminutes: lots\n---\nBody\n")
+    (folder / "01-basics" / "01-first-lesson.md").write_text(
+        "---\ntitle: First\nminutes: lots\n---\nBody\n"
+    )
     (folder / "01-basics" / "Bad Name.md").write_text("---\ntitle: x\n---\nx\n")
     result = runner.invoke(args=["content", "import", str(folder)])
     assert result.exit_code != 0
@@ -101,7 +110,11 @@ def test_export_round_trips(app, runner, tmp_path):
     out = tmp_path / "exported"
     result = runner.invoke(args=["content", "export", str(out)])
     assert result.exit_code == 0, result.output
-    assert (out / "01-basics" / "01-first-lesson.md").read_text().startswith("---\ntitle: First lesson")
+    assert (
+        (out / "01-basics" / "01-first-lesson.md")
+        .read_text()
+        .startswith("---\ntitle: First lesson")
+    )
     again = runner.invoke(args=["content", "import", str(out)])
     assert again.exit_code == 0, again.output
     assert "no changes" in again.output
@@ -109,15 +122,19 @@ def test_export_round_trips(app, runner, tmp_path):
 
 def test_if_empty_imports_only_into_an_empty_database(app, runner, tmp_path):
     folder = copy_course(tmp_path)
-    assert "4 lessons created" in runner.invoke(args=["content", "import", "--if-empty",
-                                                      str(folder)]).output
+    assert (
+        "4 lessons created"
+        in runner.invoke(args=["content", "import", "--if-empty", str(folder)]).output
+    )
     (folder / "01-basics" / "01-first-lesson.md").write_text("---\ntitle: Changed\n---\nNew\n")
     result = runner.invoke(args=["content", "import", "--if-empty", str(folder)])
     assert result.exit_code == 0
     assert "already in the database; not importing" in result.output
     with app.app_context():
-        assert db.session.scalar(select(Lesson.title).where(Lesson.slug == "first-lesson")) == \
-            "First lesson"
+        assert (
+            db.session.scalar(select(Lesson.title).where(Lesson.slug == "first-lesson"))
+            == "First lesson"
+        )
 
 
 def test_export_without_a_course_says_so(runner, tmp_path):

@@ -1,4 +1,5 @@
 """Markdown rendering keeps formatting and drops anything that could run."""
+
 from html.parser import HTMLParser
 
 from lms.courses.markdown import render_markdown
@@ -16,16 +17,28 @@ class ActiveContent(HTMLParser):
             self.found.append(tag)
         for name, value in attrs:
             value = (value or "").strip().lower()
-            if name.startswith("on") or name == "style" or value.startswith(("javascript:", "data:", "vbscript:")):
+            if (
+                name.startswith("on")
+                or name == "style"
+                or value.startswith(("javascript:", "data:", "vbscript:"))
+            ):
                 self.found.append(f"{tag} {name}={value}")
 
 
 def test_formatting_survives():
-    html = render_markdown("## Heading\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
-                           "> **Important:** note\n\n[link](https://example.org)")
-    for fragment in ["<h2>Heading</h2>", "<li>one</li>", "<table>", "<td>1</td>",
-                     "<blockquote>", "<strong>Important:</strong>",
-                     '<a href="https://example.org" rel="noopener noreferrer">link</a>']:
+    html = render_markdown(
+        "## Heading\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "> **Important:** note\n\n[link](https://example.org)"
+    )
+    for fragment in [
+        "<h2>Heading</h2>",
+        "<li>one</li>",
+        "<table>",
+        "<td>1</td>",
+        "<blockquote>",
+        "<strong>Important:</strong>",
+        '<a href="https://example.org" rel="noopener noreferrer">link</a>',
+    ]:
         assert fragment in html
 
 
@@ -51,7 +64,8 @@ def test_scripts_and_handlers_are_removed():
 
 def test_images_only_from_this_sites_uploads():
     assert '<img src="/uploads/abc.png" alt="A chart">' in render_markdown(
-        "![A chart](/uploads/abc.png)")
+        "![A chart](/uploads/abc.png)"
+    )
     assert "src=" not in render_markdown("![tracker](https://tracker.example/pixel.gif)")
     assert "src=" not in render_markdown("![x](/uploads/../secret_key)")
 

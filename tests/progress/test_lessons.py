@@ -2,13 +2,12 @@
 import threading
 
 import pytest
-
 from sqlalchemy import func, select
 
+from lms.courses.models import Lesson
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.services import mark_lesson_complete
-from lms.courses.models import Lesson
 from tests.helpers import lesson_id, text_of
 
 
