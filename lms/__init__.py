@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -20,6 +21,7 @@ from lms.courses.routes import bp as courses_bp
 from lms.database import make_sqlite_transactional
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.numbers import BoundedIntConverter
 from lms.privacy.routes import bp as privacy_bp
 from lms.progress.routes import bp as progress_bp
 from lms.security import register_security_headers
@@ -33,9 +35,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_path=str(instance_path),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.from_mapping(settings_from_env(instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
+                                x_proto=app.config["PROXY_FIX_X_PROTO"])
     app.logger.setLevel(logging.INFO)  # the embedded mail outbox announces itself in the log
 
     db.init_app(app)

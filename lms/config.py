@@ -2,6 +2,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,13 +21,17 @@ def _secret_key(instance_path: Path, production: bool) -> str:
     return path.read_text().strip()
 
 
+def _words(value: str | None) -> list[str]:
+    return [word for word in (value or "").replace(",", " ").split() if word]
+
+
 def settings_from_env(instance_path: Path) -> dict:
     """Build the app's configuration from os.environ."""
     env = os.environ.get
     production = env("LMS_ENV", "development") == "production"
     broker_dir = instance_path / "broker"
+    public_base_url = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     return {
-        "LMS_ENV": "production" if production else "development",
         "SECRET_KEY": _secret_key(instance_path, production),
         "SQLALCHEMY_DATABASE_URI": env(
             "DATABASE_URL", f"sqlite:///{instance_path / 'lms.sqlite3'}"
@@ -34,7 +39,14 @@ def settings_from_env(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "COURSE_DIR": env("COURSE_DIR", str(PROJECT_ROOT / "modules")),
         # Absolute base of links that leave the site: emails, and the verify URL printed on PDFs.
-        "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "PUBLIC_BASE_URL": public_base_url,
+        # Requests for any other host are refused, so a forged Host header cannot reach the app
+        # (emailed links are built from PUBLIC_BASE_URL, never from the request, in any case).
+        "TRUSTED_HOSTS": _words(env("TRUSTED_HOSTS"))
+        or ([urlsplit(public_base_url).hostname] if production else None),
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For / -Proto (0 = none).
+        "PROXY_FIX_X_FOR": int(env("PROXY_FIX_X_FOR", "0")),
+        "PROXY_FIX_X_PROTO": int(env("PROXY_FIX_X_PROTO", "0")),
         "CERTIFICATE_DIR": env("CERTIFICATE_DIR", str(instance_path / "certificates")),
         "OUTBOX_DIR": str(instance_path / "outbox"),
         "MAIL_SERVER": env("MAIL_SERVER"),

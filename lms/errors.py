@@ -1,6 +1,7 @@
 """Error pages: every failure gets a plain page with a clear message and the right status."""
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -27,4 +28,6 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         code = error.code or 500
         message = MESSAGES.get(code, error.description)
+        if request_ctx.url_adapter is None:  # e.g. an untrusted Host: no page can build links
+            return Response(message, status=code, mimetype="text/plain")
         return render_template("errors/error.html", code=code, message=message), code

@@ -11,6 +11,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from lms.auth import services
@@ -18,7 +19,7 @@ from lms.auth.forms import LoginForm, ProfileForm, ResetPasswordForm, ResetReque
 from lms.auth.models import User
 from lms.extensions import db, limiter, login_manager
 from lms.progress.services import complete_lesson_by_slug
-from lms.urls import local_path
+from lms.urls import local_path, public_url
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
@@ -67,26 +68,32 @@ def signup():
             form.email.data,
             form.name.data,
             form.password.data,
-            link_for=lambda token: url_for("auth.finish_signup", token=token, _external=True),
-            login_link=url_for("auth.login", _external=True),
+            link_for=lambda token: public_url("auth.finish_signup", token=token),
+            login_link=public_url("auth.login"),
             after={"next": local_path(form.next.data), "complete": form.complete.data or None},
         )
         return render_template("auth/check_email.html", email=form.email.data)
     return render_template("auth/signup.html", form=form), 400 if form.errors else 200
 
 
-@bp.route("/signup/<token>")
+@bp.route("/signup/<token>", methods=["GET", "POST"])
 def finish_signup(token: str):
+    # Opening the link only asks for a click: mail scanners that open every link must not use
+    # it up before the parent does.
+    if request.method == "GET":
+        if not services.signup_link_is_usable(token):
+            flash("That link has expired or was already used. Please log in, or sign up again.",
+                  "error")
+            return redirect(url_for("auth.login"))
+        return render_template("auth/finish_signup.html", form=FlaskForm())
     result = services.finish_signup(token)
     if result is None:
-        flash(
-            "That link has expired or was already used. Please log in, or sign up again.", "error"
-        )
+        flash("That link has expired or was already used. Please log in, or sign up again.",
+              "error")
         return redirect(url_for("auth.login"))
     user, after = result
-    return _arrive(
-        user, after.get("next"), after.get("complete"), message="Your account is ready. Welcome!"
-    )
+    return _arrive(user, after.get("next"), after.get("complete"),
+                   message="Your account is ready. Welcome!")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -119,7 +126,7 @@ def reset_request():
     if form.validate_on_submit():
         services.request_password_reset(
             form.email.data,
-            link_for=lambda token: url_for("auth.reset_password", token=token, _external=True),
+            link_for=lambda token: public_url("auth.reset_password", token=token),
         )
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
     return render_template("auth/reset_request.html", form=form), 400 if form.errors else 200

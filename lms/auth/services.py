@@ -4,14 +4,15 @@ import secrets
 from collections.abc import Callable
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from lms.auth.models import Role, User
+from lms.auth.models import EmailToken, Role, User
 from lms.auth.passwords import burn_time, hash_password, verify_password
-from lms.auth.tokens import consume_token, issue_token
+from lms.auth.tokens import consume_token, issue_token, peek_token
 from lms.extensions import db
 from lms.mail import send_email
+from lms.models_base import utcnow
 
 SIGNUP = "signup"
 RESET = "reset"
@@ -76,6 +77,10 @@ def start_signup(email: str, name: str, password: str, link_for: Callable[[str],
     )
 
 
+def signup_link_is_usable(raw_token: str) -> bool:
+    return peek_token(SIGNUP, raw_token) is not None
+
+
 def finish_signup(raw_token: str) -> tuple[User, dict] | None:
     """Create the account from a sign-up link; returns the user and what to do next."""
     token = consume_token(SIGNUP, raw_token)
@@ -122,6 +127,10 @@ def reset_password(raw_token: str, new_password: str) -> User | None:
     user = db.session.get(User, token.user_id)
     if user is None:
         return None
+    # Any other reset link still in someone's inbox stops working too.
+    db.session.execute(update(EmailToken).where(
+        EmailToken.user_id == user.id, EmailToken.purpose == RESET, EmailToken.used_at.is_(None)
+    ).values(used_at=utcnow()))
     set_password(user, new_password)
     db.session.commit()
     return user

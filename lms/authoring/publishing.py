@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from lms.authoring.draft import get_draft
 from lms.authoring.models import Edition
@@ -19,12 +21,18 @@ class PublishRefused(Exception):
     """Publishing cannot go ahead; the message says why. Nothing was changed."""
 
 
+_UNPUBLISHABLE = ("This draft cannot be published as it is (two items share one name). "
+                  "Please check the quizzes you edited, or discard the draft.")
+
+
 def dry_run(data: CourseData) -> Changes:
     """What importing data would change, computed in a transaction that is then rolled back."""
     db.session.rollback()
     try:
         _, changes = import_course(data)
         return changes
+    except IntegrityError as error:
+        raise PublishRefused(_UNPUBLISHABLE) from error
     finally:
         db.session.rollback()
 
@@ -89,6 +97,11 @@ def _apply(course, data, user_id, new_edition, note, draft) -> Changes:
         if draft is not None:
             db.session.delete(draft)
         db.session.commit()
+    except (IntegrityError, StaleDataError) as error:
+        db.session.rollback()
+        raise PublishRefused(_UNPUBLISHABLE if isinstance(error, IntegrityError) else
+                             "The draft changed while it was being published. Please check "
+                             "the changes below again, then publish.") from error
     except Exception:
         db.session.rollback()
         raise

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import MultiDict
 
 from lms.content.schema import SLUG
+from lms.numbers import whole_number
 
 EXTRA_CHOICES = 2  # blank choice rows offered under each question
 MAX_CHOICES = 10
@@ -52,6 +53,12 @@ def parse(form: MultiDict) -> tuple[str, list[QuestionRow], list[tuple[str, str]
     kept = [r for r in rows if not r.remove and not r.is_blank]
     if not kept:
         errors.append(("q-0-prompt", "The quiz needs at least one question."))
+    seen = set()
+    for row in kept:
+        if row.key and row.key in seen:  # only a forged form can do this: keys are hidden
+            errors.append((f"q-{row.index}-prompt",
+                           f"Question {row.index + 1}: it has the same key as another question."))
+        seen.add(row.key)
     return title, rows, errors
 
 
@@ -67,7 +74,8 @@ def content_from(title: str, rows: list[QuestionRow]) -> dict:
 
 
 def _int(value, default: int) -> int:
-    return int(value) if value and value.strip().isdigit() else default
+    number = whole_number(value, 10_000)
+    return default if number is None else number
 
 
 def revision_from(form: MultiDict) -> int:

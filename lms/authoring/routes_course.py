@@ -160,7 +160,11 @@ def publish():
     if request.method == "GET":
         form.edition.data = publishing.suggest_edition(course.edition)
     form.version.data = draft.version if draft else None
-    changes = publishing.dry_run(data)
+    try:
+        changes = publishing.dry_run(data)
+    except publishing.PublishRefused as refused:
+        flash(str(refused), "error")
+        changes, status = None, 409
     return render_template("authoring/publish.html", form=form, course=current_course(),
                            changes=changes), status
 

@@ -12,6 +12,7 @@ from lms.authoring.routes_course import BUSY
 from lms.courses.markdown import render_markdown
 from lms.courses.services import current_course
 from lms.extensions import db
+from lms.numbers import id_argument
 
 NAMES = {"lesson": "Lesson", "quiz": "Quiz of module", "course": "Course details"}
 
@@ -51,7 +52,8 @@ def revision(kind: str, slug: str, number: int):
 def diff(kind: str, slug: str):
     _check_kind(kind)
     course = current_course()
-    old_n, new_n = request.args.get("old", type=int), request.args.get("new", type=int)
+    old_n, new_n = (request.args.get("old", type=id_argument),
+                    request.args.get("new", type=id_argument))
     if old_n is None or new_n is None:
         flash("Choose two revisions to compare.", "error")
         return redirect(url_for("authoring.history", kind=kind, slug=slug))

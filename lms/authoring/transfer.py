@@ -84,9 +84,13 @@ def load_zip(raw: bytes) -> CourseData:
     with archive, tempfile.TemporaryDirectory() as temp:
         for info in _members(archive):
             target = Path(temp) / info.filename
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as source, open(target, "wb") as out:
-                shutil.copyfileobj(source, out)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(info) as source, open(target, "wb") as out:
+                    shutil.copyfileobj(source, out)
+            except OSError as error:  # a name too long, a file where a folder should be, ...
+                raise ArchiveRejected([f"{info.filename[:120]}: cannot be unpacked "
+                                       f"({error.strerror or error})"]) from None
         root = _course_root(Path(temp))
         try:
             return load_course(root)

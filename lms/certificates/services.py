@@ -217,6 +217,7 @@ def requeue_stuck(older_than: timedelta = STUCK_AFTER) -> list[int]:
             select(Certificate.id)
             .where(
                 Certificate.queued_at <= cutoff,
+                Certificate.printed_name != "",  # a deleted holder's award needs no PDF
                 (Certificate.status == CertificateStatus.PENDING)
                 | (
                     (Certificate.status == CertificateStatus.FAILED)

@@ -133,13 +133,14 @@ def _lesson(path: Path, resource_slugs: set[str], problems) -> LessonData | None
     meta, body = _front_matter(path, problems)
     resources = meta.items("resources", required=False)
     for slug in resources:
-        if slug not in resource_slugs:
+        if not isinstance(slug, str) or slug not in resource_slugs:
             meta.problem("resources", f"unknown handout {slug!r} (see modules/resources/)")
     if not body.strip():
         problems.append(ContentError(path, 1, "the lesson has no text"))
     return LessonData(slug=numbered[1], position=numbered[0], title=meta.text("title"),
                       minutes=meta.integer("minutes", 5, 1, 240),
-                      resources=[str(s) for s in resources], body_md=body, path=path)
+                      resources=[s for s in resources if isinstance(s, str)], body_md=body,
+                      path=path)
 
 
 def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:

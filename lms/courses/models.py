@@ -46,6 +46,14 @@ class Module(db.Model):
     quiz: Mapped[Quiz | None] = relationship(back_populates="module")
 
     @property
+    def active_quiz(self) -> Quiz | None:
+        """The quiz learners take here: None when there is none, or when every question of it
+        was retired (e.g. quiz.yaml removed), so that it is no step nobody can pass."""
+        if self.quiz is None or all(question.retired for question in self.quiz.questions):
+            return None
+        return self.quiz
+
+    @property
     def number(self) -> int:
         return self.position
 

@@ -34,14 +34,14 @@ class Outline:
 
     @property
     def quizzes(self) -> list[Quiz]:
-        return [module.quiz for module in self.modules if module.quiz is not None]
+        return [module.active_quiz for module in self.modules if module.active_quiz]
 
     @property
     def steps(self) -> list[Step]:
         steps = []
         for module in self.modules:
             steps.extend(Step("lesson", module, lesson) for lesson in module.lessons)
-            if module.quiz is not None:
+            if module.active_quiz:
                 steps.append(Step("quiz", module))
         return steps
 

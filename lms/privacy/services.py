@@ -1,9 +1,10 @@
 """What the platform holds about a person, as data they can download, and account deletion."""
 from flask import current_app
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 
 from lms.auth.models import EmailToken, User
 from lms.auth.passwords import verify_password
+from lms.authoring.models import CourseDraft, Edition, Revision
 from lms.certificates.files import certificate_storage
 from lms.certificates.models import Certificate
 from lms.certificates.services import forget_holder
@@ -63,6 +64,10 @@ def delete_account(user: User, password: str) -> bool:
     if not verify_password(user.password_hash, password):
         return False
     stored_pdfs = forget_holder(user.id)
+    # The history keeps what was written, but no longer says who wrote it. (Done here rather
+    # than left to ON DELETE SET NULL, which SQLite does not enforce by default.)
+    for column in (Revision.author_id, CourseDraft.created_by, Edition.published_by):
+        db.session.execute(update(column.class_).where(column == user.id).values({column: None}))
     for model in (LessonCompletion, QuizAttempt, Enrolment):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(EmailToken).where(

@@ -2,6 +2,7 @@
 from werkzeug.datastructures import MultiDict
 
 from lms.courses.models import Quiz
+from lms.numbers import whole_number
 
 
 def field_name(question_key: str) -> str:
@@ -16,7 +17,8 @@ def parse_answers(quiz: Quiz, form: MultiDict) -> tuple[dict[str, list[int]], di
         if question.retired:
             continue
         raw = form.getlist(field_name(question.key))
-        chosen = sorted({int(v) for v in raw if v.isdigit() and int(v) < len(question.choices)})
+        numbers = {whole_number(v, len(question.choices) - 1) for v in raw}
+        chosen = sorted(n for n in numbers if n is not None)
         if len(chosen) != len(set(raw)):
             errors[question.key] = "That answer is not one of the choices. Please choose again."
         elif not chosen:

@@ -55,6 +55,10 @@ class CourseProgress:
         return [step for step in self.outline.steps if not self.is_done(step)]
 
     @property
+    def completion_recorded(self) -> bool:
+        return self.enrolment is not None and self.enrolment.completed_at is not None
+
+    @property
     def is_complete(self) -> bool:
         return not self.missing
 
@@ -117,7 +121,7 @@ def course_progress(user_id: int, outline: Outline | None = None) -> CourseProgr
     )
     progress = CourseProgress(outline, completed, passed, best, enrolment)
     for module in outline.modules:
-        quiz = module.quiz
+        quiz = module.active_quiz
         progress.modules.append(
             ModuleProgress(
                 module_slug=module.slug,
@@ -155,30 +159,42 @@ def record_visit(user_id: int, lesson: Lesson) -> None:
     db.session.commit()
 
 
-def is_lesson_complete(user_id: int, lesson_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(LessonCompletion.id).where(
-                LessonCompletion.user_id == user_id, LessonCompletion.lesson_id == lesson_id
-            )
-        )
-        is not None
+def _locked_enrolment(user_id: int, course_id: int) -> Enrolment:
+    """The learner's enrolment, locked until this transaction ends, so that one learner's
+    completion decisions run one at a time: two last steps finished at once (two tabs) must not
+    each miss the other's row. SQLite's BEGIN IMMEDIATE already runs writers one by one."""
+    enrolment = _enrolment(user_id, course_id)
+    return db.session.scalar(
+        select(Enrolment)
+        .where(Enrolment.id == enrolment.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
 
 
 def mark_lesson_complete(user_id: int, lesson: Lesson) -> bool:
     """Record the lesson as done, once. Returns True if this call recorded it."""
-    _enrolment(user_id, lesson.course_id).last_lesson_id = lesson.id
+    _locked_enrolment(user_id, lesson.course_id).last_lesson_id = lesson.id
     try:
         with db.session.begin_nested():
             db.session.add(LessonCompletion(user_id=user_id, lesson_id=lesson.id))
         recorded = True
     except IntegrityError:
         recorded = False
-    if recorded:
-        evaluate_completion(user_id)
+    # Decided even when nothing new was recorded: a trainer may have retired the one lesson
+    # that was missing, or lowered the pass mark, since the learner's last step.
+    evaluate_completion(user_id)
     db.session.commit()
     return recorded
+
+
+def refresh_completion(user_id: int, course_id: int) -> bool:
+    """Complete the course now if it became complete without a step of the learner's own (a
+    trainer retired what was missing, or lowered the pass mark). True when it completes now."""
+    _locked_enrolment(user_id, course_id)
+    completed = evaluate_completion(user_id)
+    db.session.commit()
+    return completed
 
 
 def complete_lesson_by_slug(user_id: int, slug: str) -> bool:
@@ -204,11 +220,10 @@ def submit_quiz(
         passed=score >= course.pass_mark,
         answers=answers,
     )
+    _locked_enrolment(user_id, course.id)
     db.session.add(attempt)
-    _enrolment(user_id, course.id)
     db.session.flush()
-    if attempt.passed:
-        evaluate_completion(user_id)
+    evaluate_completion(user_id)
     db.session.commit()
     return attempt, results
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from lms import create_app
 from lms.auth.models import EmailToken
 from lms.extensions import db
 from lms.models_base import utcnow
@@ -75,3 +76,34 @@ def test_password_change_ends_other_sessions(app, client, auth, learner, course)
         data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     )
     assert other.get("/my-learning").status_code == 302
+
+
+def test_emailed_links_ignore_a_forged_host_header(app, client, learner, course):
+    client.post("/reset", data={"email": "learner@example.org"},
+                headers={"Host": "evil.example"})
+    email = latest_email(app)
+    assert "evil.example" not in email
+    assert f"{app.config['PUBLIC_BASE_URL']}/reset/" in email
+
+
+def test_production_refuses_requests_for_other_hosts(monkeypatch, tmp_path):
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("LMS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "s")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://course.example.org")
+    production = create_app()
+    client = production.test_client()
+    assert client.get("/accessibility", base_url="https://evil.example").status_code == 400
+    assert client.get("/accessibility", base_url="https://course.example.org").status_code == 200
+
+
+def test_a_reset_ends_every_other_reset_link(app, client, auth, learner, course):
+    request_reset(client)
+    first = link_in(latest_email(app), "/reset/")
+    request_reset(client)
+    second = link_in(latest_email(app), "/reset/")
+    client.post(second, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    auth.logout()
+    again = client.post(first, data={"password": "another passphrase!",
+                                     "confirm": "another passphrase!"}, follow_redirects=True)
+    assert "expired or was already used" in text_of(again)

@@ -106,3 +106,16 @@ def test_course_details_and_modules(app, as_trainer):
     publish(as_trainer)
     assert "Your rights at school" not in text_of(as_trainer.get("/"))
     assert as_trainer.get("/lessons/records").status_code == 404
+
+
+def test_two_questions_with_one_key_are_refused(as_trainer):
+    question = {"prompt": "Why?", "explanation": "Because.", "choices": "2",
+                "c-0-text": "Yes", "c-0-correct": "y", "c-1-text": "No"}
+    data = {"title": "Quiz", "count": "2", "revision": "0", "action": "save"}
+    for i in (0, 1):
+        data.update({f"q-{i}-{name}": value for name, value in question.items()})
+        data[f"q-{i}-key"] = "same-key"
+    response = as_trainer.post("/manage/modules/basics/quiz", data=data)
+    assert response.status_code == 400
+    assert "same key as another question" in text_of(response)
+    assert as_trainer.get("/manage/publish").status_code in (200, 302)

@@ -84,6 +84,14 @@ def test_forms_showing_their_errors(app, course, learner, live_server, page):
     page.get_by_label("New password", exact=True).fill("short")
     page.get_by_role("button", name="Save the new password").click()
     problems += check(page, "/reset/<token>", "errors")
+    page.goto(live_server + "/signup")
+    page.get_by_label("Your name").fill("Pat Parent")
+    page.get_by_label("Email address").fill("pat@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    problems += check(page, "/signup (check your email)", "visitor")
+    page.goto(live_server + link_in(latest_email(app), "/signup/"))
+    problems += check(page, "/signup/<token>", "visitor")
     assert problems == []
 
 

@@ -23,6 +23,7 @@ def test_sign_up_complete_a_lesson_log_out_log_in_and_resume(app, course, live_s
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
     page.goto(live_server + link_in(latest_email(app), "/signup/"))
+    page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("First lesson")
     expect(page.get_by_text("This lesson is marked as complete.")).to_be_visible()
 

@@ -140,3 +140,24 @@ def test_if_empty_imports_only_into_an_empty_database(app, runner, tmp_path):
 def test_export_without_a_course_says_so(runner, tmp_path):
     result = runner.invoke(args=["content", "export", str(tmp_path / "out")])
     assert result.exit_code != 0 and "no course in the database" in result.output
+
+
+def test_removing_a_quiz_file_removes_the_quiz_step(app, runner, client, auth, learner, tmp_path):
+    folder = copy_course(tmp_path)
+    runner.invoke(args=["content", "import", str(folder)])
+    (folder / "02-next-steps" / "quiz.yaml").unlink()
+    runner.invoke(args=["content", "import", str(folder)])
+    auth.login()
+    page = text_of(client.get("/my-learning"))
+    assert "0 of 5 done" in page and "Quiz: Next steps" not in page
+    assert client.get("/modules/next-steps/quiz").status_code == 404
+    assert "Take the quiz" not in text_of(client.get("/modules/next-steps"))
+
+
+def test_a_handout_list_of_the_wrong_shape_is_reported_not_crashed(runner, tmp_path):
+    folder = copy_course(tmp_path)
+    lesson = folder / "01-basics" / "02-second-lesson.md"
+    lesson.write_text("---\ntitle: Second\nresources: [[x]]\n---\nBody\n")
+    result = runner.invoke(args=["content", "import", str(folder)])
+    assert result.exit_code == 1
+    assert f"{lesson}:3: unknown handout ['x']" in result.output

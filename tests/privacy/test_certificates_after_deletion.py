@@ -1,15 +1,18 @@
 """After an account is deleted its certificates stay verifiable, but say nothing of the holder."""
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from lms.auth.models import Role
+from lms.authoring.models import CourseDraft, Revision
 from lms.certificates import services
 from lms.certificates.models import Certificate
 from lms.certificates.rendering import render_and_store
 from lms.extensions import db
+from lms.models_base import utcnow
 from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import PASSWORD
 from tests.factories import make_user
@@ -71,3 +74,26 @@ def test_a_render_finishing_after_deletion_keeps_no_file(app, client, auth, cour
         assert render_and_store(certificate.id) is False
         assert db.session.get(Certificate, certificate.id).storage_key is None
     assert list(Path(app.config["CERTIFICATE_DIR"]).glob("*.pdf")) == []
+
+
+def test_the_sweep_leaves_a_deleted_holders_certificate_alone(app, client, auth, course, learner):
+    auth.login()
+    finish_course(app, client)
+    client.post("/profile/delete", data={"password": PASSWORD})
+    with app.app_context():
+        db.session.execute(update(Certificate).values(queued_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+        assert services.requeue_stuck() == []
+
+
+def test_a_deleted_trainer_is_no_longer_named_in_the_history(app, client, auth, course):
+    with app.app_context():
+        make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
+    auth.login("tess@example.org")
+    client.post("/manage/lessons/later/edit", data={
+        "title": "Later", "minutes": 5, "body_md": "New.", "revision": "0", "action": "save"})
+    client.post("/profile/delete", data={"password": PASSWORD})
+    with app.app_context():
+        authors = db.session.scalars(select(Revision.author_id)).all()
+        assert len(authors) == 2 and set(authors) == {None}  # published text, then hers
+        assert db.session.scalar(select(CourseDraft.created_by)) is None
