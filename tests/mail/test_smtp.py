@@ -1,0 +1,68 @@
+"""With MAIL_SERVER set, a real Celery worker delivers mail to a real (local) SMTP server, and
+pages answer the same whether or not the mail server is up."""
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from celery.contrib.testing.worker import start_worker
+
+from tests.certificates.conftest import wait_for
+from tests.helpers import text_of
+
+
+class Inbox:
+    """aiosmtpd handler: keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox():
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port(inbox):
+    return inbox.port
+
+
+@pytest.fixture
+def app_config(app_config, request):
+    port = request.getfixturevalue("smtp_port") if "inbox" in request.fixturenames else free_port()
+    return {**app_config, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port, "MAIL_USE_TLS": False}
+
+
+def test_a_worker_delivers_the_reset_email_over_smtp(app, client, learner, course, inbox):
+    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+        client.post("/reset", data={"email": "learner@example.org"})
+        message = wait_for(lambda: inbox.messages, timeout=20)[0]
+    recipients, data = message
+    assert recipients == ["learner@example.org"]
+    assert "Subject: Reset your password" in data and "/reset/" in data
+
+
+def test_pages_answer_the_same_when_the_mail_server_is_down(app, client, learner, course):
+    known = client.post("/reset", data={"email": "learner@example.org"})
+    unknown = client.post("/reset", data={"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 200
+    assert text_of(known).replace("learner@example.org", "X") == \
+        text_of(unknown).replace("nobody@example.org", "X")
+    signup = client.post("/signup", data={"name": "N", "email": "n@example.org",
+                                          "password": "a long passphrase"})
+    assert signup.status_code == 200 and "Check your email" in text_of(signup)
