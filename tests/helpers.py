@@ -2,8 +2,10 @@
 import email
 import email.policy
 import re
+import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from lms.courses.models import Lesson, Quiz
@@ -65,3 +67,14 @@ class CSRFClient:
         html = self._client.get("/reset").get_data(as_text=True)
         token = self.TOKEN.search(html).group(1)
         return self._client.post(url, data={**(data or {}), "csrf_token": token}, **kwargs)
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05):
+    """Poll predicate() until it returns something truthy; fail the test after timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout}s waiting for {predicate.__doc__ or predicate}")

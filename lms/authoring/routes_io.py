@@ -20,6 +20,7 @@ from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
 from lms.content.exporter import course_data
 from lms.courses.services import current_course
+from lms.courses.tasks import render_handouts
 
 public_bp = Blueprint("uploads", __name__)
 
@@ -44,9 +45,14 @@ def import_course():
         except transfer.ArchiveRejected as rejected:
             return render_template("authoring/import.html", form=form, problems=rejected.problems,
                                    has_draft=has_draft), 400
+        try:
+            changes = publishing.dry_run(data)
+        except publishing.PublishRefused as refused:
+            return render_template("authoring/import.html", form=form, problems=[str(refused)],
+                                   has_draft=has_draft), 400
         token = transfer.stash(current_app.instance_path, raw)
         return render_template("authoring/import_summary.html", token=token, data=data,
-                               changes=publishing.dry_run(data), course=current_course(),
+                               changes=changes, course=current_course(),
                                has_draft=has_draft, confirm=ConfirmForm())
     return render_template("authoring/import.html", form=form, problems=None,
                            has_draft=has_draft), 400 if form.errors else 200
@@ -65,6 +71,10 @@ def apply_import():
         flash(str(error), "error")
         return redirect(url_for("authoring.import_course"))
     transfer.unstash(current_app.instance_path, request.form["token"], remove=True)
+    try:  # the handout PDFs follow in the background; never rendered in a request
+        render_handouts.delay(course.id)
+    except Exception:  # broker down: the pages work, the PDFs wait for the next import
+        current_app.logger.exception("Could not queue the handout PDFs")
     flash(f"Imported and published: {changes.summary()}.", "success")
     return redirect(url_for("authoring.manage"))
 

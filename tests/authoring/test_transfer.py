@@ -2,6 +2,8 @@
 import io
 import zipfile
 
+from celery.contrib.testing.worker import start_worker
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from lms.content.exporter import course_data, export_course
@@ -12,7 +14,7 @@ from lms.courses.models import Course, Lesson
 from lms.extensions import db
 from tests.authoring.helpers import edit_lesson
 from tests.conftest import MINI_COURSE
-from tests.helpers import text_of
+from tests.helpers import text_of, wait_for
 
 
 def exported(client) -> zipfile.ZipFile:
@@ -112,3 +114,17 @@ def test_an_expired_import_token_asks_to_upload_again(as_trainer):
     response = as_trainer.post("/manage/import/apply", data={"token": "../../secret_key"},
                                follow_redirects=True)
     assert "That import has expired" in text_of(response)
+
+
+def test_an_imported_handout_gets_its_pdf_from_the_worker(app, as_trainer):
+    archive = exported(as_trainer)
+    files = {name: archive.read(name).decode() for name in archive.namelist()}
+    files["modules/resources/02-new-sheet.md"] = "---\ntitle: A new sheet\nsummary: New.\n---\nHi\n"
+    response = upload(as_trainer, zip_of(files))
+    token = response.get_data(as_text=True).split('name="token" value="')[1].split('"')[0]
+    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+        as_trainer.post("/manage/import/apply", data={"token": token})
+        pdf = wait_for(lambda: (r := as_trainer.get("/resources/new-sheet.pdf")).status_code
+                       == 200 and r, timeout=30)
+    text = " ".join(PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text().split())
+    assert "A new sheet" in text

@@ -1,6 +1,5 @@
 """Certificate fixtures: a real Celery worker on the in-memory broker, and also on Redis when
 TEST_REDIS_URL is set (.ci/run sets it): the Redis run adds to the memory run, never replaces it."""
-import time
 import uuid
 
 import pytest
@@ -28,14 +27,3 @@ def celery_worker(app):
     celery = app.extensions["celery"]
     with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield celery
-
-
-def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05):
-    """Poll predicate() until it returns something truthy; fail the test after timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(interval)
-    pytest.fail(f"timed out after {timeout}s waiting for {predicate.__doc__ or predicate}")

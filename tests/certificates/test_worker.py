@@ -13,9 +13,8 @@ from lms.certificates.rendering import render_and_store
 from lms.certificates.services import RENDER_QUEUE
 from lms.certificates.tasks import render_certificate
 from lms.extensions import db
-from tests.certificates.conftest import wait_for
 from tests.certificates.helpers import BROKERS, certificates, finish_course
-from tests.helpers import latest_email
+from tests.helpers import latest_email, wait_for
 
 every_broker = pytest.mark.parametrize("broker_url", BROKERS,
                                        ids=[url.split(":")[0] for url in BROKERS])

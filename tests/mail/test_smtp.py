@@ -6,8 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
 
-from tests.certificates.conftest import wait_for
-from tests.helpers import text_of
+from tests.helpers import text_of, wait_for
 
 
 class Inbox:

@@ -1,0 +1,19 @@
+"""Background work for the course: handout PDFs, rendered off the request path."""
+from celery import shared_task
+from flask import current_app
+
+from lms.courses.handouts import write_handout_pdfs
+from lms.courses.models import Course
+from lms.courses.services import all_resources
+from lms.extensions import db
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), max_retries=3, retry_backoff=5)
+def render_handouts(course_id: int) -> int:
+    """Write every handout's PDF for the course (after a browser import changed them)."""
+    course = db.session.get(Course, course_id)
+    if course is None:
+        return 0
+    resources = all_resources(course)
+    write_handout_pdfs(current_app.instance_path, course, resources)
+    return len(resources)
