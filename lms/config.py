@@ -88,11 +88,20 @@ def settings_from_env(instance_path: Path) -> dict:
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
+            # Every module that defines tasks, so a worker knows them all from the start.
+            "include": ["lms.auth.tasks", "lms.certificates.tasks", "lms.courses.tasks",
+                        "lms.mail"],
             "beat_schedule": {
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
                     "task": "lms.certificates.tasks.requeue_stuck_certificates",
                     "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "300")),
+                },
+                # Emailed links hold a name, an email and a password hash until used: keep none
+                # of them once expired.
+                "purge-expired-email-links": {
+                    "task": "lms.auth.tasks.purge_expired_email_links",
+                    "schedule": 3600.0,
                 },
             },
             "beat_schedule_filename": str(instance_path / "celerybeat-schedule"),

@@ -28,7 +28,7 @@ class User(UserMixin, Timestamped, db.Model):
         Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
         default=Role.LEARNER,
     )
-    # Bumped on password change and log-out-everywhere, so old sessions and remember-me
+    # Bumped when the password changes, so every old session and remember-me
     # cookies stop working (Flask-Login's alternative id, see get_id()).
     session_token: Mapped[str] = mapped_column(String(64))
 

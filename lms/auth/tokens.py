@@ -3,7 +3,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from lms.auth.models import EmailToken
 from lms.extensions import db
@@ -52,3 +52,11 @@ def consume_token(purpose: str, raw: str) -> EmailToken | None:
         .values(used_at=utcnow())
     )
     return token if result.rowcount == 1 else None
+
+
+def purge_expired() -> int:
+    """Delete every used or expired emailed link; returns how many. Commits."""
+    result = db.session.execute(delete(EmailToken).where(
+        or_(EmailToken.used_at.is_not(None), EmailToken.expires_at <= utcnow())))
+    db.session.commit()
+    return result.rowcount

@@ -1,17 +1,10 @@
 """Pure changes to course data (no database): slugs, content of an entity, moves."""
-import re
-import unicodedata
 from dataclasses import asdict
 
 from lms.content.schema import CourseData, LessonData, ModuleData, QuestionData
+from lms.slugs import slugify
 
 MAX_PER_LIST = 99  # the modules/ format numbers files with two digits
-
-
-def slugify(text: str, fallback: str, max_length: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
-    return slug or fallback
 
 
 def unique_slug(text: str, taken: set[str], fallback: str, max_length: int = 60) -> str:

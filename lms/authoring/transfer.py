@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from lms.content.exporter import write_course
 from lms.content.loader import ContentProblems, load_course
 from lms.content.schema import CourseData
-from lms.courses.handouts import write_atomically
+from lms.storage import write_atomically
 
 MAX_FILES = 500
 MAX_UNPACKED = 20 * 1024 * 1024

@@ -3,7 +3,7 @@ import re
 import secrets
 from pathlib import Path
 
-from lms.courses.handouts import write_atomically
+from lms.storage import write_atomically
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")

@@ -1,6 +1,4 @@
 """Certificate pages: my certificates, one certificate's status and PDF, the public verify page."""
-import re
-import unicodedata
 
 from flask import (
     Blueprint,
@@ -23,6 +21,7 @@ from lms.certificates.forms import CodeForm, CorrectionForm, NameCheckForm
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.certificates.pdf import long_date, qr_code
 from lms.extensions import limiter
+from lms.slugs import slugify
 from lms.urls import public_url
 
 bp = Blueprint("certificates", __name__)
@@ -47,15 +46,10 @@ def _can_download(certificate: Certificate) -> bool:
     return current_user.is_admin or certificate.status is CertificateStatus.READY
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def download_name(certificate: Certificate) -> str:
     """e.g. certificate-restraint-and-seclusion-in-schools-lee-learner.pdf"""
-    course = _slug(certificate.course_title.split(":")[0])[:60]
-    holder = _slug(certificate.printed_name)[:40] or certificate.code
+    course = slugify(certificate.course_title.split(":")[0], max_length=60)
+    holder = slugify(certificate.printed_name, fallback=certificate.code, max_length=40)
     return f"certificate-{course}-{holder}.pdf"
 
 

@@ -53,10 +53,6 @@ class Module(db.Model):
             return None
         return self.quiz
 
-    @property
-    def number(self) -> int:
-        return self.position
-
 
 class Lesson(db.Model):
     # A lesson's slug is unique in its course, so it keeps its identity when moved between modules.

@@ -35,9 +35,6 @@ class ModuleProgress:
     def items_total(self) -> int:
         return self.lessons_total + (1 if self.quiz_slug else 0)
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.items_done / self.items_total) if self.items_total else 100
 
 
 @dataclass
@@ -70,9 +67,6 @@ class CourseProgress:
     def items_total(self) -> int:
         return sum(m.items_total for m in self.modules)
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.items_done / self.items_total) if self.items_total else 100
 
     def is_done(self, step: Step) -> bool:
         if step.kind == "lesson":

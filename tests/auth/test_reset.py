@@ -3,10 +3,11 @@
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from lms import create_app
 from lms.auth.models import EmailToken
+from lms.auth.tasks import purge_expired_email_links
 from lms.extensions import db
 from lms.models_base import utcnow
 from tests.helpers import latest_email, link_in, text_of
@@ -107,3 +108,14 @@ def test_a_reset_ends_every_other_reset_link(app, client, auth, learner, course)
     again = client.post(first, data={"password": "another passphrase!",
                                      "confirm": "another passphrase!"}, follow_redirects=True)
     assert "expired or was already used" in text_of(again)
+
+
+def test_used_and_expired_links_are_purged(app, client, learner, course):
+    request_reset(client)
+    request_reset(client)
+    link = link_in(latest_email(app), "/reset/")
+    client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})  # both now used
+    request_reset(client)  # still usable: kept
+    with app.app_context():
+        assert purge_expired_email_links() == 2
+        assert db.session.scalar(select(func.count(EmailToken.id))) == 1

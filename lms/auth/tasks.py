@@ -1,0 +1,9 @@
+"""Periodic account housekeeping, run by Celery beat."""
+from celery import shared_task
+
+from lms.auth.tokens import purge_expired
+
+
+@shared_task
+def purge_expired_email_links() -> int:
+    return purge_expired()
