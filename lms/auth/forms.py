@@ -17,6 +17,12 @@ def acceptable_password(form, field):
         raise ValidationError(problem)
 
 
+def checked_email_field() -> EmailField:
+    return EmailField("Email address", filters=[strip], validators=[
+        DataRequired(), Length(max=254),
+        Email(check_deliverability=False, message="Enter a valid email address.")])
+
+
 class ReturnFields:
     """Where to go back to after the form, and a lesson to record as complete on arrival."""
 
@@ -26,15 +32,7 @@ class ReturnFields:
 
 class SignupForm(ReturnFields, FlaskForm):
     name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
-    email = EmailField(
-        "Email address",
-        filters=[strip],
-        validators=[
-            DataRequired(),
-            Length(max=254),
-            Email(check_deliverability=False, message="Enter a valid email address."),
-        ],
-    )
+    email = checked_email_field()
     password = PasswordField(
         "Password",
         description="At least 8 characters.",
@@ -51,15 +49,7 @@ class LoginForm(ReturnFields, FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        filters=[strip],
-        validators=[
-            DataRequired(),
-            Length(max=254),
-            Email(check_deliverability=False, message="Enter a valid email address."),
-        ],
-    )
+    email = checked_email_field()
 
 
 class ResetPasswordForm(FlaskForm):
