@@ -40,11 +40,10 @@ def create_user(email: str, name: str, password_hash: str, role: Role = Role.LEA
         role=role,
         session_token=secrets.token_hex(16),
     )
-    db.session.add(user)
     try:
-        db.session.flush()
+        with db.session.begin_nested():  # a taken address undoes this insert, not the caller's work
+            db.session.add(user)
     except IntegrityError as error:
-        db.session.rollback()
         raise EmailTaken(email) from error
     return user
 
