@@ -30,7 +30,8 @@ class User(UserMixin, Timestamped, db.Model):
     )
     # Bumped when the password changes, so every old session and remember-me
     # cookies stop working (Flask-Login's alternative id, see get_id()).
-    session_token: Mapped[str] = mapped_column(String(64))
+    # Looked up by Flask-Login's user loader on every signed-in request, hence the index.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True)
 
     def get_id(self) -> str:
         return self.session_token

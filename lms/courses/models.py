@@ -22,6 +22,9 @@ class Course(db.Model):
     intro_html: Mapped[str] = mapped_column(Text, default="")
     # The lesson the home page's "my child was just restrained or secluded" link opens.
     urgent_lesson_slug: Mapped[str] = mapped_column(String(80), default="")
+    # Bumped by every publish and import in the same transaction: the one thing a request checks
+    # to know whether its process's snapshot of the published course is still current.
+    content_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     modules: Mapped[list[Module]] = relationship(
         back_populates="course", order_by="Module.position"
