@@ -10,13 +10,14 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from lms.auth import services
 from lms.auth.forms import LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm
 from lms.auth.models import User
+from lms.auth.sessions import leave
 from lms.extensions import db, limiter, login_manager
 from lms.progress.services import complete_lesson_by_slug
 from lms.urls import local_path, public_url
@@ -113,8 +114,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    session.clear()
+    leave()
     flash("You are logged out.", "success")
     return redirect(url_for("courses.home"))
 

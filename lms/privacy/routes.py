@@ -1,12 +1,13 @@
 """Download my data; delete my account."""
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
-from flask_login import current_user, login_required, logout_user
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
+from lms.auth.sessions import leave
 from lms.privacy.services import delete_account, export_user_data
 
 bp = Blueprint("privacy", __name__, url_prefix="/profile")
@@ -32,8 +33,7 @@ def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         if delete_account(current_user._get_current_object(), form.password.data):
-            logout_user()
-            session.clear()
+            leave()
             flash("Your account and your data have been deleted.", "success")
             return redirect(url_for("courses.home"))
         form.password.errors.append("That password is not right.")
