@@ -1,6 +1,7 @@
 """Settings: every one read from the environment, with an embedded default for `make run`."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +32,8 @@ def settings_from_env(instance_path: Path) -> dict:
     production = env("LMS_ENV", "development") == "production"
     broker_dir = instance_path / "broker"
     public_base_url = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    session_idle = int(env("SESSION_IDLE_TIMEOUT", str(12 * 60 * 60)))
+    remember_idle = int(env("REMEMBER_IDLE_TIMEOUT", str(14 * 24 * 60 * 60)))
     return {
         "SECRET_KEY": _secret_key(instance_path, production),
         "SQLALCHEMY_DATABASE_URI": env(
@@ -65,6 +68,12 @@ def settings_from_env(instance_path: Path) -> dict:
         "ARGON2_MEMORY_COST": int(env("ARGON2_MEMORY_COST", str(64 * 1024))),
         "ARGON2_PARALLELISM": int(env("ARGON2_PARALLELISM", "1")),
         "PASSWORD_RESET_MAX_AGE": int(env("PASSWORD_RESET_MAX_AGE", str(60 * 60))),
+        # Sessions (lms/auth/sessions.py): each ends at log-out, or after this long unused.
+        "SESSION_IDLE_TIMEOUT": session_idle,
+        "REMEMBER_IDLE_TIMEOUT": remember_idle,
+        # The remember-me cookie expires when its session would, pushed back by each visit.
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=remember_idle),
+        "REMEMBER_COOKIE_REFRESH_EACH_REQUEST": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
@@ -101,6 +110,11 @@ def settings_from_env(instance_path: Path) -> dict:
                 # of them once expired.
                 "purge-expired-email-links": {
                     "task": "lms.auth.tasks.purge_expired_email_links",
+                    "schedule": 3600.0,
+                },
+                # Sessions ended by idleness or a new password: the rows serve no one.
+                "purge-ended-sessions": {
+                    "task": "lms.auth.tasks.purge_ended_sessions",
                     "schedule": 3600.0,
                 },
             },

@@ -7,29 +7,21 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
-from lms.auth import services
+from lms.auth import services, sessions
 from lms.auth.forms import LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm
-from lms.auth.models import User
-from lms.auth.sessions import leave
-from lms.extensions import db, limiter, login_manager
+from lms.extensions import limiter, login_manager
 from lms.progress.services import complete_lesson_by_slug
 from lms.urls import local_path, public_url
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to continue."
-
-
-@login_manager.user_loader
-def load_user(session_token: str) -> User | None:
-    return db.session.scalar(select(User).where(User.session_token == session_token))
+login_manager.user_loader(sessions.load)
 
 
 def _login_limit() -> str:
@@ -44,8 +36,7 @@ def _arrive(
     message: str | None = None,
 ):
     """Start a fresh session for user, record a pending completion, and go where they were."""
-    session.clear()
-    login_user(user, remember=remember)
+    sessions.begin(user, remember)
     if message:
         flash(message, "success")
     if complete_slug:
@@ -114,7 +105,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    leave()
+    sessions.leave(current_user if current_user.is_authenticated else None)
     flash("You are logged out.", "success")
     return redirect(url_for("courses.home"))
 
@@ -154,3 +145,11 @@ def profile():
         flash("Your profile is saved.", "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/profile/log-out-everywhere")
+@login_required
+def log_out_everywhere():
+    sessions.leave_everywhere(current_user._get_current_object())
+    flash("You are logged out on every device.", "success")
+    return redirect(url_for("courses.home"))

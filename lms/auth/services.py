@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import EmailToken, Role, User
 from lms.auth.passwords import burn_time, hash_password, verify_password
+from lms.auth.sessions import end_every_session
 from lms.auth.tokens import consume_token, issue_token, peek_token
 from lms.extensions import db
 from lms.mail import send_email
@@ -136,9 +137,9 @@ def reset_password(raw_token: str, new_password: str) -> User | None:
 
 
 def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every other session of this account."""
+    """Change the password and end every session of this account (the caller commits)."""
     user.password_hash = hash_password(new_password)
-    user.session_token = secrets.token_hex(16)
+    end_every_session(user)
 
 
 def update_profile(user: User, name: str, certificate_name: str) -> None:
