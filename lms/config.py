@@ -11,15 +11,43 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def _secret_key(instance_path: Path, production: bool) -> str:
     """SECRET_KEY from the environment; in development, one generated once into instance/."""
     key = os.environ.get("SECRET_KEY")
+    if production and not key:
+        raise RuntimeError("SECRET_KEY must be set in the environment in production.")
     if key:
         return key
-    if production:
-        raise RuntimeError("SECRET_KEY must be set in the environment in production.")
     path = instance_path / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+# --- Production rules (security review F4, F10) ---------------------------------------------
+# A key that signs every session must resist offline guessing from any cookie.
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 12
+GENERATE_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+def check_production(config) -> None:
+    """Refuse to start a production app that would be unsafe; raises RuntimeError saying why."""
+    if not config.get("SESSION_COOKIE_SECURE"):  # i.e. not LMS_ENV=production
+        return
+    key = config["SECRET_KEY"]
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        raise RuntimeError(f"SECRET_KEY is too weak for production: use at least "
+                           f"{MIN_SECRET_KEY_LENGTH} random characters, e.g. {GENERATE_KEY}")
+    if config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        raise RuntimeError("RATELIMIT_STORAGE_URI is memory:// in production: each web process "
+                           "would keep its own counts. Point it at Redis (redis://host:6379/1).")
+
+
+def _production_cookie_names(production: bool) -> dict:
+    """__Host- names when cookies are Secure: the browser then keeps them only for this exact
+    host and path /, so a sibling subdomain can neither read nor plant them."""
+    if not production:
+        return {}
+    return {"SESSION_COOKIE_NAME": "__Host-session", "REMEMBER_COOKIE_NAME": "__Host-remember"}
 
 
 def _words(value: str | None) -> list[str]:
@@ -59,9 +87,17 @@ def settings_from_env(instance_path: Path) -> dict:
         "MAIL_PASSWORD": env("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": env("MAIL_DEFAULT_SENDER", "course@localhost"),
         "CONTACT_EMAIL": env("CONTACT_EMAIL", "course@localhost"),
+        # Rate limits. memory:// counts per process, so production must share a Redis.
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        # Redis down or frozen must not take log-in down: count in memory meanwhile (logged),
+        # and give up on a silent Redis within a second.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        # Per account (the email typed, or the signed-in user), whatever the address: guesses
+        # spread over many machines, and mail sent to one inbox.
+        "ACCOUNT_RATE_LIMIT": env("ACCOUNT_RATE_LIMIT", "10 per minute;30 per hour"),
         "VERIFY_RATE_LIMIT": env("VERIFY_RATE_LIMIT", "30 per minute;300 per hour"),
         # OWASP ASVS 5.0 appendix C: argon2id with at least 19 MiB, t=2, p=1. We use 64 MiB, t=3.
         "ARGON2_TIME_COST": int(env("ARGON2_TIME_COST", "3")),
@@ -80,6 +116,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
+        **_production_cookie_names(production),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "CELERY": {
             "broker_url": env("CELERY_BROKER_URL", "filesystem://"),

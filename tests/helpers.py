@@ -1,6 +1,7 @@
 """Small assertions and lookups shared by tests."""
 import email
 import email.policy
+import os
 import re
 import time
 from pathlib import Path
@@ -67,6 +68,19 @@ class CSRFClient:
         html = self._client.get("/reset").get_data(as_text=True)
         token = self.TOKEN.search(html).group(1)
         return self._client.post(url, data={**(data or {}), "csrf_token": token}, **kwargs)
+
+
+STRONG_KEY = "4f1c9a7e2b8d6035e1a4c7f92b6d8e03a5c1f7b9"
+
+
+def production_environment(monkeypatch, tmp_path) -> None:
+    """The environment a production deployment sets (the rate limits counted in Redis)."""
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("LMS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://course.example.org")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI",
+                       os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05):

@@ -3,7 +3,10 @@
 import pytest
 
 from lms import create_app
-from tests.helpers import text_of
+from lms.extensions import db
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+from tests.helpers import STRONG_KEY, production_environment, text_of
 
 
 def test_security_headers_on_every_response(client, course):
@@ -53,13 +56,39 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
         create_app()
 
 
-def test_production_cookies_are_secure(monkeypatch, tmp_path):
-    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("LMS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
-    app = create_app()
+def test_production_cookies_are_secure_and_host_only(monkeypatch, tmp_path):
+    production_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
+    app = create_app({"WTF_CSRF_ENABLED": False, "ARGON2_MEMORY_COST": 8, "ARGON2_TIME_COST": 1})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
-    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["SECRET_KEY"] == STRONG_KEY
+    with app.app_context():
+        db.create_all()
+        make_user("learner@example.org", "Lee", PASSWORD)
+    client = app.test_client()
+    response = client.post("/login", base_url="https://course.example.org", data={
+        "email": "learner@example.org", "password": PASSWORD, "remember": "y"})
+    cookies = response.headers.getlist("Set-Cookie")
+    # __Host-: the browser keeps them only if Secure, for this host alone, on every path.
+    assert any(c.startswith("__Host-session=") and "Secure" in c for c in cookies), cookies
+    assert any(c.startswith("__Host-remember=") and "Secure" in c for c in cookies), cookies
+    assert not any("Domain=" in c for c in cookies)
+    assert client.get("/profile", base_url="https://course.example.org").status_code == 200
+
+
+@pytest.mark.parametrize("key", ["a", "short-but-not-empty", "x" * 40])
+def test_production_refuses_a_weak_secret_key(monkeypatch, tmp_path, key):
+    production_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("SECRET_KEY", key)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_production_refuses_per_process_rate_limit_counts(monkeypatch, tmp_path):
+    production_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "memory://")
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+        create_app()
 
 
 def test_development_secret_is_generated_once(monkeypatch, tmp_path):

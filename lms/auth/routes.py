@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -12,9 +11,9 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from lms.auth import services, sessions
+from lms.auth import limits, services, sessions
 from lms.auth.forms import LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm
-from lms.extensions import limiter, login_manager
+from lms.extensions import login_manager
 from lms.progress.services import complete_lesson_by_slug
 from lms.urls import local_path, public_url
 
@@ -22,10 +21,6 @@ bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to continue."
 login_manager.user_loader(sessions.load)
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def _arrive(
@@ -51,7 +46,8 @@ def _prefill_return_fields(form) -> None:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
+@limits.per_typed_account
 def signup():
     form = SignupForm()
     _prefill_return_fields(form)
@@ -89,7 +85,8 @@ def finish_signup(token: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
+@limits.per_typed_account
 def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("progress.my_learning"))
@@ -111,7 +108,8 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
+@limits.per_typed_account
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -124,7 +122,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
 def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
+from lms.auth import limits
 from lms.auth.sessions import leave
 from lms.privacy.services import delete_account, export_user_data
 
@@ -28,6 +29,8 @@ def download_data():
 
 
 @bp.route("/delete", methods=["GET", "POST"])
+@limits.per_address
+@limits.per_signed_in_account
 @login_required
 def delete():
     form = DeleteAccountForm()

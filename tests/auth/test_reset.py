@@ -10,7 +10,7 @@ from lms.auth.models import EmailToken
 from lms.auth.tasks import purge_expired_email_links
 from lms.extensions import db
 from lms.models_base import utcnow
-from tests.helpers import latest_email, link_in, text_of
+from tests.helpers import latest_email, link_in, production_environment, text_of
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -88,10 +88,7 @@ def test_emailed_links_ignore_a_forged_host_header(app, client, learner, course)
 
 
 def test_production_refuses_requests_for_other_hosts(monkeypatch, tmp_path):
-    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("LMS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "s")
-    monkeypatch.setenv("PUBLIC_BASE_URL", "https://course.example.org")
+    production_environment(monkeypatch, tmp_path)
     production = create_app()
     client = production.test_client()
     assert client.get("/accessibility", base_url="https://evil.example").status_code == 400
