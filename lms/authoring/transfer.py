@@ -5,6 +5,7 @@ import secrets
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from lms.content.exporter import write_course
@@ -13,6 +14,11 @@ from lms.content.schema import CourseData
 from lms.storage import write_atomically
 
 MAX_FILES = 500
+# What zipfile can unpack here: anything else (bzip2, lzma builds aside) raises mid-read.
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+# What a damaged archive raises while it is read: a bad CRC, a local header that disagrees with
+# the directory, a truncated or corrupt deflate stream.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError)
 MAX_UNPACKED = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = {".md", ".yaml", ".yml"}
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -58,6 +64,11 @@ def _members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
             continue
         elif path.suffix.lower() not in ALLOWED_SUFFIXES:
             problems.append(f"{info.filename}: only .md and .yaml files belong in a course folder")
+        elif info.flag_bits & 0x1:
+            problems.append(f"{info.filename}: the file is encrypted; zip it without a password")
+        elif info.compress_type not in METHODS:
+            problems.append(f"{info.filename}: unknown compression method "
+                            f"{info.compress_type}; zip it with the usual (deflate) method")
         else:
             files.append(info)
     if problems:
@@ -79,8 +90,8 @@ def load_zip(raw: bytes) -> CourseData:
     """Unpack into a temporary folder and load it with the same checks as `flask content import`."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        raise ArchiveRejected(["this file is not a zip archive"]) from None
+    except DAMAGED:
+        raise ArchiveRejected(["this file is not a zip archive, or it is damaged"]) from None
     with archive, tempfile.TemporaryDirectory() as temp:
         for info in _members(archive):
             target = Path(temp) / info.filename
@@ -91,6 +102,9 @@ def load_zip(raw: bytes) -> CourseData:
             except OSError as error:  # a name too long, a file where a folder should be, ...
                 raise ArchiveRejected([f"{info.filename[:120]}: cannot be unpacked "
                                        f"({error.strerror or error})"]) from None
+            except DAMAGED:
+                raise ArchiveRejected([f"{info.filename[:120]}: the zip is damaged; "
+                                       "please make it again"]) from None
         root = _course_root(Path(temp))
         try:
             return load_course(root)
