@@ -135,8 +135,8 @@ def settings_from_env(instance_path: Path) -> dict:
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
             # Every module that defines tasks, so a worker knows them all from the start.
-            "include": ["lms.auth.tasks", "lms.certificates.tasks", "lms.courses.tasks",
-                        "lms.mail"],
+            "include": ["lms.auth.account_mail", "lms.auth.tasks", "lms.certificates.tasks",
+                        "lms.courses.tasks", "lms.mail"],
             "beat_schedule": {
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {

@@ -4,9 +4,11 @@ import email.policy
 import os
 import re
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from celery.signals import before_task_publish
 from sqlalchemy import select
 
 from lms.courses.models import Lesson, Quiz
@@ -25,11 +27,21 @@ def lesson_id(app, slug: str) -> int:
         return db.session.scalar(select(Lesson.id).where(Lesson.slug == slug))
 
 
-def latest_email(app) -> str:
-    """Subject and body of the newest email in the outbox."""
+def emails_written(app) -> int:
+    return len(list(Path(app.config["OUTBOX_DIR"]).glob("*.eml")))
+
+
+def latest_email(app, after: int = 0) -> str:
+    """Subject and body of the newest email in the outbox, once there are more than `after`
+    (account emails are written by the worker, a moment after the page answers)."""
     outbox = Path(app.config["OUTBOX_DIR"])
+
+    def written():
+        """an email in the outbox"""
+        return emails_written(app) > after
+
+    wait_for(written, timeout=20)
     files = sorted(outbox.glob("*.eml"))
-    assert files, "no email was written to the outbox"
     message = email.message_from_bytes(files[-1].read_bytes(), policy=email.policy.default)
     return f"To: {message['To']}\nSubject: {message['Subject']}\n\n{message.get_content()}"
 
@@ -81,6 +93,21 @@ def production_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://course.example.org")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI",
                        os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
+
+
+@contextmanager
+def published_tasks():
+    """The names of the Celery tasks sent to the broker meanwhile (Celery's own signal)."""
+    names = []
+
+    def record(sender=None, **_):
+        names.append(sender)
+
+    before_task_publish.connect(record, weak=False)
+    try:
+        yield names
+    finally:
+        before_task_publish.disconnect(record)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05):

@@ -31,10 +31,16 @@ class ReturnFields:
 
 
 class SignupForm(ReturnFields, FlaskForm):
-    name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
+    """Only the address: name and password are chosen at the emailed link, by the inbox's owner
+    (whoever asks for a sign-up may not own the address)."""
+
     email = checked_email_field()
+
+
+class FinishSignupForm(FlaskForm):
+    name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
     password = PasswordField(
-        "Password",
+        "Choose a password",
         description="At least 8 characters.",
         validators=[DataRequired(), acceptable_password],
     )

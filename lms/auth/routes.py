@@ -9,13 +9,19 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
-from lms.auth import limits, services, sessions
-from lms.auth.forms import LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from lms.auth import account_mail, limits, services, sessions
+from lms.auth.forms import (
+    FinishSignupForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignupForm,
+)
 from lms.extensions import login_manager
 from lms.progress.services import complete_lesson_by_slug
-from lms.urls import local_path, public_url
+from lms.urls import local_path
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
@@ -52,12 +58,8 @@ def signup():
     form = SignupForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
-        services.start_signup(
+        account_mail.start_signup(
             form.email.data,
-            form.name.data,
-            form.password.data,
-            link_for=lambda token: public_url("auth.finish_signup", token=token),
-            login_link=public_url("auth.login"),
             after={"next": local_path(form.next.data), "complete": form.complete.data or None},
         )
         return render_template("auth/check_email.html", email=form.email.data)
@@ -65,23 +67,23 @@ def signup():
 
 
 @bp.route("/signup/<token>", methods=["GET", "POST"])
+@limits.per_address
 def finish_signup(token: str):
-    # Opening the link only asks for a click: mail scanners that open every link must not use
+    # Opening the link only shows the form: mail scanners that open every link must not use
     # it up before the parent does.
-    if request.method == "GET":
-        if not services.signup_link_is_usable(token):
-            flash("That link has expired or was already used. Please log in, or sign up again.",
-                  "error")
-            return redirect(url_for("auth.login"))
-        return render_template("auth/finish_signup.html", form=FlaskForm())
-    result = services.finish_signup(token)
-    if result is None:
-        flash("That link has expired or was already used. Please log in, or sign up again.",
-              "error")
-        return redirect(url_for("auth.login"))
-    user, after = result
-    return _arrive(user, after.get("next"), after.get("complete"),
-                   message="Your account is ready. Welcome!")
+    email = services.signup_email(token)
+    form = FinishSignupForm()
+    if email and form.validate_on_submit():
+        result = services.finish_signup(token, form.name.data, form.password.data)
+        if result is not None:
+            user, after = result
+            return _arrive(user, after.get("next"), after.get("complete"),
+                           message="Your account is ready. Welcome!")
+    elif email:
+        return render_template("auth/finish_signup.html", form=form,
+                               email=email), 400 if form.errors else 200
+    flash("That link has expired or was already used. Please log in, or sign up again.", "error")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -113,10 +115,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data,
-            link_for=lambda token: public_url("auth.reset_password", token=token),
-        )
+        account_mail.request_password_reset(form.email.data)
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
     return render_template("auth/reset_request.html", form=form), 400 if form.errors else 200
 
