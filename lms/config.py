@@ -5,6 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lms.instance import write_once
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,11 +17,7 @@ def _secret_key(instance_path: Path, production: bool) -> str:
         raise RuntimeError("SECRET_KEY must be set in the environment in production.")
     if key:
         return key
-    path = instance_path / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return write_once(instance_path / "secret_key", secrets.token_hex(32)).strip()
 
 
 # --- Production rules (security review F4, F10) ---------------------------------------------

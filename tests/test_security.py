@@ -1,8 +1,14 @@
 """Security basics: headers, CSRF on every form, cookies, secrets, oversized bodies."""
+import stat
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from lms import create_app
+from lms.auth.account_mail import email_reset_link
+from lms.config import _secret_key
 from lms.extensions import db
 from tests.conftest import PASSWORD
 from tests.factories import make_user
@@ -118,3 +124,37 @@ def test_nul_bytes_anywhere_are_refused_before_any_save(client, auth, learner, c
     )
     assert client.get("/lessons/first-lesson?x=%00").status_code == 400
     assert client.get("/lessons/first%00").status_code == 400
+
+
+def test_the_development_secret_key_is_made_once_even_by_processes_starting_together(tmp_path):
+    start = threading.Barrier(16)
+
+    def key():
+        start.wait()
+        return _secret_key(tmp_path, production=False)
+
+    with ThreadPoolExecutor(16) as pool:
+        keys = set(pool.map(lambda _: key(), range(16)))
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no temporary files left
+
+
+def test_embedded_default_files_are_owner_only_and_the_log_holds_no_links(
+        monkeypatch, tmp_path, caplog):
+    instance = tmp_path / "instance"
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(instance))
+    for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_SERVER"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"ARGON2_MEMORY_COST": 8, "ARGON2_TIME_COST": 1})
+    with app.app_context():
+        db.create_all()
+        make_user("learner@example.org", "Lee", PASSWORD)
+        email_reset_link("learner@example.org")
+    database = instance / "lms.sqlite3"
+    outbox = Path(app.config["OUTBOX_DIR"])
+    for path in [database, instance / "secret_key", outbox]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+    [mail] = outbox.glob("*.eml")
+    assert "/reset/" in mail.read_text()
+    assert "written to" in caplog.text and "/reset/" not in caplog.text
