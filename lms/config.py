@@ -133,8 +133,8 @@ def settings_from_env(instance_path: Path) -> dict:
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
             # Every module that defines tasks, so a worker knows them all from the start.
-            "include": ["lms.auth.account_mail", "lms.auth.tasks", "lms.certificates.tasks",
-                        "lms.courses.tasks", "lms.mail"],
+            "include": ["lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks",
+                        "lms.certificates.tasks", "lms.courses.tasks", "lms.mail"],
             "beat_schedule": {
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
@@ -145,6 +145,10 @@ def settings_from_env(instance_path: Path) -> dict:
                 # of them once expired.
                 "purge-expired-email-links": {
                     "task": "lms.auth.tasks.purge_expired_email_links",
+                    "schedule": 3600.0,
+                },
+                "purge-unapplied-imports": {
+                    "task": "lms.authoring.tasks.purge_unapplied_imports",
                     "schedule": 3600.0,
                 },
                 # Sessions ended by idleness or a new password: the rows serve no one.

@@ -4,6 +4,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -121,6 +122,9 @@ def _relative(path: str, root: Path) -> str:
         return Path(path).name
 
 
+STASH_MAX_AGE = 24 * 60 * 60
+
+
 def stash(instance_path: str, raw: bytes) -> str:
     """Keep an uploaded zip between the summary and "Apply"; returns its token."""
     token = secrets.token_hex(16)
@@ -138,3 +142,14 @@ def unstash(instance_path: str, token: str, remove: bool = False) -> bytes | Non
     if remove:
         path.unlink()
     return raw
+
+
+def purge_stale_stashes(instance_path: str, max_age: float = STASH_MAX_AGE) -> int:
+    """Delete uploaded zips nobody applied within max_age seconds; returns how many."""
+    folder = Path(instance_path) / "imports"
+    cutoff = time.time() - max_age
+    stale = [p for p in folder.glob("*.zip") if p.stat().st_mtime < cutoff] \
+        if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
