@@ -21,6 +21,8 @@ def test_security_headers_on_every_response(client, course):
         csp = headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert "frame-ancestors 'none'" in csp
+        assert "base-uri 'none'" in csp  # no injected <base> can re-point relative links
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
         assert "Strict-Transport-Security" not in headers

@@ -87,7 +87,7 @@ class ResetRequestForm(FlaskForm):
     email = checked_email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class NewPasswordFields:
     password = PasswordField(
         "New password",
         description="At least 8 characters.",
@@ -97,6 +97,17 @@ class ResetPasswordForm(FlaskForm):
         "Type the new password again",
         validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=128)])
+    password = NewPasswordFields.password
+    confirm = NewPasswordFields.confirm
+
+
+class ResetPasswordForm(FlaskForm):
+    password = NewPasswordFields.password
+    confirm = NewPasswordFields.confirm
 
 
 class ProfileForm(FlaskForm):

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from lms.auth import account_mail, limits, services, sessions
 from lms.auth.forms import (
+    ChangePasswordForm,
     FinishSignupForm,
     LoginForm,
     ProfileForm,
@@ -142,6 +143,24 @@ def profile():
         flash("Your profile is saved.", "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@limits.per_address
+@limits.per_signed_in_account
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        remember = user.login.remember
+        if services.change_password(user, form.current.data, form.password.data):
+            sessions.begin(user, remember)  # the others ended with the old password
+            flash("Your password is changed. You are logged out on your other devices.",
+                  "success")
+            return redirect(url_for("auth.profile"))
+        form.current.errors.append("Your current password is not right.")
+    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/profile/log-out-everywhere")

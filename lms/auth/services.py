@@ -90,6 +90,16 @@ def reset_password(raw_token: str, new_password: str) -> User | None:
     return user
 
 
+def change_password(user: User, current_password: str, new_password: str) -> bool:
+    """Change the password of a signed-in user who knows the current one (every session ends;
+    the caller signs this browser in again). False if the current password is wrong."""
+    if not verify_password(user.password_hash, current_password):
+        return False
+    set_password(user, new_password)
+    db.session.commit()
+    return True
+
+
 def set_password(user: User, new_password: str) -> None:
     """Change the password and end every session of this account (the caller commits)."""
     user.password_hash = hash_password(new_password)
