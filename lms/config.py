@@ -105,9 +105,9 @@ def settings_from_env(instance_path: Path) -> dict:
         # Sessions (lms/auth/sessions.py): each ends at log-out, or after this long unused.
         "SESSION_IDLE_TIMEOUT": session_idle,
         "REMEMBER_IDLE_TIMEOUT": remember_idle,
-        # The remember-me cookie expires when its session would, pushed back by each visit.
+        # The remember-me cookie lasts no longer than an idle remembered session. (Not refreshed
+        # on each request: Flask-Login would then give one to users who did not ask for it.)
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=remember_idle),
-        "REMEMBER_COOKIE_REFRESH_EACH_REQUEST": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -114,3 +114,12 @@ def test_expired_sessions_are_purged(app, learner, course):
     with app.app_context():
         assert purge_ended_sessions() == 2
         assert len(db.session.scalars(select(LoginSession)).all()) == 1
+
+
+def test_without_remember_me_no_lasting_cookie_is_ever_set(app, learner, course):
+    client = log_in(app)
+    for url in ["/my-learning", "/profile"]:
+        cookies = client.get(url).headers.getlist("Set-Cookie")
+        assert not any(c.startswith("remember_token=") and "Expires=" in c
+                       for c in cookies), cookies
+    assert client.get_cookie("remember_token") is None
