@@ -49,7 +49,7 @@ def _arrive(
         flash(message, "success")
     if complete_slug:
         complete_lesson_by_slug(user.id, complete_slug)
-    return redirect(local_path(next_url) or url_for("progress.my_learning"))
+    return redirect(local_path(next_url) or url_for("learn.my_learning"))
 
 
 def _prefill_return_fields(form) -> None:
@@ -100,7 +100,7 @@ def finish_signup(token: str):
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("progress.my_learning"))
+        return redirect(url_for("learn.my_learning"))
     form = LoginForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
@@ -116,7 +116,7 @@ def logout():
     logout_user()
     session.clear()
     flash("You are logged out.", "success")
-    return redirect(url_for("courses.home"))
+    return redirect(url_for("learn.home"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])

@@ -93,6 +93,7 @@ def _course(data, path: Path, problems) -> CourseData:
         edition=f.text("edition", max_length=40), pass_mark=f.integer("pass_mark", 80, 1, 100),
         organisation=f.text("organisation", required=False),
         urgent_lesson=f.slug("urgent_lesson", required=False),
+        edition_note=f.text("edition_note", required=False, max_length=2000),
     )
 
 

@@ -1,11 +1,15 @@
-"""The course as learners see it: Course > Module > Lesson, a Quiz a module, handouts, glossary."""
+"""The course as learners see it: Course > Module > Lesson, a Quiz a module, handouts, glossary,
+and the editions published."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
+from lms.models_base import UTCDateTime, utcnow
 
 
 class Course(db.Model):
@@ -135,3 +139,16 @@ class GlossaryTerm(db.Model):
     term: Mapped[str] = mapped_column(String(120))
     definition_md: Mapped[str] = mapped_column(Text)
     definition_html: Mapped[str] = mapped_column(Text)
+
+
+class Edition(db.Model):
+    """A published edition of a course, with what changed; certificates name their edition."""
+
+    __table_args__ = (UniqueConstraint("course_id", "edition"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    edition: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text)
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
