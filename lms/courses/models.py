@@ -52,14 +52,6 @@ class Module(db.Model):
     )
     quiz: Mapped[Quiz | None] = relationship(back_populates="module")
 
-    @property
-    def active_quiz(self) -> Quiz | None:
-        """The quiz learners take here: None when there is none, or when every question of it
-        was retired (e.g. quiz.yaml removed), so that it is no step nobody can pass."""
-        if self.quiz is None or all(question.retired for question in self.quiz.questions):
-            return None
-        return self.quiz
-
 
 class Lesson(db.Model):
     # A lesson's slug is unique in its course, so it keeps its identity when moved between modules.
@@ -99,20 +91,12 @@ class Question(db.Model):
     key: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer)
     prompt: Mapped[str] = mapped_column(Text)
-    # [{"text": str, "correct": bool}, ...]; answers refer to choices by index.
+    # As QuestionData.choices (content/schema.py): answers refer to choices by index.
     choices: Mapped[list[dict]] = mapped_column(JSON)
     explanation: Mapped[str] = mapped_column(Text)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
     quiz: Mapped[Quiz] = relationship(back_populates="questions")
-
-    @property
-    def correct_indices(self) -> set[int]:
-        return {i for i, choice in enumerate(self.choices) if choice.get("correct")}
-
-    @property
-    def is_multiple(self) -> bool:
-        return len(self.correct_indices) > 1
 
 
 class Resource(db.Model):
