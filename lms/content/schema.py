@@ -8,6 +8,17 @@ from lms.content.yamlfile import ContentError, LineDict
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
+# Limits every way into the course shares: the file loader, the trainer's forms, the quiz editor.
+MAX_TITLE = 200
+MAX_SUMMARY = 2000
+MAX_BODY = 200_000
+MINUTES = (1, 240)
+MAX_PROMPT = 1000
+MAX_CHOICE = 500
+MAX_EXPLANATION = 2000
+# The fields of a lesson a trainer edits, and a revision keeps (as a dict of these names).
+LESSON_CONTENT = ("title", "minutes", "body_md", "resources")
+
 
 def derived(default=None):
     """A field read from the database or rendered from Markdown (an id, HTML): filled for the
@@ -42,6 +53,12 @@ class LessonData:
     path: Path
     id: int | None = derived()
     body_html: str = derived("")
+
+    @classmethod
+    def blank(cls, slug: str) -> "LessonData":
+        """A new lesson, before a trainer's content is applied to it."""
+        return cls(slug=slug, position=0, title="", minutes=5, body_md="", resources=[],
+                   path=Path(f"{slug}.md"))
 
 
 @dataclass
