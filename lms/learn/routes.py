@@ -82,7 +82,7 @@ def lesson(slug: str):
     lesson = snapshot.lesson(slug) or abort(404)
     progress = _progress(snapshot)
     if progress is not None:
-        services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.enrolment)
+        services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.place)
     return render_template("learn/lesson.html", **lesson_page(snapshot, lesson, progress))
 
 

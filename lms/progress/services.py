@@ -7,7 +7,7 @@ against the published snapshot current inside that transaction. The services say
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from lms.certificates.models import Certificate
@@ -54,13 +54,21 @@ class ModuleProgress:
         return self.lessons_total + (1 if self.module.has_quiz else 0)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the learner is in the course, as pages read it from their enrolment."""
+
+    last_lesson_id: int | None
+    completed: bool  # course completion recorded (and its certificate issued)
+
+
 @dataclass
 class CourseProgress:
     snapshot: Snapshot
     completed_lesson_ids: set[int]
     passed_quiz_ids: set[int]
     best_scores: dict[int, int]
-    enrolment: Enrolment | None
+    place: Place | None  # None: not enrolled yet
     modules: list[ModuleProgress] = field(default_factory=list)
 
     @property
@@ -70,7 +78,7 @@ class CourseProgress:
 
     @property
     def completion_recorded(self) -> bool:
-        return self.enrolment is not None and self.enrolment.completed_at is not None
+        return self.place is not None and self.place.completed
 
     @property
     def is_complete(self) -> bool:
@@ -99,7 +107,7 @@ class CourseProgress:
         missing = self.missing
         if not missing:
             return None
-        last = self.snapshot.lesson_by_id(self.enrolment.last_lesson_id) if self.enrolment else None
+        last = self.snapshot.lesson_by_id(self.place.last_lesson_id) if self.place else None
         if last is None:
             return missing[0]
         steps = self.snapshot.steps
@@ -121,23 +129,14 @@ class QuizOutcome:
     certificate: Certificate | None = None  # issued now: this pass completed the course
 
 
-def course_progress(user_id: int, snapshot: Snapshot,
-                    enrolment: Enrolment | None = None) -> CourseProgress:
-    """A learner's progress through the snapshot, in three indexed queries (two when the
-    caller has the enrolment), whatever the size of the course or of anyone's history."""
-    completed = set(db.session.scalars(
-        select(LessonCompletion.lesson_id).where(
-            LessonCompletion.user_id == user_id,
-            LessonCompletion.lesson_id.in_(snapshot.lesson_ids))))
-    best = dict(db.session.execute(
-        select(QuizAttempt.quiz_id, func.max(QuizAttempt.score))
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(snapshot.quiz_ids))
-        .group_by(QuizAttempt.quiz_id)).all())
+def course_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
+    """A learner's progress through the snapshot, in one indexed query, whatever the size of
+    the course or of anyone's history."""
+    completed, best, place = _learner_state(user_id, snapshot.course_id)
+    completed &= set(snapshot.lesson_ids)  # retired lessons no longer count
+    best = {quiz_id: score for quiz_id, score in best.items() if quiz_id in snapshot.quiz_ids}
     passed = {quiz_id for quiz_id, score in best.items() if score >= snapshot.course.pass_mark}
-    if enrolment is None:
-        enrolment = db.session.scalar(select(Enrolment).where(
-            Enrolment.user_id == user_id, Enrolment.course_id == snapshot.course_id))
-    progress = CourseProgress(snapshot, completed, passed, best, enrolment)
+    progress = CourseProgress(snapshot, completed, passed, best, place)
     for module in snapshot.modules:
         progress.modules.append(ModuleProgress(
             module=module,
@@ -145,6 +144,23 @@ def course_progress(user_id: int, snapshot: Snapshot,
             quiz_passed=module.has_quiz and module.quiz_id in passed,
             best_score=best.get(module.quiz_id) if module.has_quiz else None))
     return progress
+
+
+def _learner_state(user_id: int, course_id: int) -> tuple[set[int], dict[int, int], Place | None]:
+    """Lessons done, best score per quiz, and place: one round trip over three indexes."""
+    rows = db.session.execute(union_all(
+        select(literal_column("'lesson'"), LessonCompletion.lesson_id, literal_column("0"))
+        .where(LessonCompletion.user_id == user_id),
+        select(literal_column("'quiz'"), QuizAttempt.quiz_id, func.max(QuizAttempt.score))
+        .where(QuizAttempt.user_id == user_id).group_by(QuizAttempt.quiz_id),
+        select(literal_column("'place'"), Enrolment.last_lesson_id,
+               case((Enrolment.completed_at.is_(None), 0), else_=1))
+        .where(Enrolment.user_id == user_id, Enrolment.course_id == course_id),
+    )).all()
+    completed = {ref for kind, ref, _ in rows if kind == "lesson"}
+    best = {ref: value for kind, ref, value in rows if kind == "quiz"}
+    place = next((Place(ref, bool(value)) for kind, ref, value in rows if kind == "place"), None)
+    return completed, best, place
 
 
 def _enrolment(user_id: int, course_id: int) -> Enrolment:
@@ -162,13 +178,12 @@ def _enrolment(user_id: int, course_id: int) -> Enrolment:
     return enrolment
 
 
-def record_visit(user_id: int, course_id: int, lesson_id: int,
-                 enrolment: Enrolment | None) -> None:
+def record_visit(user_id: int, course_id: int, lesson_id: int, place: Place | None) -> None:
     """Remember the lesson a learner opened last, so they resume there on any device.
 
-    enrolment is the one the page already read: nothing is written when the place is the same.
+    place is what the page already read: nothing is written when it is the same.
     """
-    if enrolment is not None and enrolment.last_lesson_id == lesson_id:
+    if place is not None and place.last_lesson_id == lesson_id:
         return
     with write_transaction():
         _enrolment(user_id, course_id).last_lesson_id = lesson_id
@@ -254,7 +269,7 @@ def complete_course_if_done(user_id: int, snapshot: Snapshot | None = None,
     enrolment = enrolment or _enrolment(user_id, snapshot.course_id)
     if enrolment.completed_at is not None:
         return None
-    if not course_progress(user_id, snapshot, enrolment).is_complete:
+    if not course_progress(user_id, snapshot).is_complete:
         return None
     enrolment.completed_at = utcnow()
     return issue_certificate(user_id, snapshot.course, enrolment.completed_at)
