@@ -39,7 +39,9 @@ class Learners:
 
     def __init__(self, site: Site, count: int):
         url = urllib.parse.urlsplit(PG_URL.replace("+psycopg", "")).geturl()
-        password_hash = hash_password(PASSWORD)
+        app = create_app()
+        with app.app_context():
+            password_hash = hash_password(PASSWORD)  # the production argon2id settings
         with psycopg.connect(url, autocommit=True) as connection:
             connection.execute(
                 """INSERT INTO "user" (email, name, certificate_name, password_hash, role,
@@ -50,7 +52,6 @@ class Learners:
             tokens = connection.execute(
                 "SELECT email, session_token FROM \"user\" WHERE email LIKE 'sim%%' ORDER BY id"
             ).fetchall()
-        app = create_app()
         serializer = app.session_interface.get_signing_serializer(app)
         self.accounts = []
         for email, token in tokens:
@@ -143,17 +144,21 @@ async def step(port: int, count: int, seconds: float, pick) -> tuple[float, floa
     for _ in range(CONNECTIONS):
         idle.put_nowait(Connection(port))
     latencies, errors, tasks = [], 0, []
+    by_kind: dict[str, list[float]] = {}
 
     async def one(scheduled: float):
         nonlocal errors
         connection = await idle.get()
+        request = pick()
         try:
-            status = await asyncio.wait_for(connection.request(*pick()), timeout=5)
+            status = await asyncio.wait_for(connection.request(*request), timeout=5)
         except TimeoutError:
             connection.close()
             status = 0
         idle.put_nowait(connection)
         latencies.append((time.monotonic() - scheduled) * 1000)
+        kind = f"{request[0]} {request[1].split('/')[1] or 'home'}"
+        by_kind.setdefault(kind, []).append(latencies[-1])
         if not 200 <= status < 400:
             errors += 1
 
@@ -169,6 +174,10 @@ async def step(port: int, count: int, seconds: float, pick) -> tuple[float, floa
     while not idle.empty():
         idle.get_nowait().close()
     latencies.sort()
+    if os.environ.get("BENCH_DEBUG"):
+        for kind, values in sorted(by_kind.items()):
+            print(f"  {kind}: n={len(values)} median={statistics.median(values):.1f} "
+                  f"max={max(values):.1f} ms")
     return (statistics.median(latencies), latencies[int(0.95 * (len(latencies) - 1))], errors,
             len(latencies))
 
@@ -194,6 +203,8 @@ def main() -> None:
         def pick():
             return choose(learners, lessons, modules, answers)
 
+        # Warm up (not counted): each process builds its snapshot and opens its connections.
+        asyncio.run(step(site.server.port, args.counts[0], 5, pick))
         print("\n| learners | req/s offered | p50 ms | p95 ms | errors |\n|---|---|---|---|---|")
         held = 0
         for count in args.counts:

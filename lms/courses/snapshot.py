@@ -69,8 +69,9 @@ class Snapshot:
         self._lessons_by_id = {lesson.id: lesson for _, lesson in self._lessons.values()
                                if lesson.id is not None}
         self._resources = {resource.slug: resource for resource in self.resources}
-        self.lesson_ids = [lesson.id for lesson in self._lessons_by_id.values()]
-        self.quiz_ids = [m.quiz_id for m in self.modules if m.has_quiz and m.quiz_id is not None]
+        self.lesson_ids = frozenset(self._lessons_by_id)
+        self.quiz_ids = frozenset(m.quiz_id for m in self.modules
+                                  if m.has_quiz and m.quiz_id is not None)
         # Rendered pages for visitors who are not signed in, by path; they go with the snapshot.
         self.pages: dict[str, CachedPage] = {}
 

@@ -133,7 +133,7 @@ def course_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
     """A learner's progress through the snapshot, in one indexed query, whatever the size of
     the course or of anyone's history."""
     completed, best, place = _learner_state(user_id, snapshot.course_id)
-    completed &= set(snapshot.lesson_ids)  # retired lessons no longer count
+    completed &= snapshot.lesson_ids  # retired lessons no longer count
     best = {quiz_id: score for quiz_id, score in best.items() if quiz_id in snapshot.quiz_ids}
     passed = {quiz_id for quiz_id, score in best.items() if score >= snapshot.course.pass_mark}
     progress = CourseProgress(snapshot, completed, passed, best, place)
