@@ -2,7 +2,9 @@
 import re
 import shutil
 
-from tests.conftest import MINI_COURSE
+from lms.auth.models import Role
+from tests.conftest import MINI_COURSE, PASSWORD
+from tests.factories import make_user
 from tests.helpers import text_of
 
 SHARED = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson",
@@ -72,3 +74,13 @@ def test_static_files_have_hashed_names_and_are_kept_for_a_year(client, course):
     assert client.get("/static/style.000000000000.css").status_code == 404
     plain = client.get("/static/style.css")
     assert plain.status_code == 200 and "no-cache" in plain.headers["Cache-Control"]
+
+
+def test_admin_and_trainer_pages_are_never_stored(app, client, auth, course):
+    with app.app_context():
+        make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+    auth.login("admin@example.org")
+    for url in ["/admin/certificates", "/manage/", "/manage/preview/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
