@@ -11,21 +11,22 @@ from lms import instance
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
+from lms.authoring.cli import content_cli
 from lms.authoring.routes import bp as authoring_bp
 from lms.authoring.routes import public_bp as uploads_bp
+from lms.caching import register_cache_headers
 from lms.celery_app import celery_init_app
 from lms.certificates.cli import certificates_cli
 from lms.certificates.routes import bp as certificates_bp
 from lms.certificates.tasks import register_render_queue
 from lms.config import PROJECT_ROOT, check_production, settings_from_env
-from lms.content.cli import content_cli
-from lms.courses.routes import bp as courses_bp
+from lms.courses import published
 from lms.database import make_sqlite_transactional
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.learn.routes import bp as learn_bp
 from lms.numbers import BoundedIntConverter
 from lms.privacy.routes import bp as privacy_bp
-from lms.progress.routes import bp as progress_bp
 from lms.security import register_security_headers
 
 
@@ -59,15 +60,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     celery_init_app(app)
     register_render_queue()
+    published.init_app(app)
 
     register_blueprints(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_cache_headers(app)
     return app
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (courses_bp, auth_bp, progress_bp, privacy_bp, certificates_bp,
+    for blueprint in (learn_bp, auth_bp, privacy_bp, certificates_bp,
                       authoring_bp, uploads_bp, admin_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli):

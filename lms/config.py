@@ -97,6 +97,8 @@ def settings_from_env(instance_path: Path) -> dict:
         # spread over many machines, and mail sent to one inbox.
         "ACCOUNT_RATE_LIMIT": env("ACCOUNT_RATE_LIMIT", "10 per minute;30 per hour"),
         "VERIFY_RATE_LIMIT": env("VERIFY_RATE_LIMIT", "30 per minute;300 per hour"),
+        # Quiz submissions per learner: retries stay unlimited in practice, floods do not.
+        "QUIZ_RATE_LIMIT": env("QUIZ_RATE_LIMIT", "20 per minute;300 per day"),
         # OWASP ASVS 5.0 appendix C: argon2id with at least 19 MiB, t=2, p=1. We use 64 MiB, t=3.
         "ARGON2_TIME_COST": int(env("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(env("ARGON2_MEMORY_COST", str(64 * 1024))),

@@ -13,14 +13,14 @@ PUBLIC, LOGIN, TRAINER, ADMIN = "public", "login", "trainer", "admin"
 
 ACCESS = {
     "static": PUBLIC,
-    "courses.home": PUBLIC, "courses.introduction": PUBLIC, "courses.module": PUBLIC,
-    "courses.lesson": PUBLIC, "courses.glossary": PUBLIC, "courses.resources": PUBLIC,
-    "courses.resource": PUBLIC, "courses.resource_pdf": PUBLIC, "courses.accessibility": PUBLIC,
+    "learn.home": PUBLIC, "learn.introduction": PUBLIC, "learn.module": PUBLIC,
+    "learn.lesson": PUBLIC, "learn.glossary": PUBLIC, "learn.resources": PUBLIC,
+    "learn.resource": PUBLIC, "learn.resource_pdf": PUBLIC, "learn.accessibility": PUBLIC,
     "auth.signup": PUBLIC, "auth.finish_signup": PUBLIC, "auth.login": PUBLIC,
     "auth.logout": PUBLIC, "auth.reset_request": PUBLIC, "auth.reset_password": PUBLIC,
     "auth.profile": LOGIN, "auth.change_password": LOGIN, "auth.log_out_everywhere": LOGIN,
-    "progress.complete_lesson": LOGIN, "progress.quiz": PUBLIC,
-    "progress.my_learning": LOGIN,
+    "learn.complete_lesson": LOGIN, "learn.quiz": PUBLIC,
+    "learn.submit_quiz": PUBLIC, "learn.my_learning": LOGIN,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
     "uploads.image": PUBLIC,
     # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.
@@ -43,9 +43,10 @@ ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD"}
-ENDPOINT_ARGUMENTS = {"courses.module": {"slug": "basics"}, "progress.quiz": {"slug": "basics"},
-                      "courses.resource": {"slug": "checklist"},
-                      "courses.resource_pdf": {"slug": "checklist"}}
+ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
+                      "learn.submit_quiz": {"slug": "basics"},
+                      "learn.resource": {"slug": "checklist"},
+                      "learn.resource_pdf": {"slug": "checklist"}}
 ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]
 ALLOWED = {
     PUBLIC: set(ROLES),

@@ -43,7 +43,7 @@ def _arrive(
         flash(message, "success")
     if complete_slug:
         complete_lesson_by_slug(user.id, complete_slug)
-    return redirect(local_path(next_url) or url_for("progress.my_learning"))
+    return redirect(local_path(next_url) or url_for("learn.my_learning"))
 
 
 def _prefill_return_fields(form) -> None:
@@ -92,7 +92,7 @@ def finish_signup(token: str):
 @limits.per_typed_account
 def login():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("progress.my_learning"))
+        return redirect(url_for("learn.my_learning"))
     form = LoginForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
@@ -107,7 +107,7 @@ def login():
 def logout():
     sessions.leave(current_user if current_user.is_authenticated else None)
     flash("You are logged out.", "success")
-    return redirect(url_for("courses.home"))
+    return redirect(url_for("learn.home"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])

@@ -18,7 +18,7 @@ from lms.authoring import publishing, transfer, uploads
 from lms.authoring.blueprint import bp
 from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
-from lms.content.exporter import course_data
+from lms.content.mapping import published_course
 from lms.courses.services import current_course
 from lms.courses.tasks import render_handouts
 
@@ -28,7 +28,7 @@ public_bp = Blueprint("uploads", __name__)
 @bp.get("/export.zip")
 def export_zip():
     course = current_course()
-    raw = transfer.export_zip(course_data(course))
+    raw = transfer.export_zip(published_course(course))
     return send_file(io.BytesIO(raw), mimetype="application/zip", as_attachment=True,
                      download_name=f"{course.slug}-edition-{course.edition}.zip")
 

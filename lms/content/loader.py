@@ -2,6 +2,12 @@
 from pathlib import Path
 
 from lms.content.schema import (
+    MAX_BODY,
+    MAX_CHOICE,
+    MAX_EXPLANATION,
+    MAX_PROMPT,
+    MAX_SUMMARY,
+    MINUTES,
     NUMBERED,
     CourseData,
     Fields,
@@ -12,8 +18,6 @@ from lms.content.schema import (
     TermData,
 )
 from lms.content.yamlfile import ContentError, parse_yaml, shown
-
-MAX_BODY = 200_000
 
 
 class ContentProblems(Exception):
@@ -88,11 +92,13 @@ def _front_matter(path: Path, problems: list[ContentError]) -> tuple[Fields, str
 def _course(data, path: Path, problems) -> CourseData:
     f = Fields(data, path, problems)
     return CourseData(
-        slug=f.slug("slug"), title=f.text("title"), summary=f.text("summary", max_length=2000),
+        slug=f.slug("slug"), title=f.text("title"),
+        summary=f.text("summary", max_length=MAX_SUMMARY),
         language=f.text("language", required=False, default="en", max_length=10),
         edition=f.text("edition", max_length=40), pass_mark=f.integer("pass_mark", 80, 1, 100),
         organisation=f.text("organisation", required=False),
         urgent_lesson=f.slug("urgent_lesson", required=False),
+        edition_note=f.text("edition_note", required=False, max_length=2000),
     )
 
 
@@ -115,7 +121,7 @@ def _module(folder: Path, resource_slugs: set[str], problems) -> ModuleData | No
         return None
     f = Fields(_read_yaml(module_file, problems), module_file, problems)
     module = ModuleData(slug=numbered[1], position=numbered[0], title=f.text("title"),
-                        summary=f.text("summary", required=False, max_length=2000))
+                        summary=f.text("summary", required=False, max_length=MAX_SUMMARY))
     for path in sorted(folder.glob("*.md")):
         lesson = _lesson(path, resource_slugs, problems)
         if lesson:
@@ -138,7 +144,7 @@ def _lesson(path: Path, resource_slugs: set[str], problems) -> LessonData | None
     if not body.strip():
         problems.append(ContentError(path, 1, "the lesson has no text"))
     return LessonData(slug=numbered[1], position=numbered[0], title=meta.text("title"),
-                      minutes=meta.integer("minutes", 5, 1, 240),
+                      minutes=meta.integer("minutes", 5, *MINUTES),
                       resources=[s for s in resources if isinstance(s, str)], body_md=body,
                       path=path)
 
@@ -158,14 +164,16 @@ def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
             correct = c.data.get("correct", False)
             if not isinstance(correct, bool):
                 c.problem("correct", "`correct` must be true or false")
-            choices.append({"text": c.text("text", max_length=500), "correct": correct is True})
+            choices.append({"text": c.text("text", max_length=MAX_CHOICE),
+                            "correct": correct is True})
         if len(choices) < 2:
             q.problem("choices", "a question needs at least two choices")
         elif not any(choice["correct"] for choice in choices):
             q.problem("choices", "no choice is marked `correct: true`")
-        questions.append(QuestionData(key=key, prompt=q.text("prompt", max_length=1000),
+        questions.append(QuestionData(key=key, prompt=q.text("prompt", max_length=MAX_PROMPT),
                                       choices=choices,
-                                      explanation=q.text("explanation", max_length=2000)))
+                                      explanation=q.text("explanation",
+                                                         max_length=MAX_EXPLANATION)))
     if not questions:
         f.problem(None, "the quiz has no questions")
     return f.text("title", required=False, default="Check what you learned"), questions

@@ -38,6 +38,6 @@ def delete():
         if delete_account(current_user._get_current_object(), form.password.data):
             leave()
             flash("Your account and your data have been deleted.", "success")
-            return redirect(url_for("courses.home"))
+            return redirect(url_for("learn.home"))
         form.password.errors.append("That password is not right.")
     return render_template("privacy/delete.html", form=form), 400 if form.errors else 200

@@ -4,11 +4,11 @@ from sqlalchemy import delete, or_, select, update
 
 from lms.auth.models import EmailToken, LoginSession, User
 from lms.auth.passwords import verify_password
-from lms.authoring.models import CourseDraft, Edition, Revision
+from lms.authoring.models import CourseDraft, Revision
 from lms.certificates.files import certificate_storage
 from lms.certificates.models import Certificate
 from lms.certificates.services import forget_holder
-from lms.courses.models import Course, Lesson, Module, Quiz
+from lms.courses.models import Course, Edition, Lesson, Module, Quiz
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
 
