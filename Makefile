@@ -31,7 +31,7 @@ run: install
 	$(BIN)/flask content import --if-empty
 	@echo ""
 	@echo "  The course is at http://127.0.0.1:$(PORT)/"
-	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ and this log."
+	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ (the log names each)."
 	@echo "  Create a trainer account in another terminal:"
 	@echo "    $(BIN)/flask users create you@example.org --name 'Your Name' --role trainer"
 	@echo ""

@@ -4,8 +4,10 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from lms import instance
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
@@ -17,7 +19,7 @@ from lms.celery_app import celery_init_app
 from lms.certificates.cli import certificates_cli
 from lms.certificates.routes import bp as certificates_bp
 from lms.certificates.tasks import register_render_queue
-from lms.config import PROJECT_ROOT, settings_from_env
+from lms.config import PROJECT_ROOT, check_production, settings_from_env
 from lms.courses import published
 from lms.database import make_sqlite_transactional
 from lms.errors import register_error_handlers
@@ -40,10 +42,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_env(instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    check_production(app.config)
+    instance.prepare(app.config)
     if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
                                 x_proto=app.config["PROXY_FIX_X_PROTO"])
     app.logger.setLevel(logging.INFO)  # the embedded mail outbox announces itself in the log
+    # The rate limiter says when its storage is unreachable and when it is back: in our log.
+    limiter.logger.addHandler(default_handler)
+    limiter.logger.setLevel(logging.INFO)
 
     db.init_app(app)
     make_sqlite_transactional(app)

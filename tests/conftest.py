@@ -38,6 +38,9 @@ def app_config(tmp_path):
         "RATELIMIT_STORAGE_URI": os.environ.get("TEST_REDIS_URL", "memory://"),
         "CELERY": {
             "broker_url": "memory://",
+            # The in-memory broker is one per process: a queue of its own keeps messages that
+            # earlier tests queued (with no worker running) from reaching this test's worker.
+            "task_default_queue": f"test-{uuid.uuid4().hex[:12]}",
             "task_ignore_result": True,
             "task_serializer": "json",
             "accept_content": ["json"],

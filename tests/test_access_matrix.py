@@ -18,7 +18,8 @@ ACCESS = {
     "learn.resource": PUBLIC, "learn.resource_pdf": PUBLIC, "learn.accessibility": PUBLIC,
     "auth.signup": PUBLIC, "auth.finish_signup": PUBLIC, "auth.login": PUBLIC,
     "auth.logout": PUBLIC, "auth.reset_request": PUBLIC, "auth.reset_password": PUBLIC,
-    "auth.profile": LOGIN, "learn.complete_lesson": LOGIN, "learn.quiz": PUBLIC,
+    "auth.profile": LOGIN, "auth.change_password": LOGIN, "auth.log_out_everywhere": LOGIN,
+    "learn.complete_lesson": LOGIN, "learn.quiz": PUBLIC,
     "learn.submit_quiz": PUBLIC, "learn.my_learning": LOGIN,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
     "uploads.image": PUBLIC,
@@ -35,7 +36,7 @@ AUTHORING = [
     "publish", "discard", "history", "revision", "diff", "restore", "export_zip",
     "import_course", "apply_import", "images", "new_lesson", "edit_lesson", "move_lesson",
     "place_lesson", "retire_lesson", "preview_home", "preview_module", "preview_lesson",
-    "preview_quiz", "edit_quiz",
+    "preview_quiz", "edit_quiz", "delete_image",
 ]
 ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
@@ -76,7 +77,8 @@ def test_routes_by_role(app, runner, course, role):
         client.post("/login", data={"email": f"{role}@example.org", "password": PASSWORD})
     wrong = []
     for rule, method in routes(app):
-        if rule.endpoint in {"auth.logout", "privacy.delete"} and method == "POST":
+        if rule.endpoint in {"auth.logout", "auth.log_out_everywhere",
+                             "privacy.delete"} and method == "POST":
             continue  # would end the session (or the account) part-way through the walk
         values = {**{arg: ARGUMENTS[arg] for arg in rule.arguments},
                   **ENDPOINT_ARGUMENTS.get(rule.endpoint, {})}

@@ -90,14 +90,23 @@ def images():
             snippet = f"![{form.alt.data}]({url_for('uploads.image', name=name)})"
             flash("The image is uploaded. Copy the line below into a lesson.", "success")
             return render_template("authoring/images.html", form=UploadForm(formdata=None),
-                                   snippet=snippet, names=_names())
+                                   snippet=snippet, names=_names(), delete=ConfirmForm())
         except uploads.UploadRejected as rejected:
             form.image.errors = [str(rejected)]
             status = 400
     elif form.errors:
         status = 400
     return render_template("authoring/images.html", form=form, snippet=None,
-                           names=_names()), status
+                           names=_names(), delete=ConfirmForm()), status
+
+
+@bp.post("/images/<name>/delete")
+def delete_image(name: str):
+    if not uploads.delete_image(current_app.instance_path, name):
+        abort(404)
+    flash("The image is deleted. A lesson that still uses it shows its description instead.",
+          "success")
+    return redirect(url_for("authoring.images"))
 
 
 def _names() -> list[str]:

@@ -17,7 +17,7 @@ from lms.content.schema import (
     ResourceData,
     TermData,
 )
-from lms.content.yamlfile import ContentError, parse_yaml
+from lms.content.yamlfile import ContentError, parse_yaml, shown
 
 
 class ContentProblems(Exception):
@@ -140,7 +140,7 @@ def _lesson(path: Path, resource_slugs: set[str], problems) -> LessonData | None
     resources = meta.items("resources", required=False)
     for slug in resources:
         if not isinstance(slug, str) or slug not in resource_slugs:
-            meta.problem("resources", f"unknown handout {slug!r} (see modules/resources/)")
+            meta.problem("resources", f"unknown handout {shown(slug)} (see modules/resources/)")
     if not body.strip():
         problems.append(ContentError(path, 1, "the lesson has no text"))
     return LessonData(slug=numbered[1], position=numbered[0], title=meta.text("title"),
@@ -156,7 +156,7 @@ def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
         q = Fields(raw, path, problems, line=f.line_of("questions"))
         key = q.slug("key")
         if key in keys:
-            q.problem("key", f"question key {key!r} is used twice")
+            q.problem("key", f"question key {shown(key)} is used twice")
         keys.add(key)
         choices = []
         for raw_choice in q.items("choices"):
@@ -200,7 +200,7 @@ def _glossary(path: Path, problems) -> list[TermData]:
         t = Fields(raw, path, problems, line=f.line_of("terms"))
         slug = t.slug("slug")
         if slug in slugs:
-            t.problem("slug", f"glossary slug {slug!r} is used twice")
+            t.problem("slug", f"glossary slug {shown(slug)} is used twice")
         slugs.add(slug)
         terms.append(TermData(slug=slug, term=t.text("term", max_length=120),
                               definition_md=t.text("definition", max_length=2000)))
@@ -212,11 +212,11 @@ def _check_course(course: CourseData, course_file: Path, problems) -> None:
     for module in course.modules:
         for lesson in module.lessons:
             if lesson.slug in seen:
-                problems.append(ContentError(lesson.path, 1, f"lesson slug {lesson.slug!r} is "
+                problems.append(ContentError(lesson.path, 1, f"lesson slug {shown(lesson.slug)} is "
                                                              f"also used by {seen[lesson.slug]}"))
             seen[lesson.slug] = lesson.path
     if not course.modules:
         problems.append(ContentError(course_file, 1, "the course has no module folders"))
     if course.urgent_lesson and course.urgent_lesson not in seen:
-        problems.append(ContentError(course_file, 1,
-                                     f"urgent_lesson {course.urgent_lesson!r} is not a lesson"))
+        problems.append(ContentError(
+            course_file, 1, f"urgent_lesson {shown(course.urgent_lesson)} is not a lesson"))

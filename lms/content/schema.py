@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
-from lms.content.yamlfile import ContentError, LineDict
+from lms.content.yamlfile import ContentError, LineDict, shown
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -164,7 +164,7 @@ class Fields:
     def slug(self, key: str, *, required: bool = True) -> str:
         value = self.text(key, required=required, max_length=80)
         if value and not SLUG.match(value):
-            self.problem(key, f"`{key}` must use only a-z, 0-9 and single hyphens: {value!r}")
+            self.problem(key, f"`{key}` must use only a-z, 0-9 and single hyphens: {shown(value)}")
         return value
 
     def items(self, key: str, *, required: bool = True) -> list:
