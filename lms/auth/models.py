@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -32,6 +32,13 @@ class User(UserMixin, Timestamped, db.Model):
     # cookies stop working (Flask-Login's alternative id, see get_id()).
     # Looked up by Flask-Login's user loader on every signed-in request, hence the index.
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
+    # An admin may deactivate an account: it cannot log in, its certificates stay verifiable.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login's login_user() refuses an inactive account."""
+        return self.active
 
     def get_id(self) -> str:
         return self.session_token

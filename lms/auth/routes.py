@@ -24,6 +24,8 @@ from lms.urls import local_path, public_url
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to continue."
+DEACTIVATED = ("This account has been deactivated, so it cannot log in. Certificates issued "
+               "to it can still be verified. Please contact the course team.")
 
 
 @login_manager.user_loader
@@ -104,7 +106,11 @@ def login():
     form = LoginForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.AccountDeactivated:
+            form.email.errors.append(DEACTIVATED)
+            return render_template("auth/login.html", form=form), 403
         if user is not None:
             return _arrive(user, form.next.data, form.complete.data, form.remember.data)
         form.password.errors.append("The email address or password is not right.")

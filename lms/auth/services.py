@@ -23,6 +23,10 @@ class EmailTaken(Exception):
     pass
 
 
+class AccountDeactivated(Exception):
+    """The password is right, but an admin has deactivated the account."""
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -99,7 +103,11 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         burn_time(password)
         return None
-    return user if verify_password(user.password_hash, password) else None
+    if not verify_password(user.password_hash, password):
+        return None
+    if not user.active:  # said only to whoever knows the password: no account enumeration
+        raise AccountDeactivated
+    return user
 
 
 def request_password_reset(email: str, link_for: Callable[[str], str]) -> None:

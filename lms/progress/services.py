@@ -19,7 +19,7 @@ from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.grading import QuestionResult, grade
-from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
+from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
 
 
 @dataclass
@@ -249,13 +249,28 @@ def submit_quiz(user_id: int, module_slug: str, answers: dict[str, list[int]]) -
         db.session.rollback()
         raise QuizGone
     score, results = grade(module.questions, answers)
+    # Counted under the enrolment's lock, so two tabs cannot both take the same number.
+    earlier = db.session.scalar(select(func.count()).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == module.quiz_id))
     attempt = QuizAttempt(user_id=user_id, quiz_id=module.quiz_id, score=score,
-                          passed=score >= snapshot.course.pass_mark, answers=answers)
+                          passed=score >= snapshot.course.pass_mark, answers=answers,
+                          attempt_number=earlier + 1)
     db.session.add(attempt)
     db.session.flush()
+    if attempt.passed:
+        _record_first_pass(attempt)
     certificate = complete_course_if_done(user_id, snapshot, enrolment)
     db.session.commit()
     return QuizOutcome(attempt, results, certificate)
+
+
+def _record_first_pass(attempt: QuizAttempt) -> None:
+    """Keep the learner's first pass of this quiz (later passes change nothing)."""
+    already = db.session.scalar(select(QuizPass.id).where(
+        QuizPass.user_id == attempt.user_id, QuizPass.quiz_id == attempt.quiz_id))
+    if already is None:
+        db.session.add(QuizPass(user_id=attempt.user_id, quiz_id=attempt.quiz_id,
+                                passed_at=attempt.submitted_at, attempts=attempt.attempt_number))
 
 
 def complete_course_if_done(user_id: int, snapshot: Snapshot | None = None,
