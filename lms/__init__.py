@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
@@ -25,7 +26,9 @@ from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.learn.routes import bp as learn_bp
 from lms.numbers import BoundedIntConverter
 from lms.privacy.routes import bp as privacy_bp
+from lms.reports.routes import bp as reports_bp
 from lms.security import register_security_headers
+from lms.surveys.routes import bp as surveys_bp
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -64,7 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (learn_bp, auth_bp, privacy_bp, certificates_bp,
-                      authoring_bp, uploads_bp, admin_bp):
+                      authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp, surveys_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli):
         app.cli.add_command(command_group)
