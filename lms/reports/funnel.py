@@ -40,12 +40,24 @@ def _counts(snapshot: Snapshot, period: Period) -> dict[tuple[str, int | None], 
     return {(what, ref): count for what, ref, count in rows}
 
 
+def _biggest_drop(rows: list[list], reached: list[int]) -> list[str]:
+    """Where most learners stop: the largest fall in "reached" from one step to the next, told
+    only when both counts may be shown (the table shows them too)."""
+    drops = [(reached[i] - reached[i + 1], i) for i in range(len(reached) - 1)
+             if people(reached[i]) is not HIDDEN and people(reached[i + 1]) is not HIDDEN]
+    lost, i = max(drops, key=lambda drop: (drop[0], -drop[1]), default=(0, 0))
+    if lost <= 0:
+        return []
+    return [f"The biggest drop comes after step {i + 1}, “{rows[i][1]}”: {reached[i]} reached "
+            f"it and {reached[i + 1]} reached the next step."]
+
+
 def funnel_report(snapshot: Snapshot, period: Period) -> Report:
     counts = _counts(snapshot, period)
     cohort = counts.get(("cohort", None), 0)
     table = Table(f"Learners who started from {period.label}, step by step",
                   ["Step", "Title", "Reached", "Completed", "Completed, % of reached"])
-    biggest = None
+    reached_by_step = []
     for number, step in enumerate(snapshot.steps, start=1):
         if step.kind is StepKind.LESSON:
             completed = counts.get(("lesson_done", step.lesson.id), 0)
@@ -55,12 +67,9 @@ def funnel_report(snapshot: Snapshot, period: Period) -> Report:
             completed = counts.get(("quiz_passed", step.module.quiz_id), 0)
         table.rows.append([number, step.title, people(reached), people(completed),
                            share(completed, reached)])
-        lost = reached - completed
-        if reached >= 10 and (biggest is None or lost > biggest[1]):
-            biggest = (step.title, lost)
+        reached_by_step.append(reached)
     summary = [f"{people(cohort)} learners started the course from {period.label}."]
-    if biggest and people(biggest[1]) is not HIDDEN and biggest[1] > 0:
-        summary.append(f"The step most learners reached without completing is “{biggest[0]}”.")
+    summary += _biggest_drop(table.rows, reached_by_step)
     chart = bar_chart("funnel-chart", "Learners reaching and completing each step", summary[0],
                       [f"{row[0]}. {row[1]}" for row in table.rows],
                       [("Reached", [row[2] for row in table.rows]),

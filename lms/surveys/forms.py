@@ -16,7 +16,7 @@ def _optional_radio(label: str, options: list, description: str = "") -> RadioFi
 class AboutYouForm(FlaskForm):
     usefulness = _optional_radio("How useful was this course to you?", choices.USEFULNESS)
     knows_rights = _optional_radio(
-        "Do you know your rights, and your child's, better now?", choices.KNOWS_RIGHTS)
+        "“I know my rights better now.” Is that true for you?", choices.KNOWS_RIGHTS)
     role = _optional_radio("Which best describes you?", choices.ROLES)
     state = SelectField("Your state or territory", choices=[NOT_SAYING, *choices.STATES],
                         default="")

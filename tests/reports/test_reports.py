@@ -4,6 +4,8 @@ import io
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from lms.certificates import services
@@ -48,6 +50,8 @@ def test_funnel_shows_where_learners_stop(app, client, cohort):
     assert table_row(page, "3 Quiz: Basics") == "3 Quiz: Basics 12 12 100"
     assert table_row(page, "6 Quiz: Next steps") == "6 Quiz: Next steps 12 12 100"
     assert "23 learners started the course" in text_of(page)
+    assert ("The biggest drop comes after step 2, “Second lesson”: 23 reached it and 12 "
+            "reached the next step.") in text_of(page)
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page.text
     assert rows(client.get("/reports/funnel.csv"))[3] == ["3", "Quiz: Basics", "12", "12", "100"]
 
@@ -131,3 +135,15 @@ def test_small_groups_are_hidden_everywhere(app, client, course):
         assert "fewer than 10" in page and "fewer than 10" in body
     assert table_row(client.get("/reports/funnel"), "1 First lesson") == (
         "1 First lesson fewer than 10 fewer than 10 fewer than 10")
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.dictionaries(st.sampled_from(["from", "to", "by"]),
+                             st.one_of(st.text(max_size=40), st.dates().map(str)), max_size=3))
+def test_any_query_string_gets_a_page_or_a_clear_400(app, client, course, query):
+    if client.get("/reports/").status_code == 403:  # the client persists across examples
+        trainer(app, client)
+    for name in ("funnel", "activity.csv"):
+        response = client.get(f"/reports/{name}", query_string=query)
+        assert response.status_code in (200, 400), (query, response.status_code)
