@@ -12,6 +12,7 @@ from lms.certificates.services import forget_holder
 from lms.courses.models import Course, Edition, Lesson, Module, Quiz
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
+from lms.progress.tallies import forget_learner
 from lms.surveys.services import delete_answers, export_answers
 
 
@@ -76,6 +77,7 @@ def delete_account(user: User, password: str) -> bool:
     for column in (Revision.author_id, CourseDraft.created_by, Edition.published_by,
                    AuditEvent.actor_id, AuditEvent.subject_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column: None}))
+    forget_learner(user.id)  # out of the report counts too
     for model in (LessonCompletion, QuizAttempt, QuizPass, Enrolment):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_answers(user.id)

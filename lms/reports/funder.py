@@ -1,13 +1,13 @@
 """The funder report: unduplicated learners served, completion, certificates, and what learners
 said in the optional questions, with every group of fewer than 10 hidden."""
-from sqlalchemy import String, cast, func, literal_column, or_, select, union_all
+from sqlalchemy import String, and_, case, cast, func, literal_column, or_, select, union_all
 
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.progress.models import Enrolment
 from lms.reports.period import Period
 from lms.reports.privacy import HIDDEN, MIN_GROUP, distribution, people, share
-from lms.reports.scope import first_award, started_in, within
+from lms.reports.scope import first_award, within
 from lms.reports.tables import Report, Table
 from lms.surveys.choices import LABELS
 from lms.surveys.models import SurveyAnswer
@@ -31,31 +31,32 @@ def _served(course_id: int, period: Period):
 
 
 def _figures(course_id: int, period: Period) -> dict[str, int]:
-    cohort = started_in(course_id, period).subquery()
-    def one(name, query):
-        return query.with_only_columns(literal_column(f"'{name}'"), func.count())
+    """The headline counts: one pass over the course's enrolments, one over certificates."""
+    started = within(Enrolment.started_at, period)
+    completed = within(Enrolment.completed_at, period)
 
-    rows = db.session.execute(union_all(
-        one("served", _served(course_id, period)),
-        one("started", started_in(course_id, period)),
-        one("started_completed", select(Enrolment.user_id).where(
-            Enrolment.course_id == course_id, Enrolment.user_id.in_(select(cohort.c.user_id)),
-            Enrolment.completed_at.is_not(None))),
-        one("completed", select(Enrolment.user_id).where(
-            Enrolment.course_id == course_id, within(Enrolment.completed_at, period))),
-        one("certificates", select(Certificate.id).where(
-            first_award(course_id), within(Certificate.issued_at, period))),
-    )).all()
-    return dict(rows)
+    def counted(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    row = db.session.execute(
+        select(counted(or_(started, completed)), counted(started),
+               counted(and_(started, Enrolment.completed_at.is_not(None))), counted(completed))
+        .where(Enrolment.course_id == course_id)).one()
+    certificates = db.session.scalar(select(func.count()).select_from(Certificate).where(
+        first_award(course_id), within(Certificate.issued_at, period)))
+    return dict(zip(("served", "started", "started_completed", "completed"), row,
+                    strict=True)) | {"certificates": certificates}
 
 
 def _answers(course_id: int, period: Period) -> dict[str, dict[str, int]]:
-    """{question: {stored answer: learners}} over the learners served, counted in SQL."""
-    served = _served(course_id, period)
-    parts = [select(literal_column(f"'{name}'"), cast(getattr(SurveyAnswer, name), String(20)),
+    """{question: {stored answer: learners}} over the learners served, counted in SQL: the
+    served learners' answers are read once, then counted per question."""
+    answered = (select(SurveyAnswer).where(SurveyAnswer.user_id.in_(_served(course_id, period)))
+                .cte("served_answers"))
+    parts = [select(literal_column(f"'{name}'"), cast(answered.c[name], String(20)),
                     func.count())
-             .where(SurveyAnswer.user_id.in_(served), getattr(SurveyAnswer, name).is_not(None))
-             .group_by(getattr(SurveyAnswer, name)) for name, _ in QUESTIONS]
+             .where(answered.c[name].is_not(None)).group_by(answered.c[name])
+             for name, _ in QUESTIONS]
     counts: dict[str, dict[str, int]] = {name: {} for name, _ in QUESTIONS}
     for name, value, count in db.session.execute(union_all(*parts)):
         counts[name][str(value)] = count

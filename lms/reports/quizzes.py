@@ -3,54 +3,42 @@ each choice was picked, and per quiz how many attempts passing took. Questions t
 learners get wrong first time are flagged."""
 from collections import defaultdict
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import and_, func, select
 
 from lms.courses.snapshot import Snapshot
 from lms.extensions import db
-from lms.models_base import UTCDateTime
-from lms.progress.models import QuizAttempt, QuizPass
+from lms.progress.tallies import ANSWER, ATTEMPTS_NEEDED, FIRST_ATTEMPT, ReportTally
 from lms.reports.charts import bar_chart
 from lms.reports.period import Period
 from lms.reports.privacy import HIDDEN, MIN_GROUP, people, share
-from lms.reports.scope import within
-from lms.reports.sql import first_attempt_choices
 from lms.reports.tables import Report, Table
 
 FLAG_BELOW = 50  # percent right on the first attempt
 
 
-def _answer_patterns(quiz_ids: list[int], period: Period) -> dict:
-    """{(quiz_id, question): {choice bitmask: first attempts}}: each attempt's answer to each
-    question as a bitmask of the choices picked, counted in the database."""
-    picks = first_attempt_choices("a.quiz_id IN :quizzes AND a.submitted_at >= :start "
-                                  "AND a.submitted_at < :end")
-    # Only constant SQL is put together here; every value is bound.
-    query = text(
-        "SELECT quiz_id, question, mask, count(*) FROM ("  # noqa: S608
-        "  SELECT quiz_id, question, attempt_id, sum(1 << choice) AS mask"
-        f"  FROM ({picks}) AS p GROUP BY quiz_id, question, attempt_id"
-        ") AS m GROUP BY quiz_id, question, mask"
-    ).bindparams(bindparam("quizzes", expanding=True), bindparam("start", type_=UTCDateTime()),
-                 bindparam("end", type_=UTCDateTime()))
+def _counts(quiz_ids: list[int], period: Period) -> tuple[dict, dict, dict]:
+    """From the running counts, in one round trip: first attempts per quiz; per (quiz,
+    question) how many first attempts gave each answer (the choices picked, as a bitmask);
+    per quiz how many first passes took each number of attempts."""
+    in_period = and_(ReportTally.ref_id.in_(quiz_ids), ReportTally.day >= period.first,
+                     ReportTally.day <= period.last)
+    rows = db.session.execute(
+        select(ReportTally.measure, ReportTally.ref_id, ReportTally.key, ReportTally.bucket,
+               func.sum(ReportTally.count))
+        .where(ReportTally.measure.in_([FIRST_ATTEMPT, ANSWER, ATTEMPTS_NEEDED]), in_period)
+        .group_by(ReportTally.measure, ReportTally.ref_id, ReportTally.key,
+                  ReportTally.bucket)).all()
+    first: dict = defaultdict(int)
     patterns: dict = defaultdict(dict)
-    for quiz_id, question, mask, count in db.session.execute(
-            query, {"quizzes": quiz_ids, "start": period.start, "end": period.end}):
-        patterns[(quiz_id, question)][int(mask)] = count
-    return patterns
-
-
-def _counts(quiz_ids: list[int], period: Period) -> tuple[dict, dict]:
-    first = dict(db.session.execute(
-        select(QuizAttempt.quiz_id, func.count())
-        .where(QuizAttempt.attempt_number == 1, QuizAttempt.quiz_id.in_(quiz_ids),
-               within(QuizAttempt.submitted_at, period)).group_by(QuizAttempt.quiz_id)).all())
     tries: dict = defaultdict(dict)
-    for quiz_id, attempts, count in db.session.execute(
-            select(QuizPass.quiz_id, QuizPass.attempts, func.count())
-            .where(QuizPass.quiz_id.in_(quiz_ids), within(QuizPass.passed_at, period))
-            .group_by(QuizPass.quiz_id, QuizPass.attempts)):
-        tries[quiz_id][attempts] = count
-    return first, tries
+    for measure, quiz_id, key, bucket, count in rows:
+        if measure == FIRST_ATTEMPT:
+            first[quiz_id] += count
+        elif measure == ANSWER:
+            patterns[(quiz_id, key)][bucket] = count
+        else:
+            tries[quiz_id][bucket] = count
+    return first, patterns, tries
 
 
 def _median(histogram: dict[int, int]) -> int | None:
@@ -66,8 +54,7 @@ def _median(histogram: dict[int, int]) -> int | None:
 def quiz_report(snapshot: Snapshot, period: Period) -> Report:
     modules = [m for m in snapshot.modules if m.has_quiz and m.quiz_id is not None]
     quiz_ids = [m.quiz_id for m in modules]
-    patterns = _answer_patterns(quiz_ids, period) if quiz_ids else {}
-    first, tries = _counts(quiz_ids, period) if quiz_ids else ({}, {})
+    first, patterns, tries = _counts(quiz_ids, period)
     questions = Table("Right on the first attempt, per question",
                       ["Quiz", "Question", "First attempts", "Right first time, %", "Flag"])
     choices = Table("How often each choice was picked on the first attempt",

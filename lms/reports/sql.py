@@ -30,21 +30,3 @@ def seconds_between(start, end) -> ColumnElement:
     if _dialect() == "postgresql":
         return func.extract("epoch", end - start)
     return (func.julianday(end) - func.julianday(start)) * 86400.0
-
-
-def first_attempt_choices(where: str) -> str:
-    """Rows (quiz_id, question, choice, attempt_id) for every choice picked in the first
-    attempts matching `where` (SQL over quiz_attempt AS a): the answers JSON unpacked in the
-    database, {question_key: [choice, ...]}."""
-    if _dialect() == "postgresql":
-        unpack = ("json_each(a.answers) AS q(key, value) "
-                  "CROSS JOIN LATERAL json_array_elements_text(q.value) AS c(value)")
-    else:
-        unpack = "json_each(a.answers) AS q, json_each(q.value) AS c"
-    # Only constant SQL from this module and its callers is put together; values are bound.
-    return (f"SELECT a.quiz_id AS quiz_id, q.key AS question, "  # noqa: S608
-            f"CAST(c.value AS INTEGER) AS choice, a.id AS attempt_id "
-            f"FROM quiz_attempt AS a CROSS JOIN {unpack} "
-            f"WHERE a.attempt_number = 1 AND {where}")
-
-

@@ -1,10 +1,11 @@
 """people, reports and surveys: account deactivation, the audit log, first quiz passes,
-numbered attempts, optional survey answers
+numbered attempts, the reports' running counts, optional survey answers
 
 user.active lets an admin deactivate an account. quiz_attempt.attempt_number and quiz_pass let
 the reports read first attempts and first passes without scanning every retry (a partial index
 holds the first attempts only). audit_event is the admins' log; survey_answer holds the
-optional answers apart from progress.
+optional answers apart from progress. report_tally holds the running counts the reports sum,
+counted here from the progress already kept.
 
 Revision ID: 7a3d9c4e2b15
 Revises: 5c1e2a9f0b7d
@@ -13,6 +14,10 @@ Create Date: 2026-12-01 21:10:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
+
+# The one definition of how the counts are made from progress, shared with
+# `flask reports rebuild-tallies`: the counts must mean the same whichever made them.
+from lms.progress.tallies import rebuild_tallies
 
 
 # revision identifiers, used by Alembic.
@@ -64,6 +69,17 @@ def upgrade():
         FROM quiz_attempt WHERE passed GROUP BY user_id, quiz_id
     """)
 
+    op.create_table('report_tally',
+    sa.Column('measure', sa.String(length=20), nullable=False),
+    sa.Column('ref_id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=80), nullable=False),
+    sa.Column('bucket', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('measure', 'ref_id', 'key', 'bucket', 'day', name=op.f('pk_report_tally'))
+    )
+    rebuild_tallies(op.get_bind())
+
     op.create_table('audit_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
@@ -100,6 +116,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_audit_event_subject_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_at'))
     op.drop_table('audit_event')
+    op.drop_table('report_tally')
     with op.batch_alter_table('quiz_pass', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quiz_pass_user_id'))
         batch_op.drop_index('ix_quiz_pass_quiz_passed_at')
