@@ -1,6 +1,6 @@
 """The reports' running counts always equal a recount from the progress tables: after steps,
 retries, passes, and an account's deletion."""
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from lms.extensions import db
 from lms.progress.tallies import ReportTally, rebuild_tallies
@@ -38,3 +38,14 @@ def test_a_deleted_account_leaves_the_counts(app, client, course):
     client.post("/login", data={"email": "leaving0@example.org", "password": PASSWORD})
     client.post("/profile/delete", data={"password": PASSWORD})
     assert counts(app) == before == recounted(app)
+
+
+def test_the_recount_command(app, runner, course):
+    learners(app, 2)
+    kept = counts(app)
+    with app.app_context():
+        db.session.execute(delete(ReportTally))
+        db.session.commit()
+    result = runner.invoke(args=["reports", "rebuild-tallies"])
+    assert result.exit_code == 0 and "rebuilt" in result.output
+    assert counts(app) == kept
