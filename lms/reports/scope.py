@@ -1,20 +1,13 @@
-"""Which rows a report counts: the course, the period, and which certificates are first awards."""
-from sqlalchemy import and_, exists, select
+"""Which rows a report counts: the period, and which certificates are first awards."""
+from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
 
 from lms.certificates.models import Certificate
-from lms.progress.models import Enrolment
 from lms.reports.period import Period
 
 
 def within(column, period: Period):
     return and_(column >= period.start, column < period.end)
-
-
-def started_in(course_id: int, period: Period):
-    """The cohort: learners whose enrolment in the course started in the period."""
-    return select(Enrolment.user_id).where(Enrolment.course_id == course_id,
-                                           within(Enrolment.started_at, period))
 
 
 def first_award(course_id: int):
