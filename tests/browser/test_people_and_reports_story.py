@@ -1,5 +1,7 @@
 """The issue's story in a browser: an admin makes someone a trainer, who downloads each
 report as CSV."""
+import re
+
 from lms.auth.models import Role
 from tests.browser.conftest import log_in, log_out
 from tests.conftest import PASSWORD
@@ -40,3 +42,14 @@ def test_admin_makes_a_trainer_who_downloads_every_report(app, course, live_serv
         assert b"Named Parent" not in data and b"@example.org" not in data
     page.get_by_role("link", name=REPORTS[1], exact=True).click()
     assert "10 learners started the course" in page.inner_text("main")
+
+
+def test_the_funder_report_prints_on_one_page(app, course, live_server, browser_page):
+    learners(app, 12)
+    with app.app_context():
+        make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
+    log_in(browser_page, live_server, "tess@example.org", PASSWORD)
+    browser_page.goto(f"{live_server}/reports/funder")
+    browser_page.emulate_media(media="print")
+    pdf = browser_page.pdf(format="Letter")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
