@@ -35,7 +35,7 @@ def _counts(snapshot: Snapshot, period: Period) -> dict[tuple[str, int | None], 
     in_cohort = and_(Enrolment.course_id == course_id, within(Enrolment.started_at, period))
     place_done = exists().where(and_(LessonCompletion.user_id == Enrolment.user_id,
                                      LessonCompletion.lesson_id == Enrolment.last_lesson_id))
-    refs = snapshot.lesson_ids + snapshot.quiz_ids
+    refs = [*snapshot.lesson_ids, *snapshot.quiz_ids]  # the snapshot may hold sets
     rows = db.session.execute(union_all(
         select(literal_column("'cohort'"), cast(null(), Integer), func.count())
         .select_from(Enrolment).where(in_cohort),
