@@ -8,6 +8,7 @@ from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import instance
+from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
@@ -28,7 +29,10 @@ from lms.learn.routes import bp as learn_bp
 from lms.numbers import BoundedIntConverter
 from lms.privacy.routes import bp as privacy_bp
 from lms.progress import receivers as progress_receivers
+from lms.reports.cli import reports_cli
+from lms.reports.routes import bp as reports_bp
 from lms.security import register_security_headers
+from lms.surveys.routes import bp as surveys_bp
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -73,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (learn_bp, auth_bp, privacy_bp, certificates_bp,
-                      authoring_bp, uploads_bp, admin_bp):
+                      authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp, surveys_bp):
         app.register_blueprint(blueprint)
-    for command_group in (content_cli, users_cli, certificates_cli):
+    for command_group in (content_cli, users_cli, certificates_cli, reports_cli):
         app.cli.add_command(command_group)

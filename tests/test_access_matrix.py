@@ -29,7 +29,14 @@ ACCESS = {
     "certificates.verify_form": PUBLIC, "certificates.verify": PUBLIC,
     "admin.certificates": ADMIN, "admin.certificate": ADMIN, "admin.revoke": ADMIN,
     "admin.reissue": ADMIN,
+    "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
+    "people.set_active": ADMIN, "people.audit_log": ADMIN,
+    "surveys.about_you": LOGIN,
 }
+# Reports: trainers and admins, aggregates only (tests/reports/test_no_names.py).
+REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]
+ACCESS.update({"reports.index": TRAINER})
+ACCESS.update({f"reports.{name}{suffix}": TRAINER for name in REPORTS for suffix in ("", "_csv")})
 # The authoring blueprint guards every one of its routes in one before_request hook.
 AUTHORING = [
     "manage", "edit_course", "new_module", "edit_module", "move_module", "retire_module",
@@ -42,7 +49,7 @@ ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
 ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
-             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD"}
+             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.resource": {"slug": "checklist"},

@@ -31,6 +31,12 @@ FIELDS = [
     "q-numbers",
     "q-when",
     "csrf_token",
+    "usefulness",
+    "knows_rights",
+    "state",
+    "language",
+    "role",
+    "active",
 ]
 values = st.one_of(
     st.text(max_size=300),
@@ -103,6 +109,7 @@ def test_learner_forms_survive_anything(app, client, course, learner, data):
         "/modules/next-steps/quiz",
         "/lessons/first-lesson/complete",
         "/profile/delete",
+        "/profile/about-you",
     ]:
         post_anything(client, url, {k: v for k, v in data.items() if k != "password"})
     assert_no_half_records(app)
@@ -147,6 +154,8 @@ STAFF_FIELDS = [
     "q-0-c-0-correct",
     "q-1-prompt",
     "questions",
+    "role",
+    "active",
     "csrf_token",
 ]
 staff_form_data = st.dictionaries(
@@ -166,6 +175,7 @@ def every_post_url(app, code):
         "code": code,
         "token": "not-a-token",
         "name": "0" * 32 + ".png",
+        "user_id": 1,
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -32,6 +32,13 @@ class User(UserMixin, Timestamped, db.Model):
     # this value, so rotating it (new password, "log out everywhere") ends them all in one write.
     # Joined by Flask-Login's user loader on every signed-in request, hence the index.
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
+    # An admin may deactivate an account: it cannot log in, its certificates stay verifiable.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login's login_user() refuses an inactive account."""
+        return self.active
 
     # The session this request is signed in with: set at log-in and by the user loader.
     login = None  # a LoginSession

@@ -30,6 +30,9 @@ login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to continue."
 login_manager.user_loader(sessions.load)
 
+DEACTIVATED = ("This account has been deactivated, so it cannot log in. Certificates issued "
+               "to it can still be verified. Please contact the course team.")
+
 
 def _arrive(
     user,
@@ -97,7 +100,11 @@ def login():
     form = LoginForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.AccountDeactivated:
+            form.email.errors.append(DEACTIVATED)
+            return render_template("auth/login.html", form=form), 403
         if user is not None:
             return _arrive(user, form.next.data, form.complete.data, form.remember.data)
         form.password.errors.append("The email address or password is not right.")

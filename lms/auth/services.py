@@ -21,6 +21,10 @@ class EmailTaken(Exception):
     pass
 
 
+class AccountDeactivated(Exception):
+    """The password is right, but an admin has deactivated the account."""
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -71,7 +75,11 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         burn_time(password)
         return None
-    return user if verify_password(user.password_hash, password) else None
+    if not verify_password(user.password_hash, password):
+        return None
+    if not user.active:  # said only to whoever knows the password: no account enumeration
+        raise AccountDeactivated
+    return user
 
 
 def reset_password(raw_token: str, new_password: str) -> User | None:

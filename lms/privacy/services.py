@@ -2,6 +2,7 @@
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
+from lms.admin.audit import AuditEvent, events_about
 from lms.auth.models import EmailToken, LoginSession, User
 from lms.auth.passwords import verify_password
 from lms.authoring.models import CourseDraft, Revision
@@ -10,7 +11,9 @@ from lms.certificates.models import Certificate
 from lms.certificates.services import forget_holder
 from lms.courses.models import Course, Edition, Lesson, Module, Quiz
 from lms.extensions import db
-from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
+from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
+from lms.progress.tallies import forget_learner
+from lms.surveys.services import delete_answers, export_answers
 
 
 def _iso(value) -> str | None:
@@ -38,6 +41,7 @@ def export_user_data(user_id: int) -> dict:
         "profile": {
             "email": user.email, "name": user.name, "certificate_name": user.certificate_name,
             "role": user.role.value, "created_at": _iso(user.created_at),
+            "active": user.active,
         },
         "enrolments": [
             {"course": course_slug, "started_at": _iso(e.started_at),
@@ -56,6 +60,10 @@ def export_user_data(user_id: int) -> dict:
              "completed_at": _iso(c.completed_at), "issued_at": _iso(c.issued_at),
              "revoked_reason": c.revoked_reason or None, "sha256": c.sha256}
             for c in certificates],
+        "survey": export_answers(user_id),
+        "account_changes_by_admins": [
+            {"at": _iso(event.at), "action": event.action, "detail": event.detail}
+            for event in events_about(user_id)],
     }
 
 
@@ -66,10 +74,13 @@ def delete_account(user: User, password: str) -> bool:
     stored_pdfs = forget_holder(user.id)
     # The history keeps what was written, but no longer says who wrote it. (Done here rather
     # than left to ON DELETE SET NULL, which SQLite does not enforce by default.)
-    for column in (Revision.author_id, CourseDraft.created_by, Edition.published_by):
+    for column in (Revision.author_id, CourseDraft.created_by, Edition.published_by,
+                   AuditEvent.actor_id, AuditEvent.subject_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column: None}))
-    for model in (LessonCompletion, QuizAttempt, Enrolment, LoginSession):
+    forget_learner(user.id)  # out of the report counts too
+    for model in (LessonCompletion, QuizAttempt, QuizPass, Enrolment, LoginSession):
         db.session.execute(delete(model).where(model.user_id == user.id))
+    delete_answers(user.id)
     db.session.execute(delete(EmailToken).where(
         or_(EmailToken.user_id == user.id, EmailToken.email == user.email)))
     db.session.delete(user)

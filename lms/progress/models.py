@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -31,6 +31,14 @@ class LessonCompletion(db.Model):
 
 
 class QuizAttempt(db.Model):
+    # The reports read first attempts only (item analysis): a small index of its own, so they
+    # never scan the whole history of retries.
+    __table_args__ = (
+        Index("ix_quiz_attempt_first", "quiz_id", "submitted_at",
+              sqlite_where=text("attempt_number = 1"),
+              postgresql_where=text("attempt_number = 1")),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"), index=True)
@@ -39,3 +47,19 @@ class QuizAttempt(db.Model):
     passed: Mapped[bool] = mapped_column(Boolean)
     # {question_key: [choice indices]} as submitted
     answers: Mapped[dict] = mapped_column(JSON)
+    # 1 for the learner's first try at this quiz, 2 for the second, ...
+    attempt_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class QuizPass(db.Model):
+    """A learner's first pass of a quiz, the quiz's counterpart of LessonCompletion: recorded
+    once, with how many attempts it took, so reports count passes without reading every retry."""
+
+    __table_args__ = (UniqueConstraint("user_id", "quiz_id"),
+                      Index("ix_quiz_pass_quiz_passed_at", "quiz_id", "passed_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"))
+    passed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer)

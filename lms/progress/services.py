@@ -18,8 +18,9 @@ from lms.courses.snapshot import Snapshot, Step, StepKind
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
+from lms.progress import tallies
 from lms.progress.grading import QuestionResult, grade
-from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
+from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
 
 
 @dataclass
@@ -222,6 +223,8 @@ def mark_lesson_complete(user_id: int, lesson_id: int) -> StepOutcome:
         recorded = True
     except IntegrityError:
         recorded = False
+    if recorded:
+        tallies.bump(tallies.LESSON_DONE, lesson_id, tallies.utc_day(enrolment.started_at))
     # Decided even when nothing new was recorded: a trainer may have retired the one lesson
     # that was missing, or lowered the pass mark, since the learner's last step.
     certificate = complete_course_if_done(user_id, snapshot, enrolment)
@@ -249,13 +252,33 @@ def submit_quiz(user_id: int, module_slug: str, answers: dict[str, list[int]]) -
         db.session.rollback()
         raise QuizGone
     score, results = grade(module.questions, answers)
+    # Counted under the enrolment's lock, so two tabs cannot both take the same number.
+    earlier = db.session.scalar(select(func.count()).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == module.quiz_id))
     attempt = QuizAttempt(user_id=user_id, quiz_id=module.quiz_id, score=score,
-                          passed=score >= snapshot.course.pass_mark, answers=answers)
+                          passed=score >= snapshot.course.pass_mark, answers=answers,
+                          attempt_number=earlier + 1)
     db.session.add(attempt)
     db.session.flush()
+    cohort_day = tallies.utc_day(enrolment.started_at)
+    if attempt.attempt_number == 1:
+        tallies.count_first_attempt(attempt, cohort_day)
+    if attempt.passed:
+        _record_first_pass(attempt, cohort_day)
     certificate = complete_course_if_done(user_id, snapshot, enrolment)
     db.session.commit()
     return QuizOutcome(attempt, results, certificate)
+
+
+def _record_first_pass(attempt: QuizAttempt, cohort_day) -> None:
+    """Keep the learner's first pass of this quiz (later passes change nothing)."""
+    already = db.session.scalar(select(QuizPass.id).where(
+        QuizPass.user_id == attempt.user_id, QuizPass.quiz_id == attempt.quiz_id))
+    if already is None:
+        quiz_pass = QuizPass(user_id=attempt.user_id, quiz_id=attempt.quiz_id,
+                             passed_at=attempt.submitted_at, attempts=attempt.attempt_number)
+        db.session.add(quiz_pass)
+        tallies.count_first_pass(quiz_pass, cohort_day)
 
 
 def complete_course_if_done(user_id: int, snapshot: Snapshot | None = None,

@@ -11,6 +11,7 @@ from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 from tests.helpers import CSRFClient, latest_email, link_in
+from tests.reports.helpers import learners
 
 VISITOR_PAGES = [
     "/",
@@ -37,6 +38,17 @@ LEARNER_PAGES = [
     "/my-learning",
     "/profile",
     "/profile/delete",
+    "/profile/about-you",
+]
+REPORT_PAGES = [
+    "/reports/",
+    "/reports/activity",
+    "/reports/activity?by=week",
+    "/reports/funnel",
+    "/reports/quizzes",
+    "/reports/completion",
+    "/reports/funder",
+    "/reports/funnel?from=2026-05-01&to=2026-04-01",  # the period's error message
 ]
 
 
@@ -175,8 +187,15 @@ def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_s
         make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
     log_in(page, live_server, "admin@example.org")
     problems = visit_all(
-        page, live_server, ["/admin/certificates", f"/admin/certificates/{issued.id}"], "admin"
+        page, live_server, ["/admin/certificates", f"/admin/certificates/{issued.id}",
+                            "/admin/people", "/admin/people?q=lee",
+                            f"/admin/people/{issued.user_id}"], "admin"
     )
+    page.goto(live_server + f"/admin/people/{issued.user_id}")
+    page.get_by_role("button", name="Deactivate the account").click()
+    problems += check(page, "/admin/people/<id> (deactivated)", "admin")
+    page.goto(live_server + "/admin/audit")
+    problems += check(page, "/admin/audit", "admin")
     page.goto(live_server + f"/admin/certificates/{issued.id}")
     page.get_by_role("button", name="Revoke").click()  # no reason: errors
     problems += check(page, "/admin/certificates/<id> (errors)", "admin")
@@ -187,6 +206,30 @@ def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_s
     for url in [f"/verify/{issued.code}", f"/verify/{successor_code}"]:
         page.goto(live_server + url)
         problems += check(page, url, "visitor")
+    assert problems == []
+
+
+def test_report_pages(app, course, live_server, page):
+    learners(app, 12)
+    learners(app, 3, lessons=1, basics=[], next_steps=False, prefix="few")
+    with app.app_context():
+        make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
+    log_in(page, live_server, "tess@example.org")
+    assert visit_all(page, live_server, REPORT_PAGES, "trainer") == []
+
+
+def test_about_you_with_its_errors(app, learner, live_server, page):
+    log_in(page, live_server)
+    page.goto(live_server + "/profile/about-you")
+    page.get_by_label("4", exact=True).check()
+    page.get_by_label("Your state or territory").select_option("OR")
+    page.get_by_role("button", name="Save my answers").click()
+    problems = check(page, "/profile/about-you (saved)", "learner")
+    page.evaluate("document.querySelector('#role-0').value = 'child'")
+    page.get_by_label("Parent or caregiver").check()
+    page.get_by_role("button", name="Save my answers").click()
+    assert page.locator(".error-summary").is_visible()
+    problems += check(page, "/profile/about-you (errors)", "learner")
     assert problems == []
 
 

@@ -1,0 +1,1 @@
+"""Course reports for trainers and admins: aggregate SQL, SVG charts, tables and CSV."""

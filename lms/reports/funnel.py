@@ -1,0 +1,97 @@
+"""The funnel: for every step in course order, how many of the learners who started in the
+period reached it and how many completed it, so the step where parents stop shows."""
+from sqlalchemy import (
+    Integer,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
+
+from lms.courses.snapshot import Snapshot, StepKind
+from lms.extensions import db
+from lms.progress.models import Enrolment, LessonCompletion
+from lms.progress.tallies import LESSON_DONE, QUIZ_PASSED, QUIZ_TRIED, ReportTally
+from lms.reports.charts import bar_chart
+from lms.reports.period import Period
+from lms.reports.privacy import HIDDEN, people, share
+from lms.reports.scope import within
+from lms.reports.tables import Report, Table
+
+
+def _counts(snapshot: Snapshot, period: Period) -> dict[tuple[str, int | None], int]:
+    """{(what, lesson or quiz id): learners}, in one round trip; "cohort" is the total.
+
+    Lessons done, quizzes tried and passed come from the running counts (summed over the
+    cohort's enrolment days); "here" counts the cohort's learners whose place is a lesson
+    they have not marked complete, probing the completion index once per enrolment.
+    """
+    course_id = snapshot.course_id
+    in_cohort = and_(Enrolment.course_id == course_id, within(Enrolment.started_at, period))
+    place_done = exists().where(and_(LessonCompletion.user_id == Enrolment.user_id,
+                                     LessonCompletion.lesson_id == Enrolment.last_lesson_id))
+    refs = [*snapshot.lesson_ids, *snapshot.quiz_ids]  # the snapshot may hold sets
+    rows = db.session.execute(union_all(
+        select(literal_column("'cohort'"), cast(null(), Integer), func.count())
+        .select_from(Enrolment).where(in_cohort),
+        # A CASE, not a WHERE NOT EXISTS: the database then probes the index per enrolment
+        # instead of hashing every completion ever recorded.
+        select(literal_column("'lesson_here'"), Enrolment.last_lesson_id,
+               func.sum(case((place_done, 0), else_=1)))
+        .where(in_cohort, Enrolment.last_lesson_id.is_not(None))
+        .group_by(Enrolment.last_lesson_id),
+        select(ReportTally.measure, ReportTally.ref_id, func.sum(ReportTally.count))
+        .where(ReportTally.measure.in_([LESSON_DONE, QUIZ_TRIED, QUIZ_PASSED]),
+               ReportTally.ref_id.in_(refs), ReportTally.day >= period.first,
+               ReportTally.day <= period.last)
+        .group_by(ReportTally.measure, ReportTally.ref_id),
+    )).all()
+    return {(what, ref): int(count or 0) for what, ref, count in rows}
+
+
+def _biggest_drop(rows: list[list], reached: list[int]) -> list[str]:
+    """Where most learners stop: the largest fall in "reached" from one step to the next, told
+    only when both counts may be shown (the table shows them too)."""
+    drops = [(reached[i] - reached[i + 1], i) for i in range(len(reached) - 1)
+             if people(reached[i]) is not HIDDEN and people(reached[i + 1]) is not HIDDEN]
+    lost, i = max(drops, key=lambda drop: (drop[0], -drop[1]), default=(0, 0))
+    if lost <= 0:
+        return []
+    return [f"The biggest drop comes after step {i + 1}, “{rows[i][1]}”: {reached[i]} reached "
+            f"it and {reached[i + 1]} reached the next step."]
+
+
+def funnel_report(snapshot: Snapshot, period: Period) -> Report:
+    counts = _counts(snapshot, period)
+    cohort = counts.get(("cohort", None), 0)
+    table = Table(f"Learners who started from {period.label}, step by step",
+                  ["Step", "Title", "Reached", "Completed", "Completed, % of reached"])
+    reached_by_step = []
+    for number, step in enumerate(snapshot.steps, start=1):
+        if step.kind is StepKind.LESSON:
+            completed = counts.get((LESSON_DONE, step.lesson.id), 0)
+            reached = completed + counts.get(("lesson_here", step.lesson.id), 0)
+        else:
+            reached = counts.get((QUIZ_TRIED, step.module.quiz_id), 0)
+            completed = counts.get((QUIZ_PASSED, step.module.quiz_id), 0)
+        table.rows.append([number, step.title, people(reached), people(completed),
+                           share(completed, reached)])
+        reached_by_step.append(reached)
+    summary = [f"{people(cohort)} learners started the course from {period.label}."]
+    summary += _biggest_drop(table.rows, reached_by_step)
+    chart = bar_chart("funnel-chart", "Learners reaching and completing each step", summary[0],
+                      [f"{row[0]}. {row[1]}" for row in table.rows],
+                      [("Reached", [row[2] for row in table.rows]),
+                       ("Completed", [row[3] for row in table.rows])])
+    return Report("funnel", "Where learners stop: the funnel", period.label, summary, [table],
+                  chart, notes=[
+                      "Counts the learners whose enrolment started in the period, with all "
+                      "their progress to date.",
+                      "A lesson is reached when it is marked complete or it is the lesson the "
+                      "learner opened last; a quiz when it is tried at least once, completed "
+                      "when passed.", "Counts of 1 to 9 are shown as “fewer than 10”."])

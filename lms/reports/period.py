@@ -1,0 +1,72 @@
+"""The date range a report covers, read from the query string with a clear message when bad."""
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+MAX_DAYS = 3660  # ten years: enough for any funder, and a bounded number of weeks to draw
+DEFAULT_DAYS = 365
+GROUPINGS = ("week", "month")
+
+
+class BadPeriod(ValueError):
+    """The message says what to fix, in words for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date  # first day included
+    last: date   # last day included
+    by: str = "month"
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(), UTC)
+
+    @property
+    def end(self) -> datetime:
+        """Exclusive: midnight after the last day (UTC)."""
+        return datetime.combine(self.last + timedelta(days=1), time(), UTC)
+
+    @property
+    def label(self) -> str:
+        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+
+    def query(self) -> dict[str, str]:
+        return {"from": self.first.isoformat(), "to": self.last.isoformat(), "by": self.by}
+
+    def buckets(self) -> list[date]:
+        """The first day of every week (Monday) or month the period touches."""
+        if self.by == "week":
+            day = self.first - timedelta(days=self.first.weekday())
+            step = []
+            while day <= self.last:
+                step.append(day)
+                day += timedelta(days=7)
+            return step
+        months, day = [], self.first.replace(day=1)
+        while day <= self.last:
+            months.append(day)
+            day = (day + timedelta(days=32)).replace(day=1)
+        return months
+
+
+def _day(raw: str, name: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadPeriod(f"The {name} date must be a date like 2026-01-31.") from None
+
+
+def parse_period(args, today: date | None = None) -> Period:
+    """A Period from ?from=&to=&by=; missing dates default to the last 365 days."""
+    today = today or datetime.now(UTC).date()
+    raw_from, raw_to = (args.get("from") or "").strip(), (args.get("to") or "").strip()
+    last = _day(raw_to[:10], "end") if raw_to else today
+    first = _day(raw_from[:10], "start") if raw_from else last - timedelta(days=DEFAULT_DAYS - 1)
+    by = (args.get("by") or "month").strip()
+    if by not in GROUPINGS:
+        raise BadPeriod("Group by week or by month.")
+    if first > last:
+        raise BadPeriod("The start date must be on or before the end date.")
+    if (last - first).days >= MAX_DAYS:
+        raise BadPeriod("A report covers at most ten years. Choose a shorter period.")
+    return Period(first, last, by)
