@@ -168,4 +168,4 @@ def change_password():
 def log_out_everywhere():
     sessions.leave_everywhere(current_user._get_current_object())
     flash("You are logged out on every device.", "success")
-    return redirect(url_for("courses.home"))
+    return redirect(url_for("learn.home"))

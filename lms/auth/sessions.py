@@ -9,6 +9,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import and_, delete, or_, select
 
 from lms.auth.models import LoginSession, User
+from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 
@@ -47,8 +48,8 @@ def load(key: str) -> User | None:
     if idle > _idle_limit(login.remember):
         return None
     if idle > TOUCH_AFTER:
-        login.last_seen_at = utcnow()
-        db.session.commit()
+        with write_transaction():  # a GET's transaction only reads (lms/database.py)
+            login.last_seen_at = utcnow()
     user.login = login
     return user
 
