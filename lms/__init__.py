@@ -27,6 +27,7 @@ from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.learn.routes import bp as learn_bp
 from lms.numbers import BoundedIntConverter
 from lms.privacy.routes import bp as privacy_bp
+from lms.progress import receivers as progress_receivers
 from lms.security import register_security_headers
 
 
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     celery_init_app(app)
     register_render_queue()
     published.init_app(app)
+    progress_receivers.init_app(app)
 
     register_blueprints(app)
     register_error_handlers(app)

@@ -2,6 +2,7 @@
 
 from flask import (
     Blueprint,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -20,8 +21,8 @@ from lms.auth.forms import (
     ResetRequestForm,
     SignupForm,
 )
+from lms.auth.signals import arrived
 from lms.extensions import login_manager
-from lms.progress.services import complete_lesson_by_slug
 from lms.urls import local_path
 
 bp = Blueprint("auth", __name__)
@@ -37,12 +38,12 @@ def _arrive(
     remember: bool = False,
     message: str | None = None,
 ):
-    """Start a fresh session for user, record a pending completion, and go where they were."""
+    """Start a fresh session for user, announce the arrival (progress records a lesson chosen
+    before), and go where they were."""
     sessions.begin(user, remember)
     if message:
         flash(message, "success")
-    if complete_slug:
-        complete_lesson_by_slug(user.id, complete_slug)
+    arrived.send(current_app._get_current_object(), user=user, complete=complete_slug)
     return redirect(local_path(next_url) or url_for("learn.my_learning"))
 
 

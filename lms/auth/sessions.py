@@ -48,7 +48,7 @@ def load(key: str) -> User | None:
     if idle > _idle_limit(login.remember):
         return None
     if idle > TOUCH_AFTER:
-        with write_transaction():  # a GET's transaction only reads (lms/database.py)
+        with write_transaction():  # a GET's transaction only reads (SQLite: no write lock)
             login.last_seen_at = utcnow()
     user.login = login
     return user
