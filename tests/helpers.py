@@ -36,13 +36,15 @@ def latest_email(app, after: int = 0) -> str:
     (account emails are written by the worker, a moment after the page answers)."""
     outbox = Path(app.config["OUTBOX_DIR"])
 
-    def written():
-        """an email in the outbox"""
-        return emails_written(app) > after
+    def newest():
+        """a whole email in the outbox (the worker may still be writing the file)"""
+        files = sorted(outbox.glob("*.eml"))
+        if len(files) <= after:
+            return None
+        message = email.message_from_bytes(files[-1].read_bytes(), policy=email.policy.default)
+        return message if message["Subject"] and message.get_content().strip() else None
 
-    wait_for(written, timeout=20)
-    files = sorted(outbox.glob("*.eml"))
-    message = email.message_from_bytes(files[-1].read_bytes(), policy=email.policy.default)
+    message = wait_for(newest, timeout=20)
     return f"To: {message['To']}\nSubject: {message['Subject']}\n\n{message.get_content()}"
 
 
