@@ -22,7 +22,7 @@ from lms.certificates.routes import bp as certificates_bp
 from lms.certificates.tasks import register_render_queue
 from lms.config import PROJECT_ROOT, check_production, settings_from_env
 from lms.courses import published
-from lms.database import make_sqlite_transactional
+from lms.database import make_sqlite_transactional, reads_without_transactions
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.learn.routes import bp as learn_bp
@@ -59,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     make_sqlite_transactional(app)
+    reads_without_transactions(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)

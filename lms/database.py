@@ -11,6 +11,23 @@ READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _writing: ContextVar[bool] = ContextVar("writing", default=False)
 
 
+def reads_without_transactions(app: Flask) -> None:
+    """On PostgreSQL, let a GET request's statements run without BEGIN and ROLLBACK.
+
+    Each statement of a read-only request already sees its own snapshot under READ COMMITTED,
+    so an explicit transaction adds two round trips and no consistency. Writes made from a GET
+    go through write_transaction(), whose transaction is a real one again.
+    """
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return
+
+    @app.before_request
+    def _autocommit_reads():
+        if request.method in READ_ONLY_METHODS:
+            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def make_sqlite_transactional(app: Flask) -> None:
     """Give SQLite real transactions, so a SAVEPOINT always nests inside one, and let readers
     run side by side with a writer.
