@@ -65,6 +65,14 @@ def publish(task, *args) -> bool:
     return True
 
 
+def retry_later(task, error: Exception):
+    """What a task raises to be retried under the shared policy (capped backoff over at least
+    RETRY_WINDOW_SECONDS); once that is spent, `error` itself, which Celery records as the
+    task's failure."""
+    return task.retry(exc=error, countdown=retry_delay(task.request.retries),
+                      max_retries=max_retries())
+
+
 def retry_delay(retries: int, config=None) -> float:
     """Seconds before retry number `retries` (0 first): doubling from RETRY_FIRST_SECONDS up to
     RETRY_MAX_SECONDS, with +-20% jitter so a batch that failed together does not return

@@ -9,7 +9,7 @@ from pathlib import Path
 from celery import shared_task
 from flask import current_app
 
-from lms.celery_app import publish
+from lms.celery_app import publish, retry_later
 
 
 def send_email(to: str, subject: str, body: str) -> None:
@@ -26,19 +26,24 @@ def send_email(to: str, subject: str, body: str) -> None:
     current_app.logger.info("Email to %s written to %s:\n%s\n%s", to, path, subject, body)
 
 
-@shared_task(
-    acks_late=True, autoretry_for=(OSError, smtplib.SMTPException), max_retries=8,
-    retry_backoff=5, retry_backoff_max=600, retry_jitter=True,
-)
-def deliver_email(to: str, subject: str, body: str) -> None:
-    """Send one email over SMTP; retried with backoff while the mail server is unreachable."""
+@shared_task(bind=True, acks_late=True)
+def deliver_email(self, to: str, subject: str, body: str) -> None:
+    """Send one email over SMTP; retried with capped backoff (the shared policy, at least ten
+    minutes) while the mail server is unreachable."""
+    try:
+        _send_over_smtp(_message(to, subject, body))
+    except (OSError, smtplib.SMTPException) as error:
+        raise retry_later(self, error) from error
+
+
+def _send_over_smtp(message: EmailMessage) -> None:
     config = current_app.config
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(_message(to, subject, body))
+        smtp.send_message(message)
 
 
 def _message(to: str, subject: str, body: str) -> EmailMessage:

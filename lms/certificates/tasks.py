@@ -5,7 +5,7 @@ from celery import shared_task
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from lms.celery_app import publish
+from lms.celery_app import publish, retry_later
 from lms.certificates.rendering import render_and_store
 from lms.certificates.services import RENDER_QUEUE, requeue_stuck
 from lms.extensions import db
@@ -13,14 +13,13 @@ from lms.extensions import db
 log = logging.getLogger(__name__)
 
 
-@shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True,
-    autoretry_for=(Exception,), max_retries=6, retry_backoff=2, retry_backoff_max=120,
-    retry_jitter=True,
-)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
 def render_certificate(self, certificate_id: int) -> bool:
     """Render and store one certificate's PDF; idempotent, so redelivery is harmless."""
-    return render_and_store(certificate_id)
+    try:
+        return render_and_store(certificate_id)
+    except Exception as error:
+        raise retry_later(self, error) from error
 
 
 @shared_task
