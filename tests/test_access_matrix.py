@@ -27,7 +27,7 @@ ACCESS = {
     "certificates.download": LOGIN, "certificates.correction": LOGIN,
     "certificates.verify_form": PUBLIC, "certificates.verify": PUBLIC,
     "admin.certificates": ADMIN, "admin.certificate": ADMIN, "admin.revoke": ADMIN,
-    "admin.reissue": ADMIN,
+    "admin.reissue": ADMIN, "admin.render_again": ADMIN,
 }
 # The authoring blueprint guards every one of its routes in one before_request hook.
 AUTHORING = [

@@ -1,4 +1,4 @@
-"""Admin forms: revoking and reissuing a certificate."""
+"""Admin forms: revoking, reissuing and rendering again a certificate."""
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -15,3 +15,7 @@ class RevokeForm(FlaskForm):
 class ReissueForm(FlaskForm):
     printed_name = StringField("Corrected name to print", filters=[strip],
                                validators=[DataRequired(), Length(max=120)])
+
+
+class RenderAgainForm(FlaskForm):
+    """No fields: the button, with its CSRF token."""
