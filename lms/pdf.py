@@ -1,5 +1,7 @@
 """HTML to PDF with WeasyPrint, sealed off (no file:// or network fetches), one font config."""
 
+import atexit
+import gc
 from functools import cache, lru_cache
 
 from weasyprint import CSS, HTML, URLFetcher
@@ -15,7 +17,20 @@ def sealed_url_fetcher() -> URLFetcher:
 @cache
 def font_configuration() -> FontConfiguration:
     # Reusing one FontConfiguration halves render time and keeps memory flat across renders.
+    atexit.register(release_fonts)
     return FontConfiguration()
+
+
+def release_fonts() -> None:
+    """Free the cached Pango and fontconfig objects while their libraries are still loaded.
+
+    Left to interpreter shutdown, cffi finalises them after the libraries have been unloaded,
+    and g_object_unref jumps into unmapped code: `flask content import` died with SIGSEGV (exit
+    139) after its work was done (seen on PostgreSQL, where psycopg's libraries are loaded too;
+    the order of teardown is not ours to choose, so do not leave it to teardown)."""
+    stylesheet.cache_clear()
+    font_configuration.cache_clear()
+    gc.collect()
 
 
 @lru_cache(maxsize=8)
