@@ -46,6 +46,9 @@ def redis_transport_options(config) -> dict:
         # socket timeout a publish waits forever (the worker's event loop is not affected).
         "socket_timeout": timeout,
         "socket_connect_timeout": timeout,
+        # A refused connection fails at once rather than after kombu's 2 s pause and a second
+        # try (the worker's consumer reconnects under its own, unaffected, policy).
+        "max_retries": 0,
         # A message held by a worker that died comes back after this, like a lost one.
         "visibility_timeout": config["CERTIFICATE_STUCK_SECONDS"],
         # Look for such messages every 10 s, not every 100 s (kombu's default 10 x 10).

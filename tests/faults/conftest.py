@@ -1,12 +1,19 @@
 """Fault fixtures: a broker that accepts connections and never answers, timed requests."""
+import os
 import socket
 import threading
 import time
-import uuid
 
 import pytest
 
+from lms.config import settings_from_env
+from tests.certificates.helpers import finish_course
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+from tests.faults.stack import RedisServer, Stack
+
 SLOWEST_REQUEST = 2.0  # seconds: no page may wait longer on a fault (issue 10)
+LEARNERS = 6
 
 
 class FrozenBroker:
@@ -47,14 +54,64 @@ def frozen_broker():
 
 @pytest.fixture
 def broker_url():
-    return "memory://"
+    """The broker the test's app and its worker share: the embedded default unless overridden
+    (each test has its own instance folder, so its own filesystem queue)."""
+    return "filesystem://"
 
 
 @pytest.fixture
-def app_config(app_config, broker_url):
-    celery = dict(app_config["CELERY"], broker_url=broker_url,
-                  task_default_queue=f"faults-test-{uuid.uuid4().hex[:12]}")
-    return dict(app_config, CELERY=celery)
+def app_config(app_config, broker_url, tmp_path):
+    # The settings a worker started with this instance folder reads, so both sides agree.
+    instance = tmp_path / "instance"
+    instance.mkdir(exist_ok=True)
+    celery = dict(settings_from_env(instance)["CELERY"], broker_url=broker_url)
+    # Every learner of a case logs in from this one test client's address.
+    return dict(app_config, CELERY=celery, LOGIN_RATE_LIMIT="1000 per minute")
+
+
+@pytest.fixture
+def stack(app, tmp_path, broker_url):
+    """Worker and beat as real subprocesses; stopped, by their own ids, at the end."""
+    stack = Stack(app, tmp_path, broker_url)
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    if not os.environ.get("TEST_REDIS_URL"):
+        pytest.skip("Redis fault cases run when TEST_REDIS_URL is set (as in CI's second run)")
+    server = RedisServer(tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def learners(app, client, course):
+    """Six learners, each one lesson short of the course, logged out."""
+    ids = []
+    with app.app_context():
+        for n in range(LEARNERS):
+            ids.append(make_user(f"learner{n}@example.org", f"Learner Number{n}", PASSWORD).id)
+    for n in range(LEARNERS):
+        client.post("/login", data={"email": f"learner{n}@example.org", "password": PASSWORD})
+        finish_course(app, client, leave="later")
+        client.post("/logout")
+    return ids
+
+
+def complete_all(client, count: int = LEARNERS) -> list[float]:
+    """Each learner logs in and completes the last lesson; the completing requests' durations.
+    Every one must answer with the redirect to the certificate within SLOWEST_REQUEST."""
+    durations = []
+    for n in range(count):
+        client.post("/login", data={"email": f"learner{n}@example.org", "password": PASSWORD})
+        response, seconds = timed(lambda: client.post("/lessons/later/complete"))
+        assert response.status_code == 302, response.status_code
+        durations.append(seconds)
+        client.post("/logout")
+    assert max(durations) < SLOWEST_REQUEST, durations
+    return durations
 
 
 def timed(request, limit: float = 10.0):
