@@ -45,7 +45,7 @@ def test_the_deployment_commands_exit_zero(database_url, tmp_path):
            "LMS_INSTANCE_PATH": str(tmp_path / "instance"), "COURSE_DIR": str(MINI_COURSE),
            "ARGON2_MEMORY_COST": "8", "ARGON2_TIME_COST": "1"}
     for command in DEPLOYMENT:
-        done = subprocess.run([sys.executable, "-m", "flask", *command], cwd=PROJECT, env=env,
+        done = subprocess.run([sys.executable, "-m", "flask", *command], cwd=PROJECT, env=env,  # noqa: S603
                               input="a long passphrase\na long passphrase\n",
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, f"flask {' '.join(command)} exited {done.returncode}:\n" \
