@@ -78,8 +78,9 @@ def retry_later(task, error: Exception):
 
 def retry_delay(retries: int, config=None) -> float:
     """Seconds before retry number `retries` (0 first): doubling from RETRY_FIRST_SECONDS up to
-    RETRY_MAX_SECONDS, with +-20% jitter so a batch that failed together does not return
-    together. Capped because Redis redelivers anything held longer than its visibility timeout."""
+    RETRY_MAX_SECONDS, less up to 20% of jitter so that a batch that failed together does not
+    come back together. Capped: Redis redelivers anything held longer than its visibility
+    timeout, and a retry waits in the worker unacknowledged."""
     return _base_delay(retries, config or current_app.config) * random.uniform(0.8, 1.0)
 
 

@@ -118,7 +118,7 @@ def settings_from_env(instance_path: Path) -> dict:
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
                     "task": "lms.certificates.tasks.requeue_stuck_certificates",
-                    "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "30")),
+                    "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "20")),
                 },
                 # Emailed links hold a name, an email and a password hash until used: keep none
                 # of them once expired.
