@@ -159,6 +159,13 @@ def all_ready(app, user_ids: list[int]):
     return ready if len(ready) >= len(user_ids) else None
 
 
+def some_ready_some_not(app, user_ids):
+    """a first certificate to be ready and announced while others still wait"""
+    states = [c.status for c in _certificates(app)]
+    return (len(states) == len(user_ids) and ready_emails(app)
+            and 0 < states.count(CertificateStatus.READY) < len(states))
+
+
 def assert_each_rendered_once(app, user_ids: list[int], killed: bool = False) -> None:
     """0 lost, 0 duplicated, no partial file: one ready certificate per learner, its stored file
     a whole PDF with the recorded hash, no temporary files, one "ready" email each.
@@ -191,3 +198,10 @@ def ready_emails(app) -> list[str]:
     return [message_from_bytes(path.read_bytes())["To"]
             for path in Path(app.config["OUTBOX_DIR"]).glob("*.eml")
             if b"Your certificate is ready" in path.read_bytes()]
+
+
+def _certificates(app) -> list[Certificate]:
+    with app.app_context():
+        rows = list(db.session.scalars(select(Certificate)))
+        db.session.expunge_all()
+    return rows

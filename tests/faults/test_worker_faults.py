@@ -6,21 +6,16 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
-
-from lms.certificates.models import CertificateStatus
 from tests.certificates.helpers import certificates
 from tests.conftest import PASSWORD
 from tests.faults.conftest import complete_all
-from tests.faults.stack import RECOVERY, all_ready, assert_each_rendered_once, ready_emails
+from tests.faults.stack import (
+    RECOVERY,
+    all_ready,
+    assert_each_rendered_once,
+    some_ready_some_not,
+)
 from tests.helpers import wait_for
-
-
-def _some_ready_some_not(app, user_ids):
-    """a first certificate to be ready and announced while others still wait"""
-    states = [c.status for c in certificates(app)]
-    return (len(states) == len(user_ids) and ready_emails(app)
-            and 0 < states.count(CertificateStatus.READY) < len(states))
 
 
 def test_killing_the_worker_on_the_filesystem_broker(app, client, learners, stack):
@@ -30,7 +25,7 @@ def test_killing_the_worker_on_the_filesystem_broker(app, client, learners, stac
     worker = stack.start_worker()
     stack.start_beat()
     complete_all(client)
-    wait_for(lambda: _some_ready_some_not(app, learners), timeout=60, interval=0.01)
+    wait_for(lambda: some_ready_some_not(app, learners), timeout=60, interval=0.01)
     killed = worker.leaves()[0]  # the process that renders (solo: the only one)
     os.kill(killed, signal.SIGKILL)
     killed_at = time.monotonic()
@@ -63,24 +58,3 @@ def test_an_unwritable_certificate_folder_then_writable_again(app, client, learn
     wait_for(lambda: all_ready(app, learners), timeout=RECOVERY)
     assert time.monotonic() - back_at < RECOVERY
     assert_each_rendered_once(app, learners)
-
-
-@pytest.fixture
-def broker_url(request):
-    return (request.getfixturevalue("redis_server").url if "redis" in request.node.name
-            else "filesystem://")
-
-
-def test_killing_a_pool_child_on_redis(app, client, learners, stack, redis_server):
-    """Production's prefork pool: a killed child's task is rejected and redelivered at once."""
-    worker = stack.start_worker()
-    stack.start_beat()
-    complete_all(client)
-    wait_for(lambda: _some_ready_some_not(app, learners), timeout=60, interval=0.01)
-    children = worker.leaves()  # the prefork pool's children
-    assert len(children) == 2
-    os.kill(children[0], signal.SIGKILL)
-    killed_at = time.monotonic()
-    wait_for(lambda: all_ready(app, learners), timeout=RECOVERY)
-    assert time.monotonic() - killed_at < RECOVERY
-    assert_each_rendered_once(app, learners, killed=True)
