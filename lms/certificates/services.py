@@ -24,8 +24,8 @@ from lms.urls import public_url
 RENDER_QUEUE = "certificates_to_render"  # key in db.session.info, read by the after-commit hook
 VALID = (CertificateStatus.PENDING, CertificateStatus.READY, CertificateStatus.FAILED)
 RENDERABLE = (CertificateStatus.PENDING, CertificateStatus.FAILED)
-# The sweep stops retrying a certificate after this many renders (each series of retries makes
-# about 25); an admin sees its error and can queue it again by hand (requeue_render).
+# The sweep stops re-queuing a certificate after this many renders (one series of retries makes
+# up to 29, about 10 minutes); an admin sees its error and can queue it again (requeue_render).
 MAX_ATTEMPTS = 30
 
 
