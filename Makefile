@@ -31,7 +31,7 @@ run: install
 	$(BIN)/flask content import --if-empty
 	@echo ""
 	@echo "  The course is at http://127.0.0.1:$(PORT)/"
-	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ and this log."
+	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ (the log names each)."
 	@echo "  Create a trainer account in another terminal:"
 	@echo "    $(BIN)/flask users create you@example.org --name 'Your Name' --role trainer"
 	@echo ""
@@ -40,9 +40,13 @@ run: install
 test: system-deps $(VENV)/.installed-test
 	$(BIN)/pytest
 
+# Each prints its figures beside its floor; docs/performance.md says what they mean.
+BENCHMARKS ?= pages scale learners certificates
+
 bench: $(VENV)/.installed-test
-	@ls bench/*.py >/dev/null 2>&1 || { echo "no benchmarks yet"; exit 0; }
-	for b in bench/*.py; do $(BIN)/python $$b; done
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	bash .ci/services
+	for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py || exit 1; done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check lms tests celery_worker.py bench

@@ -4,26 +4,30 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from lms import instance
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
+from lms.authoring.cli import content_cli
 from lms.authoring.routes import bp as authoring_bp
 from lms.authoring.routes import public_bp as uploads_bp
+from lms.caching import register_cache_headers
 from lms.celery_app import celery_init_app
 from lms.certificates.cli import certificates_cli
 from lms.certificates.routes import bp as certificates_bp
 from lms.certificates.tasks import register_render_queue
-from lms.config import PROJECT_ROOT, settings_from_env
-from lms.content.cli import content_cli
-from lms.courses.routes import bp as courses_bp
+from lms.config import PROJECT_ROOT, check_production, settings_from_env
+from lms.courses import published
 from lms.database import make_sqlite_transactional
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.learn.routes import bp as learn_bp
 from lms.numbers import BoundedIntConverter
 from lms.privacy.routes import bp as privacy_bp
-from lms.progress.routes import bp as progress_bp
+from lms.progress import receivers as progress_receivers
 from lms.security import register_security_headers
 
 
@@ -39,10 +43,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_env(instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    check_production(app.config)
+    instance.prepare(app.config)
     if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
                                 x_proto=app.config["PROXY_FIX_X_PROTO"])
     app.logger.setLevel(logging.INFO)  # the embedded mail outbox announces itself in the log
+    # The rate limiter says when its storage is unreachable and when it is back: in our log.
+    limiter.logger.addHandler(default_handler)
+    limiter.logger.setLevel(logging.INFO)
 
     db.init_app(app)
     make_sqlite_transactional(app)
@@ -52,15 +61,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     celery_init_app(app)
     register_render_queue()
+    published.init_app(app)
+    progress_receivers.init_app(app)
 
     register_blueprints(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_cache_headers(app)
     return app
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (courses_bp, auth_bp, progress_bp, privacy_bp, certificates_bp,
+    for blueprint in (learn_bp, auth_bp, privacy_bp, certificates_bp,
                       authoring_bp, uploads_bp, admin_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli):

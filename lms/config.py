@@ -1,8 +1,11 @@
 """Settings: every one read from the environment, with an embedded default for `make run`."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from lms.instance import write_once
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -10,15 +13,39 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def _secret_key(instance_path: Path, production: bool) -> str:
     """SECRET_KEY from the environment; in development, one generated once into instance/."""
     key = os.environ.get("SECRET_KEY")
+    if production and not key:
+        raise RuntimeError("SECRET_KEY must be set in the environment in production.")
     if key:
         return key
-    if production:
-        raise RuntimeError("SECRET_KEY must be set in the environment in production.")
-    path = instance_path / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return write_once(instance_path / "secret_key", secrets.token_hex(32)).strip()
+
+
+# --- Production rules (security review F4, F10) ---------------------------------------------
+# A key that signs every session must resist offline guessing from any cookie.
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 12
+GENERATE_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+def check_production(config) -> None:
+    """Refuse to start a production app that would be unsafe; raises RuntimeError saying why."""
+    if not config.get("SESSION_COOKIE_SECURE"):  # i.e. not LMS_ENV=production
+        return
+    key = config["SECRET_KEY"]
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        raise RuntimeError(f"SECRET_KEY is too weak for production: use at least "
+                           f"{MIN_SECRET_KEY_LENGTH} random characters, e.g. {GENERATE_KEY}")
+    if config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        raise RuntimeError("RATELIMIT_STORAGE_URI is memory:// in production: each web process "
+                           "would keep its own counts. Point it at Redis (redis://host:6379/1).")
+
+
+def _production_cookie_names(production: bool) -> dict:
+    """__Host- names when cookies are Secure: the browser then keeps them only for this exact
+    host and path /, so a sibling subdomain can neither read nor plant them."""
+    if not production:
+        return {}
+    return {"SESSION_COOKIE_NAME": "__Host-session", "REMEMBER_COOKIE_NAME": "__Host-remember"}
 
 
 def _words(value: str | None) -> list[str]:
@@ -53,6 +80,8 @@ def settings_from_env(instance_path: Path) -> dict:
     production = env("LMS_ENV", "development") == "production"
     broker_dir = instance_path / "broker"
     public_base_url = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    session_idle = int(env("SESSION_IDLE_TIMEOUT", str(12 * 60 * 60)))
+    remember_idle = int(env("REMEMBER_IDLE_TIMEOUT", str(14 * 24 * 60 * 60)))
     return {
         "SECRET_KEY": _secret_key(instance_path, production),
         "SQLALCHEMY_DATABASE_URI": env(
@@ -78,21 +107,38 @@ def settings_from_env(instance_path: Path) -> dict:
         "MAIL_PASSWORD": env("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": env("MAIL_DEFAULT_SENDER", "course@localhost"),
         "CONTACT_EMAIL": env("CONTACT_EMAIL", "course@localhost"),
+        # Rate limits. memory:// counts per process, so production must share a Redis.
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        # Redis down or frozen must not take log-in down: count in memory meanwhile (logged),
+        # and give up on a silent Redis within a second.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        # Per account (the email typed, or the signed-in user), whatever the address: guesses
+        # spread over many machines, and mail sent to one inbox.
+        "ACCOUNT_RATE_LIMIT": env("ACCOUNT_RATE_LIMIT", "10 per minute;30 per hour"),
         "VERIFY_RATE_LIMIT": env("VERIFY_RATE_LIMIT", "30 per minute;300 per hour"),
+        # Quiz submissions per learner: retries stay unlimited in practice, floods do not.
+        "QUIZ_RATE_LIMIT": env("QUIZ_RATE_LIMIT", "20 per minute;300 per day"),
         # OWASP ASVS 5.0 appendix C: argon2id with at least 19 MiB, t=2, p=1. We use 64 MiB, t=3.
         "ARGON2_TIME_COST": int(env("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(env("ARGON2_MEMORY_COST", str(64 * 1024))),
         "ARGON2_PARALLELISM": int(env("ARGON2_PARALLELISM", "1")),
         "PASSWORD_RESET_MAX_AGE": int(env("PASSWORD_RESET_MAX_AGE", str(60 * 60))),
+        # Sessions (lms/auth/sessions.py): each ends at log-out, or after this long unused.
+        "SESSION_IDLE_TIMEOUT": session_idle,
+        "REMEMBER_IDLE_TIMEOUT": remember_idle,
+        # The remember-me cookie lasts no longer than an idle remembered session. (Not refreshed
+        # on each request: Flask-Login would then give one to users who did not ask for it.)
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=remember_idle),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
+        **_production_cookie_names(production),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         **background_work_settings(env),
         "CELERY": {
@@ -112,8 +158,8 @@ def settings_from_env(instance_path: Path) -> dict:
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
             # Every module that defines tasks, so a worker knows them all from the start.
-            "include": ["lms.auth.tasks", "lms.certificates.tasks", "lms.courses.tasks",
-                        "lms.mail"],
+            "include": ["lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks",
+                        "lms.certificates.tasks", "lms.courses.tasks", "lms.mail"],
             "beat_schedule": {
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
@@ -124,6 +170,15 @@ def settings_from_env(instance_path: Path) -> dict:
                 # of them once expired.
                 "purge-expired-email-links": {
                     "task": "lms.auth.tasks.purge_expired_email_links",
+                    "schedule": 3600.0,
+                },
+                "purge-unapplied-imports": {
+                    "task": "lms.authoring.tasks.purge_unapplied_imports",
+                    "schedule": 3600.0,
+                },
+                # Sessions ended by idleness or a new password: the rows serve no one.
+                "purge-ended-sessions": {
+                    "task": "lms.auth.tasks.purge_ended_sessions",
                     "schedule": 3600.0,
                 },
             },

@@ -1,17 +1,29 @@
 """Database engine tweaks that the models and services rely on."""
-from flask import Flask
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 
 from lms.extensions import db
 
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_writing: ContextVar[bool] = ContextVar("writing", default=False)
+
 
 def make_sqlite_transactional(app: Flask) -> None:
-    """Give SQLite real transactions, so a SAVEPOINT always nests inside one.
+    """Give SQLite real transactions, so a SAVEPOINT always nests inside one, and let readers
+    run side by side with a writer.
 
     Python's sqlite3 driver opens a transaction only before the first write; a SAVEPOINT issued
     before any write then starts one of its own, and releasing it COMMITS, so "record the
     completion and decide course completion in one transaction" would not hold. This is
     SQLAlchemy's documented recipe for pysqlite: let SQLAlchemy emit BEGIN itself.
+
+    In WAL mode readers never wait for the writer. A transaction that will write begins
+    IMMEDIATE (it takes the write lock at once, so it cannot fail half-way on a snapshot that
+    another writer made stale); the transactions of GET requests begin DEFERRED and only read,
+    unless they write through write_transaction().
     """
     with app.app_context():
         engine = db.engine
@@ -22,7 +34,30 @@ def make_sqlite_transactional(app: Flask) -> None:
     def _no_driver_transactions(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA busy_timeout = 5000")
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _expects_writes() else "BEGIN")
+
+
+def _expects_writes() -> bool:
+    if _writing.get() or not has_request_context():
+        return True  # CLI commands, Celery tasks and tests keep one writer at a time
+    return request.method not in READ_ONLY_METHODS
+
+
+@contextmanager
+def write_transaction():
+    """Write from a request that otherwise only reads (a GET): end its read transaction, run
+    the block in a transaction of its own that takes SQLite's write lock at BEGIN, commit."""
+    db.session.commit()  # ends the read transaction; loaded objects stay readable
+    token = _writing.set(True)
+    try:
+        yield
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    finally:
+        _writing.reset(token)

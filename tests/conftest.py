@@ -38,6 +38,9 @@ def app_config(tmp_path):
         "RATELIMIT_STORAGE_URI": os.environ.get("TEST_REDIS_URL", "memory://"),
         "CELERY": {
             "broker_url": "memory://",
+            # The in-memory broker is one per process: a queue of its own keeps messages that
+            # earlier tests queued (with no worker running) from reaching this test's worker.
+            "task_default_queue": f"test-{uuid.uuid4().hex[:12]}",
             "task_ignore_result": True,
             "task_serializer": "json",
             "accept_content": ["json"],
@@ -54,6 +57,7 @@ def app(tmp_path, monkeypatch, app_config):
     with app.app_context():
         limiter.reset()  # counts live in the limiter's storage (Redis under CI), not in the app
         schema = _isolate_postgres_schema()
+        app.extensions["test_schema"] = schema
         db.create_all()
     yield app
     with app.app_context():
@@ -72,15 +76,31 @@ def _isolate_postgres_schema() -> str | None:
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with db.engine.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    _use_schema(db.engine, schema)
+    return schema
 
-    @sa.event.listens_for(db.engine, "connect")
+
+def _use_schema(engine, schema: str) -> None:
+    @sa.event.listens_for(engine, "connect")
     def set_search_path(dbapi_connection, _record):
         with dbapi_connection.cursor() as cursor:
             cursor.execute(f'SET search_path TO "{schema}"')
         dbapi_connection.commit()
 
-    db.engine.dispose()  # reconnect so every pooled connection uses the schema
-    return schema
+    engine.dispose()  # reconnect so every pooled connection uses the schema
+
+
+@pytest.fixture
+def another_app(app, app_config):
+    """A second web process on the same database: its own app, engine and snapshot."""
+    other = create_app(app_config)
+    with other.app_context():
+        if app.extensions["test_schema"]:
+            _use_schema(db.engine, app.extensions["test_schema"])
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

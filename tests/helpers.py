@@ -1,11 +1,14 @@
 """Small assertions and lookups shared by tests."""
 import email
 import email.policy
+import os
 import re
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from celery.signals import before_task_publish
 from sqlalchemy import select
 
 from lms.courses.models import Lesson, Quiz
@@ -24,11 +27,21 @@ def lesson_id(app, slug: str) -> int:
         return db.session.scalar(select(Lesson.id).where(Lesson.slug == slug))
 
 
-def latest_email(app) -> str:
-    """Subject and body of the newest email in the outbox."""
+def emails_written(app) -> int:
+    return len(list(Path(app.config["OUTBOX_DIR"]).glob("*.eml")))
+
+
+def latest_email(app, after: int = 0) -> str:
+    """Subject and body of the newest email in the outbox, once there are more than `after`
+    (account emails are written by the worker, a moment after the page answers)."""
     outbox = Path(app.config["OUTBOX_DIR"])
+
+    def written():
+        """an email in the outbox"""
+        return emails_written(app) > after
+
+    wait_for(written, timeout=20)
     files = sorted(outbox.glob("*.eml"))
-    assert files, "no email was written to the outbox"
     message = email.message_from_bytes(files[-1].read_bytes(), policy=email.policy.default)
     return f"To: {message['To']}\nSubject: {message['Subject']}\n\n{message.get_content()}"
 
@@ -67,6 +80,34 @@ class CSRFClient:
         html = self._client.get("/reset").get_data(as_text=True)
         token = self.TOKEN.search(html).group(1)
         return self._client.post(url, data={**(data or {}), "csrf_token": token}, **kwargs)
+
+
+STRONG_KEY = "4f1c9a7e2b8d6035e1a4c7f92b6d8e03a5c1f7b9"
+
+
+def production_environment(monkeypatch, tmp_path) -> None:
+    """The environment a production deployment sets (the rate limits counted in Redis)."""
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("LMS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://course.example.org")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI",
+                       os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
+
+
+@contextmanager
+def published_tasks():
+    """The names of the Celery tasks sent to the broker meanwhile (Celery's own signal)."""
+    names = []
+
+    def record(sender=None, **_):
+        names.append(sender)
+
+    before_task_publish.connect(record, weak=False)
+    try:
+        yield names
+    finally:
+        before_task_publish.disconnect(record)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05):

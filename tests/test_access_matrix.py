@@ -13,13 +13,14 @@ PUBLIC, LOGIN, TRAINER, ADMIN = "public", "login", "trainer", "admin"
 
 ACCESS = {
     "static": PUBLIC,
-    "courses.home": PUBLIC, "courses.introduction": PUBLIC, "courses.module": PUBLIC,
-    "courses.lesson": PUBLIC, "courses.glossary": PUBLIC, "courses.resources": PUBLIC,
-    "courses.resource": PUBLIC, "courses.resource_pdf": PUBLIC, "courses.accessibility": PUBLIC,
+    "learn.home": PUBLIC, "learn.introduction": PUBLIC, "learn.module": PUBLIC,
+    "learn.lesson": PUBLIC, "learn.glossary": PUBLIC, "learn.resources": PUBLIC,
+    "learn.resource": PUBLIC, "learn.resource_pdf": PUBLIC, "learn.accessibility": PUBLIC,
     "auth.signup": PUBLIC, "auth.finish_signup": PUBLIC, "auth.login": PUBLIC,
     "auth.logout": PUBLIC, "auth.reset_request": PUBLIC, "auth.reset_password": PUBLIC,
-    "auth.profile": LOGIN, "progress.complete_lesson": LOGIN, "progress.quiz": PUBLIC,
-    "progress.my_learning": LOGIN,
+    "auth.profile": LOGIN, "auth.change_password": LOGIN, "auth.log_out_everywhere": LOGIN,
+    "learn.complete_lesson": LOGIN, "learn.quiz": PUBLIC,
+    "learn.submit_quiz": PUBLIC, "learn.my_learning": LOGIN,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
     "uploads.image": PUBLIC,
     # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.
@@ -35,16 +36,17 @@ AUTHORING = [
     "publish", "discard", "history", "revision", "diff", "restore", "export_zip",
     "import_course", "apply_import", "images", "new_lesson", "edit_lesson", "move_lesson",
     "place_lesson", "retire_lesson", "preview_home", "preview_module", "preview_lesson",
-    "preview_quiz", "edit_quiz",
+    "preview_quiz", "edit_quiz", "delete_image",
 ]
 ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
 ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD"}
-ENDPOINT_ARGUMENTS = {"courses.module": {"slug": "basics"}, "progress.quiz": {"slug": "basics"},
-                      "courses.resource": {"slug": "checklist"},
-                      "courses.resource_pdf": {"slug": "checklist"}}
+ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
+                      "learn.submit_quiz": {"slug": "basics"},
+                      "learn.resource": {"slug": "checklist"},
+                      "learn.resource_pdf": {"slug": "checklist"}}
 ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]
 ALLOWED = {
     PUBLIC: set(ROLES),
@@ -75,7 +77,8 @@ def test_routes_by_role(app, runner, course, role):
         client.post("/login", data={"email": f"{role}@example.org", "password": PASSWORD})
     wrong = []
     for rule, method in routes(app):
-        if rule.endpoint in {"auth.logout", "privacy.delete"} and method == "POST":
+        if rule.endpoint in {"auth.logout", "auth.log_out_everywhere",
+                             "privacy.delete"} and method == "POST":
             continue  # would end the session (or the account) part-way through the walk
         values = {**{arg: ARGUMENTS[arg] for arg in rule.arguments},
                   **ENDPOINT_ARGUMENTS.get(rule.endpoint, {})}

@@ -110,3 +110,27 @@ def test_certificate_and_admin_pages_do_not_grow_with_certificates(app, client, 
     small = queries(issue_for(2, 0))
     large = queries(issue_for(30, 2))
     assert large == small
+
+
+def test_a_page_a_visitor_has_seen_costs_one_query(app, client, course):
+    """The shared page comes from the snapshot's cache: only the version is read."""
+    for page in ["/", "/lessons/second-lesson", "/modules/basics/quiz", "/glossary"]:
+        client.get(page)
+        with count_queries(app) as counts:
+            assert client.get(page).status_code == 200, page
+        assert len(counts) == 1, (page, counts)
+        assert "content_version" in counts[0]
+
+
+def test_a_signed_in_lesson_page_reads_a_fixed_handful_and_writes_only_a_new_place(
+        app, client, course):
+    active_learner(app, client, "reader@example.org")
+    client.get("/lessons/first-lesson")
+    with count_queries(app) as counts:
+        assert client.get("/lessons/first-lesson").status_code == 200
+    # the user, the version, the learner's state (completions, best scores, place): no write
+    assert len(counts) == 3, counts
+    assert not [q for q in counts if q.split()[0] in ("INSERT", "UPDATE", "DELETE")], counts
+    with count_queries(app) as counts:
+        client.get("/lessons/second-lesson")  # a new place: remembered
+    assert [q for q in counts if q.startswith("UPDATE enrolment")], counts

@@ -1,9 +1,18 @@
 """Security basics: headers, CSRF on every form, cookies, secrets, oversized bodies."""
+import stat
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from lms import create_app
-from tests.helpers import text_of
+from lms.auth.account_mail import email_reset_link
+from lms.config import _secret_key
+from lms.extensions import db
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+from tests.helpers import STRONG_KEY, production_environment, text_of
 
 
 def test_security_headers_on_every_response(client, course):
@@ -12,6 +21,8 @@ def test_security_headers_on_every_response(client, course):
         csp = headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert "frame-ancestors 'none'" in csp
+        assert "base-uri 'none'" in csp  # no injected <base> can re-point relative links
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
         assert "Strict-Transport-Security" not in headers
@@ -53,13 +64,39 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
         create_app()
 
 
-def test_production_cookies_are_secure(monkeypatch, tmp_path):
-    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("LMS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
-    app = create_app()
+def test_production_cookies_are_secure_and_host_only(monkeypatch, tmp_path):
+    production_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
+    app = create_app({"WTF_CSRF_ENABLED": False, "ARGON2_MEMORY_COST": 8, "ARGON2_TIME_COST": 1})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
-    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["SECRET_KEY"] == STRONG_KEY
+    with app.app_context():
+        db.create_all()
+        make_user("learner@example.org", "Lee", PASSWORD)
+    client = app.test_client()
+    response = client.post("/login", base_url="https://course.example.org", data={
+        "email": "learner@example.org", "password": PASSWORD, "remember": "y"})
+    cookies = response.headers.getlist("Set-Cookie")
+    # __Host-: the browser keeps them only if Secure, for this host alone, on every path.
+    assert any(c.startswith("__Host-session=") and "Secure" in c for c in cookies), cookies
+    assert any(c.startswith("__Host-remember=") and "Secure" in c for c in cookies), cookies
+    assert not any("Domain=" in c for c in cookies)
+    assert client.get("/profile", base_url="https://course.example.org").status_code == 200
+
+
+@pytest.mark.parametrize("key", ["a", "short-but-not-empty", "x" * 40])
+def test_production_refuses_a_weak_secret_key(monkeypatch, tmp_path, key):
+    production_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("SECRET_KEY", key)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_production_refuses_per_process_rate_limit_counts(monkeypatch, tmp_path):
+    production_environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "memory://")
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+        create_app()
 
 
 def test_development_secret_is_generated_once(monkeypatch, tmp_path):
@@ -89,3 +126,37 @@ def test_nul_bytes_anywhere_are_refused_before_any_save(client, auth, learner, c
     )
     assert client.get("/lessons/first-lesson?x=%00").status_code == 400
     assert client.get("/lessons/first%00").status_code == 400
+
+
+def test_the_development_secret_key_is_made_once_even_by_processes_starting_together(tmp_path):
+    start = threading.Barrier(16)
+
+    def key():
+        start.wait()
+        return _secret_key(tmp_path, production=False)
+
+    with ThreadPoolExecutor(16) as pool:
+        keys = set(pool.map(lambda _: key(), range(16)))
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no temporary files left
+
+
+def test_embedded_default_files_are_owner_only_and_the_log_holds_no_links(
+        monkeypatch, tmp_path, caplog):
+    instance = tmp_path / "instance"
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(instance))
+    for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_SERVER"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"ARGON2_MEMORY_COST": 8, "ARGON2_TIME_COST": 1})
+    with app.app_context():
+        db.create_all()
+        make_user("learner@example.org", "Lee", PASSWORD)
+        email_reset_link("learner@example.org")
+    database = instance / "lms.sqlite3"
+    outbox = Path(app.config["OUTBOX_DIR"])
+    for path in [database, instance / "secret_key", outbox]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+    [mail] = outbox.glob("*.eml")
+    assert "/reset/" in mail.read_text()
+    assert "written to" in caplog.text and "/reset/" not in caplog.text

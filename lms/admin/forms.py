@@ -1,9 +1,9 @@
 """Admin forms: revoking, reissuing and rendering again a certificate."""
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from lms.auth.forms import strip
+from lms.auth.forms import name_field, strip
 
 
 class RevokeForm(FlaskForm):
@@ -13,8 +13,7 @@ class RevokeForm(FlaskForm):
 
 
 class ReissueForm(FlaskForm):
-    printed_name = StringField("Corrected name to print", filters=[strip],
-                               validators=[DataRequired(), Length(max=120)])
+    printed_name = name_field("Corrected name to print")
 
 
 class RenderAgainForm(FlaskForm):

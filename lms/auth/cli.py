@@ -4,6 +4,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from lms.auth.forms import HIDDEN_CHARACTER, has_hidden_character
 from lms.auth.models import Role
 from lms.auth.passwords import hash_password, password_problem
 from lms.auth.services import EmailTaken, create_user
@@ -25,6 +26,9 @@ def create(email: str, name: str, role: str) -> None:
     problem = password_problem(password)
     if problem:
         raise click.ClickException(f"Password not accepted: {problem}")
+    if has_hidden_character(name) or not name.strip() or len(name) > 120:
+        raise click.ClickException(f"Name not accepted: {HIDDEN_CHARACTER}"
+                                   if name.strip() else "Name not accepted: it is empty.")
     if "@" not in email or len(email) > 254:
         raise click.ClickException(f"Not an email address: {email}")
     try:

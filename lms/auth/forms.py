@@ -1,4 +1,5 @@
 """Account forms."""
+import unicodedata
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
@@ -17,6 +18,34 @@ def acceptable_password(form, field):
         raise ValidationError(problem)
 
 
+# Control characters (line breaks, tabs) and invisible format characters (right-to-left
+# overrides, zero-width spaces) would print on a certificate meant for third parties, where
+# "A\u202eevil" shows as "Alive". Zero-width (non-)joiners stay: some scripts spell names with them.
+HIDDEN = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+JOINERS = {"\u200c", "\u200d"}
+
+
+HIDDEN_CHARACTER = ("This name contains a hidden character (such as a line break or a "
+                    "text-direction mark). Please type it again using only letters, spaces "
+                    "and punctuation.")
+
+
+def has_hidden_character(text: str) -> bool:
+    return any(unicodedata.category(ch) in HIDDEN and ch not in JOINERS for ch in text)
+
+
+def printable_name(form, field):
+    if has_hidden_character(field.data or ""):
+        raise ValidationError(HIDDEN_CHARACTER)
+
+
+def name_field(label: str, **kwargs) -> StringField:
+    """A person's name, as it may be printed on a certificate."""
+    validators = [DataRequired()] if kwargs.pop("required", True) else []
+    return StringField(label, filters=[strip],
+                       validators=[*validators, Length(max=120), printable_name], **kwargs)
+
+
 def checked_email_field() -> EmailField:
     return EmailField("Email address", filters=[strip], validators=[
         DataRequired(), Length(max=254),
@@ -31,10 +60,16 @@ class ReturnFields:
 
 
 class SignupForm(ReturnFields, FlaskForm):
-    name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
+    """Only the address: name and password are chosen at the emailed link, by the inbox's owner
+    (whoever asks for a sign-up may not own the address)."""
+
     email = checked_email_field()
+
+
+class FinishSignupForm(FlaskForm):
+    name = name_field("Your name")
     password = PasswordField(
-        "Password",
+        "Choose a password",
         description="At least 8 characters.",
         validators=[DataRequired(), acceptable_password],
     )
@@ -52,7 +87,7 @@ class ResetRequestForm(FlaskForm):
     email = checked_email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class NewPasswordFields:
     password = PasswordField(
         "New password",
         description="At least 8 characters.",
@@ -64,10 +99,20 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=128)])
+    password = NewPasswordFields.password
+    confirm = NewPasswordFields.confirm
+
+
+class ResetPasswordForm(FlaskForm):
+    password = NewPasswordFields.password
+    confirm = NewPasswordFields.confirm
+
+
 class ProfileForm(FlaskForm):
-    name = StringField("Your name", filters=[strip], validators=[DataRequired(), Length(max=120)])
-    certificate_name = StringField(
-        "Name to print on certificates",
+    name = name_field("Your name")
+    certificate_name = name_field(
+        "Name to print on certificates", required=False,
         description="As you want it to appear on your certificate. Leave empty to use your name.",
-        validators=[Length(max=120)],
     )

@@ -5,11 +5,11 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
-from lms.models_base import Timestamped, UTCDateTime
+from lms.models_base import Timestamped, UTCDateTime, utcnow
 
 
 class Role(enum.StrEnum):
@@ -28,13 +28,17 @@ class User(UserMixin, Timestamped, db.Model):
         Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
         default=Role.LEARNER,
     )
-    # Bumped when the password changes, so every old session and remember-me
-    # cookies stop working (Flask-Login's alternative id, see get_id()).
-    # Looked up by Flask-Login's user loader on every signed-in request, hence the index.
+    # The generation of the account's sessions: a LoginSession counts only while it carries
+    # this value, so rotating it (new password, "log out everywhere") ends them all in one write.
+    # Joined by Flask-Login's user loader on every signed-in request, hence the index.
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
 
+    # The session this request is signed in with: set at log-in and by the user loader.
+    login = None  # a LoginSession
+
     def get_id(self) -> str:
-        return self.session_token
+        """What Flask-Login keeps in the cookies: the session's key, never the account's id."""
+        return self.login.key
 
     @property
     def is_trainer(self) -> bool:
@@ -47,6 +51,19 @@ class User(UserMixin, Timestamped, db.Model):
     @property
     def printed_name(self) -> str:
         return self.certificate_name or self.name
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. Logging out deletes it; left idle, it stops counting."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    user_token: Mapped[str] = mapped_column(String(64))  # User.session_token when it began
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Stamped at most every few minutes (sessions.TOUCH_AFTER), never on every request.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class EmailToken(Timestamped, db.Model):

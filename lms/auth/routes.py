@@ -7,32 +7,28 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from sqlalchemy import select
+from flask_login import current_user, login_required
 
-from lms.auth import services
-from lms.auth.forms import LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm
-from lms.auth.models import User
-from lms.extensions import db, limiter, login_manager
-from lms.progress.services import complete_lesson_by_slug
-from lms.urls import local_path, public_url
+from lms.auth import account_mail, limits, services, sessions
+from lms.auth.forms import (
+    ChangePasswordForm,
+    FinishSignupForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignupForm,
+)
+from lms.auth.signals import arrived
+from lms.extensions import login_manager
+from lms.urls import local_path
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to continue."
-
-
-@login_manager.user_loader
-def load_user(session_token: str) -> User | None:
-    return db.session.scalar(select(User).where(User.session_token == session_token))
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+login_manager.user_loader(sessions.load)
 
 
 def _arrive(
@@ -42,14 +38,13 @@ def _arrive(
     remember: bool = False,
     message: str | None = None,
 ):
-    """Start a fresh session for user, record a pending completion, and go where they were."""
-    session.clear()
-    login_user(user, remember=remember)
+    """Start a fresh session for user, announce the arrival (progress records a lesson chosen
+    before), and go where they were."""
+    sessions.begin(user, remember)
     if message:
         flash(message, "success")
-    if complete_slug:
-        complete_lesson_by_slug(user.id, complete_slug)
-    return redirect(local_path(next_url) or url_for("progress.my_learning"))
+    arrived.send(current_app._get_current_object(), user=user, complete=complete_slug)
+    return redirect(local_path(next_url) or url_for("learn.my_learning"))
 
 
 def _prefill_return_fields(form) -> None:
@@ -59,17 +54,14 @@ def _prefill_return_fields(form) -> None:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
+@limits.per_typed_account
 def signup():
     form = SignupForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
-        services.start_signup(
+        account_mail.start_signup(
             form.email.data,
-            form.name.data,
-            form.password.data,
-            link_for=lambda token: public_url("auth.finish_signup", token=token),
-            login_link=public_url("auth.login"),
             after={"next": local_path(form.next.data), "complete": form.complete.data or None},
         )
         return render_template("auth/check_email.html", email=form.email.data)
@@ -77,30 +69,31 @@ def signup():
 
 
 @bp.route("/signup/<token>", methods=["GET", "POST"])
+@limits.per_address
 def finish_signup(token: str):
-    # Opening the link only asks for a click: mail scanners that open every link must not use
+    # Opening the link only shows the form: mail scanners that open every link must not use
     # it up before the parent does.
-    if request.method == "GET":
-        if not services.signup_link_is_usable(token):
-            flash("That link has expired or was already used. Please log in, or sign up again.",
-                  "error")
-            return redirect(url_for("auth.login"))
-        return render_template("auth/finish_signup.html", form=FlaskForm())
-    result = services.finish_signup(token)
-    if result is None:
-        flash("That link has expired or was already used. Please log in, or sign up again.",
-              "error")
-        return redirect(url_for("auth.login"))
-    user, after = result
-    return _arrive(user, after.get("next"), after.get("complete"),
-                   message="Your account is ready. Welcome!")
+    email = services.signup_email(token)
+    form = FinishSignupForm()
+    if email and form.validate_on_submit():
+        result = services.finish_signup(token, form.name.data, form.password.data)
+        if result is not None:
+            user, after = result
+            return _arrive(user, after.get("next"), after.get("complete"),
+                           message="Your account is ready. Welcome!")
+    elif email:
+        return render_template("auth/finish_signup.html", form=form,
+                               email=email), 400 if form.errors else 200
+    flash("That link has expired or was already used. Please log in, or sign up again.", "error")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
+@limits.per_typed_account
 def login():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("progress.my_learning"))
+        return redirect(url_for("learn.my_learning"))
     form = LoginForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
@@ -113,27 +106,24 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    session.clear()
+    sessions.leave(current_user if current_user.is_authenticated else None)
     flash("You are logged out.", "success")
-    return redirect(url_for("courses.home"))
+    return redirect(url_for("learn.home"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
+@limits.per_typed_account
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data,
-            link_for=lambda token: public_url("auth.reset_password", token=token),
-        )
+        account_mail.request_password_reset(form.email.data)
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
     return render_template("auth/reset_request.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.per_address
 def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
@@ -154,3 +144,29 @@ def profile():
         flash("Your profile is saved.", "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@limits.per_address
+@limits.per_signed_in_account
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        remember = user.login.remember
+        if services.change_password(user, form.current.data, form.password.data):
+            sessions.begin(user, remember)  # the others ended with the old password
+            flash("Your password is changed. You are logged out on your other devices.",
+                  "success")
+            return redirect(url_for("auth.profile"))
+        form.current.errors.append("Your current password is not right.")
+    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/profile/log-out-everywhere")
+@login_required
+def log_out_everywhere():
+    sessions.leave_everywhere(current_user._get_current_object())
+    flash("You are logged out on every device.", "success")
+    return redirect(url_for("learn.home"))

@@ -1,17 +1,15 @@
 """Account rules: sign-up by emailed link, log-in, password reset. None of them reveals
 whether an email address has an account."""
 import secrets
-from collections.abc import Callable
 
-from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import EmailToken, Role, User
 from lms.auth.passwords import burn_time, hash_password, verify_password
-from lms.auth.tokens import consume_token, issue_token, peek_token
+from lms.auth.sessions import end_every_session
+from lms.auth.tokens import consume_token, peek_token
 from lms.extensions import db
-from lms.mail import send_email
 from lms.models_base import utcnow
 
 SIGNUP = "signup"
@@ -48,50 +46,24 @@ def create_user(email: str, name: str, password_hash: str, role: Role = Role.LEA
     return user
 
 
-def start_signup(email: str, name: str, password: str, link_for: Callable[[str], str],
-                 login_link: str, after: dict) -> None:
-    """Email a link that finishes the sign-up, or, if the address has an account, say so there."""
-    email = normalise_email(email)
-    if user_by_email(email) is not None:
-        burn_time(password)
-        send_email(
-            email,
-            "You already have an account",
-            "Someone (probably you) tried to sign up with this email address, but it already "
-            f"has an account.\n\nLog in here: {login_link}\n\nIf you forgot your password, "
-            "use \"Forgot your password?\" on that page. If this was not you, ignore this email.",
-        )
-        return
-    raw = issue_token(
-        SIGNUP, email, SIGNUP_MAX_AGE,
-        payload={"name": name.strip(), "password_hash": hash_password(password), **after},
-    )
-    db.session.commit()
-    send_email(
-        email,
-        "Finish creating your account",
-        f"Hello {name.strip()},\n\nOpen this link to finish creating your account:\n"
-        f"{link_for(raw)}\n\nThe link works once, for 24 hours. If you did not sign up, "
-        "ignore this email.",
-    )
+def signup_email(raw_token: str) -> str | None:
+    """The address a sign-up link would create an account for, if the link is still usable."""
+    token = peek_token(SIGNUP, raw_token)
+    return token.email if token else None
 
 
-def signup_link_is_usable(raw_token: str) -> bool:
-    return peek_token(SIGNUP, raw_token) is not None
-
-
-def finish_signup(raw_token: str) -> tuple[User, dict] | None:
-    """Create the account from a sign-up link; returns the user and what to do next."""
+def finish_signup(raw_token: str, name: str, password: str) -> tuple[User, dict] | None:
+    """Create the account from a sign-up link, with the name and password chosen there (by the
+    owner of the inbox); returns the user and what to do next."""
     token = consume_token(SIGNUP, raw_token)
     if token is None:
         return None
-    payload = dict(token.payload)
     try:
-        user = create_user(token.email, payload.pop("name"), payload.pop("password_hash"))
+        user = create_user(token.email, name, hash_password(password))
     except EmailTaken:
         return None
     db.session.commit()
-    return user, payload
+    return user, dict(token.payload)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -100,23 +72,6 @@ def authenticate(email: str, password: str) -> User | None:
         burn_time(password)
         return None
     return user if verify_password(user.password_hash, password) else None
-
-
-def request_password_reset(email: str, link_for: Callable[[str], str]) -> None:
-    user = user_by_email(email)
-    if user is None:
-        return
-    raw = issue_token(RESET, user.email, current_app.config["PASSWORD_RESET_MAX_AGE"],
-                      user_id=user.id)
-    db.session.commit()
-    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    send_email(
-        user.email,
-        "Reset your password",
-        f"Hello {user.name},\n\nOpen this link to choose a new password:\n{link_for(raw)}\n\n"
-        f"The link works once, for {minutes} minutes. If you did not ask for this, ignore "
-        "this email: your password has not changed.",
-    )
 
 
 def reset_password(raw_token: str, new_password: str) -> User | None:
@@ -135,10 +90,20 @@ def reset_password(raw_token: str, new_password: str) -> User | None:
     return user
 
 
+def change_password(user: User, current_password: str, new_password: str) -> bool:
+    """Change the password of a signed-in user who knows the current one (every session ends;
+    the caller signs this browser in again). False if the current password is wrong."""
+    if not verify_password(user.password_hash, current_password):
+        return False
+    set_password(user, new_password)
+    db.session.commit()
+    return True
+
+
 def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every other session of this account."""
+    """Change the password and end every session of this account (the caller commits)."""
     user.password_hash = hash_password(new_password)
-    user.session_token = secrets.token_hex(16)
+    end_every_session(user)
 
 
 def update_profile(user: User, name: str, certificate_name: str) -> None:

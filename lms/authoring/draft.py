@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from lms.authoring.models import CourseDraft
-from lms.content.exporter import course_data
+from lms.content.mapping import published_course
 from lms.content.schema import (
     CourseData,
     LessonData,
@@ -38,7 +38,7 @@ def get_draft(course_id: int) -> CourseDraft | None:
 def working_copy(course: Course) -> tuple[CourseData, CourseDraft | None]:
     """The draft's data if there is one, else the published course (reading never makes one)."""
     draft = get_draft(course.id)
-    return (course_from_dict(draft.data) if draft else course_data(course)), draft
+    return (course_from_dict(draft.data) if draft else published_course(course)), draft
 
 
 def change_draft(course: Course, user_id: int, mutate: Callable[[CourseData], T]) -> T:

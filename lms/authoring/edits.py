@@ -1,7 +1,7 @@
 """Pure changes to course data (no database): slugs, content of an entity, moves."""
 from dataclasses import asdict
 
-from lms.content.schema import CourseData, LessonData, ModuleData, QuestionData
+from lms.content.schema import LESSON_CONTENT, CourseData, LessonData, ModuleData, QuestionData
 from lms.slugs import slugify
 
 MAX_PER_LIST = 99  # the modules/ format numbers files with two digits
@@ -22,14 +22,17 @@ def normalise_body(text: str) -> str:
 
 
 def lesson_content(lesson: LessonData) -> dict:
-    return {"title": lesson.title, "minutes": lesson.minutes, "body_md": lesson.body_md,
-            "resources": list(lesson.resources)}
+    return {name: _copy(getattr(lesson, name)) for name in LESSON_CONTENT}
 
 
 def apply_lesson_content(lesson: LessonData, content: dict) -> None:
-    lesson.title, lesson.minutes = content["title"], content["minutes"]
-    lesson.body_md = normalise_body(content["body_md"])
-    lesson.resources = list(content["resources"])
+    for name in LESSON_CONTENT:
+        setattr(lesson, name, _copy(content[name]))
+    lesson.body_md = normalise_body(lesson.body_md)
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else value
 
 
 def quiz_content(module: ModuleData) -> dict:

@@ -1,4 +1,4 @@
-"""Trainer forms; the limits match what the modules/ file loader accepts."""
+"""Trainer forms, with the limits the modules/ file loader applies (content/schema.py)."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.auth.forms import strip
-from lms.content.loader import MAX_BODY
+from lms.content.schema import MAX_BODY, MAX_SUMMARY, MAX_TITLE, MINUTES
 
 MARKDOWN_HELP = (
     "Markdown: ## Heading, - list item, 1. numbered item, [link text](https://...), "
@@ -27,14 +27,14 @@ class RevisionFields:
     revision = IntegerField(widget=widgets.HiddenInput(),
                             validators=[InputRequired(), NumberRange(0, 10**9)])
     note = StringField("What did you change? (optional, shown in the history)",
-                       filters=[strip], validators=[Optional(), Length(max=200)])
+                       filters=[strip], validators=[Optional(), Length(max=MAX_TITLE)])
 
 
 class CourseForm(RevisionFields, FlaskForm):
     title = StringField("Course title", filters=[strip],
-                        validators=[DataRequired(), Length(max=200)])
+                        validators=[DataRequired(), Length(max=MAX_TITLE)])
     summary = TextAreaField("Summary", filters=[strip],
-                            validators=[DataRequired(), Length(max=2000)])
+                            validators=[DataRequired(), Length(max=MAX_SUMMARY)])
     pass_mark = IntegerField("Pass mark for quizzes (percent)", description="From 1 to 100.",
                              validators=[InputRequired(message="Enter a number from 1 to 100."),
                                          NumberRange(1, 100)])
@@ -42,9 +42,9 @@ class CourseForm(RevisionFields, FlaskForm):
 
 class ModuleForm(FlaskForm):
     title = StringField("Module title", filters=[strip],
-                        validators=[DataRequired(), Length(max=200)])
+                        validators=[DataRequired(), Length(max=MAX_TITLE)])
     summary = TextAreaField("Summary (optional)", filters=[strip],
-                            validators=[Optional(), Length(max=2000)])
+                            validators=[Optional(), Length(max=MAX_SUMMARY)])
 
 
 class CheckboxesField(SelectMultipleField):
@@ -54,10 +54,11 @@ class CheckboxesField(SelectMultipleField):
 
 class LessonForm(RevisionFields, FlaskForm):
     title = StringField("Lesson title", filters=[strip],
-                        validators=[DataRequired(), Length(max=200)])
-    minutes = IntegerField("Minutes to read", description="From 1 to 240.",
-                           validators=[InputRequired(message="Enter a number from 1 to 240."),
-                                       NumberRange(1, 240)])
+                        validators=[DataRequired(), Length(max=MAX_TITLE)])
+    minutes = IntegerField("Minutes to read", description="From {} to {}.".format(*MINUTES),
+                           validators=[InputRequired(message="Enter a number from {} to {}."
+                                                     .format(*MINUTES)),
+                                       NumberRange(*MINUTES)])
     body_md = TextAreaField("Lesson text", description=MARKDOWN_HELP,
                             validators=[DataRequired(), Length(max=MAX_BODY)])
     resources = CheckboxesField("Handouts offered with this lesson", choices=[])
@@ -78,7 +79,7 @@ class PublishForm(FlaskForm):
                           validators=[Optional(), Length(max=40)])
     edition_note = TextAreaField("What changed in this edition",
                                  description="Required for a new edition; listed with it.",
-                                 filters=[strip], validators=[Optional(), Length(max=2000)])
+                                 filters=[strip], validators=[Optional(), Length(max=MAX_SUMMARY)])
 
 
 class ConfirmForm(FlaskForm):
@@ -89,7 +90,7 @@ class UploadForm(FlaskForm):
     image = FileField("Image (PNG, JPEG, GIF or WebP; at most 2 MB)",
                       validators=[FileRequired("Choose an image file.")])
     alt = StringField("Describe the image for people who cannot see it", filters=[strip],
-                      validators=[DataRequired(), Length(max=200)])
+                      validators=[DataRequired(), Length(max=MAX_TITLE)])
 
 
 class ImportForm(FlaskForm):

@@ -1,10 +1,10 @@
-"""The working copy of a course (its draft), the revision history, and the editions published."""
+"""The working copy of a course (its draft) and the revision history."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -41,16 +41,3 @@ class Revision(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str] = mapped_column(String(200), default="")
-
-
-class Edition(db.Model):
-    """A published edition of a course, with what changed; certificates name their edition."""
-
-    __table_args__ = (UniqueConstraint("course_id", "edition"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
-    edition: Mapped[str] = mapped_column(String(40))
-    note: Mapped[str] = mapped_column(Text)
-    published_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

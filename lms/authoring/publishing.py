@@ -1,6 +1,7 @@
 """Publishing the draft (or an imported folder) to learners, discarding it, and editions.
 
-Publishing from the browser and importing files are one code path: import_course().
+Publishing from the browser and importing files (in the browser or with `flask content import`)
+are one code path, import_course(), under one rule: an import never overwrites a draft.
 """
 import re
 from datetime import date
@@ -10,15 +11,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from lms.authoring.draft import get_draft
-from lms.authoring.models import Edition
 from lms.content.importer import Changes, import_course
 from lms.content.schema import CourseData, course_from_dict
-from lms.courses.models import Course
+from lms.courses.models import Course, Edition
+from lms.courses.services import find_course
 from lms.extensions import db
 
 
 class PublishRefused(Exception):
     """Publishing cannot go ahead; the message says why. Nothing was changed."""
+
+
+class DraftInTheWay(PublishRefused):
+    """An import would silently undo the trainers' unpublished draft, or be undone by it."""
 
 
 _UNPUBLISHABLE = ("This draft cannot be published as it is (two items share one name). "
@@ -78,9 +83,7 @@ def publish_draft(course: Course, user_id: int, seen_version: int,
 def publish_data(course: Course, data: CourseData, user_id: int,
                  new_edition: str | None = None, note: str = "") -> Changes:
     """Apply an imported folder's data to the course (there must be no draft to overwrite)."""
-    if get_draft(course.id) is not None:
-        raise PublishRefused("There is an unpublished draft. Publish or discard it first, "
-                             "so the import does not silently undo it or get undone by it.")
+    _no_draft_in_the_way(course, discard=False)
     if data.slug != course.slug:
         raise PublishRefused(f"This folder is for the course {data.slug!r}, "
                              f"not {course.slug!r}.")
@@ -106,6 +109,27 @@ def _apply(course, data, user_id, new_edition, note, draft) -> Changes:
         db.session.rollback()
         raise
     return changes
+
+
+def import_files(data: CourseData, *, discard_draft: bool = False) -> tuple[Course, Changes]:
+    """`flask content import`: the folder becomes the published course, its edition included.
+    Commits. With discard_draft, the draft is deleted in the same transaction."""
+    course = find_course()
+    if course is not None:
+        _no_draft_in_the_way(course, discard=discard_draft)
+    course, changes = import_course(data)
+    db.session.commit()
+    return course, changes
+
+
+def _no_draft_in_the_way(course: Course, *, discard: bool) -> None:
+    draft = get_draft(course.id)
+    if draft is None:
+        return
+    if not discard:
+        raise DraftInTheWay("There is an unpublished draft. Publish or discard it first, "
+                            "so the import does not silently undo it or get undone by it.")
+    db.session.delete(draft)  # in the import's transaction: both happen, or neither
 
 
 def discard_draft(course: Course) -> bool:

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from lms.content.schema import SLUG
+from lms.content.schema import MAX_CHOICE, MAX_EXPLANATION, MAX_PROMPT, SLUG
 from lms.numbers import whole_number
 
 EXTRA_CHOICES = 2  # blank choice rows offered under each question
@@ -103,15 +103,16 @@ def _row(form: MultiDict, i: int) -> QuestionRow:
 
 def _check(row: QuestionRow) -> None:
     filled = [c for c in row.choices if c["text"]]
-    if not row.prompt or len(row.prompt) > 1000:
-        row.errors["prompt"] = "write the question (at most 1,000 characters)."
+    if not row.prompt or len(row.prompt) > MAX_PROMPT:
+        row.errors["prompt"] = f"write the question (at most {MAX_PROMPT:,} characters)."
     if len(filled) < 2:
         row.errors["c-0-text"] = "give at least two choices."
     elif not any(c["correct"] for c in filled):
         row.errors["c-0-correct"] = "tick at least one correct choice."
-    elif any(len(c["text"]) > 500 for c in filled):
-        row.errors["c-0-text"] = "each choice can be at most 500 characters."
-    if not row.explanation or len(row.explanation) > 2000:
-        row.errors["explanation"] = "explain the answer (at most 2,000 characters)."
+    elif any(len(c["text"]) > MAX_CHOICE for c in filled):
+        row.errors["c-0-text"] = f"each choice can be at most {MAX_CHOICE} characters."
+    if not row.explanation or len(row.explanation) > MAX_EXPLANATION:
+        row.errors["explanation"] = (
+            f"explain the answer (at most {MAX_EXPLANATION:,} characters).")
     if row.position and not row.position.isdigit():
         row.errors["position"] = "the position must be a whole number."

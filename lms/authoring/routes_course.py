@@ -8,7 +8,7 @@ from lms.authoring.draft import DraftBusy, find_module, working_copy
 from lms.authoring.edits import course_content
 from lms.authoring.forms import ConfirmForm, CourseForm, ModuleForm, PublishForm
 from lms.authoring.revisions import EditConflict
-from lms.content.exporter import course_data
+from lms.content.mapping import published_course
 from lms.content.schema import course_to_dict
 from lms.courses.services import current_course
 
@@ -23,7 +23,8 @@ def manage_url(anchor: str = "") -> str:
 def manage():
     course = current_course()
     data, draft = working_copy(course)
-    unpublished = draft is not None and course_to_dict(data) != course_to_dict(course_data(course))
+    unpublished = (draft is not None
+                   and course_to_dict(data) != course_to_dict(published_course(course)))
     return render_template("authoring/manage.html", course=course, data=data, draft=draft,
                            unpublished=unpublished,
                            retired=services.retired_lessons(course, data),

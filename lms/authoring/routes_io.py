@@ -18,7 +18,7 @@ from lms.authoring import publishing, transfer, uploads
 from lms.authoring.blueprint import bp
 from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
-from lms.content.exporter import course_data
+from lms.content.mapping import published_course
 from lms.courses.services import current_course
 from lms.courses.tasks import render_handouts
 
@@ -28,7 +28,7 @@ public_bp = Blueprint("uploads", __name__)
 @bp.get("/export.zip")
 def export_zip():
     course = current_course()
-    raw = transfer.export_zip(course_data(course))
+    raw = transfer.export_zip(published_course(course))
     return send_file(io.BytesIO(raw), mimetype="application/zip", as_attachment=True,
                      download_name=f"{course.slug}-edition-{course.edition}.zip")
 
@@ -90,14 +90,23 @@ def images():
             snippet = f"![{form.alt.data}]({url_for('uploads.image', name=name)})"
             flash("The image is uploaded. Copy the line below into a lesson.", "success")
             return render_template("authoring/images.html", form=UploadForm(formdata=None),
-                                   snippet=snippet, names=_names())
+                                   snippet=snippet, names=_names(), delete=ConfirmForm())
         except uploads.UploadRejected as rejected:
             form.image.errors = [str(rejected)]
             status = 400
     elif form.errors:
         status = 400
     return render_template("authoring/images.html", form=form, snippet=None,
-                           names=_names()), status
+                           names=_names(), delete=ConfirmForm()), status
+
+
+@bp.post("/images/<name>/delete")
+def delete_image(name: str):
+    if not uploads.delete_image(current_app.instance_path, name):
+        abort(404)
+    flash("The image is deleted. A lesson that still uses it shows its description instead.",
+          "success")
+    return redirect(url_for("authoring.images"))
 
 
 def _names() -> list[str]:

@@ -9,6 +9,7 @@ from lms.authoring.edits import lesson_content
 from lms.authoring.forms import ConfirmForm, LessonForm, MoveLessonForm
 from lms.authoring.revisions import EditConflict
 from lms.authoring.routes_course import BUSY, _conflict_message, _delta, manage_url
+from lms.content.schema import LESSON_CONTENT
 from lms.courses.markdown import render_markdown
 from lms.courses.services import current_course
 
@@ -20,8 +21,9 @@ def _lesson_form(data, content: dict | None) -> LessonForm:
 
 
 def _content(form: LessonForm) -> dict:
-    return {"title": form.title.data, "minutes": form.minutes.data,
-            "body_md": form.body_md.data, "resources": list(form.resources.data or [])}
+    """The form's fields are named as the lesson's (LESSON_CONTENT)."""
+    return {name: getattr(form, name).data or ([] if name == "resources" else None)
+            for name in LESSON_CONTENT}
 
 
 def _render(form, module, lesson, status=200, preview_html=None, conflict=None):

@@ -1,47 +1,42 @@
 """Preview of the draft, page by page, through the learner templates (/manage/preview/...)."""
+from flask import abort
+
 from lms.authoring.blueprint import bp
 from lms.authoring.draft import working_copy
-from lms.authoring.preview import preview_outline, render_preview
-from lms.courses import services
-from lms.courses.services import Step, neighbours
+from lms.authoring.preview import preview_snapshot, render_preview
+from lms.courses.services import current_course
+from lms.learn.pages import home_page, lesson_page, module_page, quiz_page
 
 
-def _outline():
-    course = services.current_course()
-    return preview_outline(course, working_copy(course)[0])
+def _snapshot():
+    course = current_course()
+    return preview_snapshot(course, working_copy(course)[0])
 
 
 @bp.get("/preview/")
 def preview_home():
-    outline = _outline()
-    return render_preview("courses/home.html", outline=outline, course=outline.course)
+    return render_preview("learn/home.html", **home_page(_snapshot(), None))
 
 
 @bp.get("/preview/modules/<slug>")
 def preview_module(slug: str):
-    outline = _outline()
-    return render_preview("courses/module.html", outline=outline, module=outline.module(slug))
+    snapshot = _snapshot()
+    module = snapshot.module(slug) or abort(404)
+    return render_preview("learn/module.html", **module_page(snapshot, module, None))
 
 
 @bp.get("/preview/lessons/<slug>")
 def preview_lesson(slug: str):
-    outline = _outline()
-    lesson = outline.lesson(slug)
-    previous, following = neighbours(outline.steps, Step("lesson", lesson.module, lesson))
-    return render_preview(
-        "courses/lesson.html", outline=outline, lesson=lesson, module=lesson.module,
-        previous=previous, following=following, done=False,
-        resources=services.lesson_resources(outline.course, lesson))
+    snapshot = _snapshot()
+    lesson = snapshot.lesson(slug) or abort(404)
+    return render_preview("learn/lesson.html", **lesson_page(snapshot, lesson, None))
 
 
 @bp.get("/preview/modules/<slug>/quiz")
 def preview_quiz(slug: str):
-    outline = _outline()
-    module = outline.module(slug)
-    if module.quiz is None:
+    snapshot = _snapshot()
+    module = snapshot.module(slug)
+    if module is None or not module.has_quiz:
         return render_preview("errors/error.html", code=404,
                               message="This module has no quiz in the draft."), 404
-    previous, following = neighbours(outline.steps, Step("quiz", module))
-    return render_preview("progress/quiz.html", outline=outline, module=module, quiz=module.quiz,
-                          previous=previous, following=following,
-                          pass_mark=outline.course.pass_mark, attempts=[])
+    return render_preview("learn/quiz.html", attempts=[], **quiz_page(snapshot, module, None))

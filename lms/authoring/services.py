@@ -1,5 +1,4 @@
 """Editing the draft: course fields, modules, lessons and quizzes; one transaction each."""
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -80,8 +79,7 @@ def add_lesson(course: Course, user_id: int, module_slug: str, content: dict,
         taken = _taken(course.id, Lesson, "lesson") | {
             lesson.slug for lesson in edits.all_lessons(data)}
         slug = edits.unique_slug(content["title"], taken, "lesson")
-        lesson = LessonData(slug=slug, position=0, title="", minutes=5, body_md="",
-                            resources=[], path=Path(f"{slug}.md"))
+        lesson = LessonData.blank(slug)
         edits.apply_lesson_content(lesson, content)
         module.lessons.append(lesson)
         revisions.record(course.id, "lesson", slug, before=None,
@@ -207,8 +205,7 @@ def _target(course: Course, data: CourseData, kind: str, slug: str):
         return edits.quiz_content(module), lambda c: edits.apply_quiz_content(module, c)
     lesson = next((each for each in edits.all_lessons(data) if each.slug == slug), None)
     if lesson is None:
-        lesson = LessonData(slug=slug, position=0, title="", minutes=5, body_md="",
-                            resources=[], path=Path(f"{slug}.md"))
+        lesson = LessonData.blank(slug)
         _home_module(course, data, slug).lessons.append(lesson)
         return None, lambda c: edits.apply_lesson_content(lesson, c)
     return edits.lesson_content(lesson), lambda c: edits.apply_lesson_content(lesson, c)

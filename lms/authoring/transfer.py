@@ -4,7 +4,9 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from lms.content.exporter import write_course
@@ -13,6 +15,11 @@ from lms.content.schema import CourseData
 from lms.storage import write_atomically
 
 MAX_FILES = 500
+# What zipfile can unpack here: anything else (bzip2, lzma builds aside) raises mid-read.
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+# What a damaged archive raises while it is read: a bad CRC, a local header that disagrees with
+# the directory, a truncated or corrupt deflate stream.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError)
 MAX_UNPACKED = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = {".md", ".yaml", ".yml"}
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -58,6 +65,11 @@ def _members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
             continue
         elif path.suffix.lower() not in ALLOWED_SUFFIXES:
             problems.append(f"{info.filename}: only .md and .yaml files belong in a course folder")
+        elif info.flag_bits & 0x1:
+            problems.append(f"{info.filename}: the file is encrypted; zip it without a password")
+        elif info.compress_type not in METHODS:
+            problems.append(f"{info.filename}: unknown compression method "
+                            f"{info.compress_type}; zip it with the usual (deflate) method")
         else:
             files.append(info)
     if problems:
@@ -79,8 +91,8 @@ def load_zip(raw: bytes) -> CourseData:
     """Unpack into a temporary folder and load it with the same checks as `flask content import`."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        raise ArchiveRejected(["this file is not a zip archive"]) from None
+    except DAMAGED:
+        raise ArchiveRejected(["this file is not a zip archive, or it is damaged"]) from None
     with archive, tempfile.TemporaryDirectory() as temp:
         for info in _members(archive):
             target = Path(temp) / info.filename
@@ -91,6 +103,9 @@ def load_zip(raw: bytes) -> CourseData:
             except OSError as error:  # a name too long, a file where a folder should be, ...
                 raise ArchiveRejected([f"{info.filename[:120]}: cannot be unpacked "
                                        f"({error.strerror or error})"]) from None
+            except DAMAGED:
+                raise ArchiveRejected([f"{info.filename[:120]}: the zip is damaged; "
+                                       "please make it again"]) from None
         root = _course_root(Path(temp))
         try:
             return load_course(root)
@@ -105,6 +120,9 @@ def _relative(path: str, root: Path) -> str:
         return str(Path(path).relative_to(root))
     except ValueError:
         return Path(path).name
+
+
+STASH_MAX_AGE = 24 * 60 * 60
 
 
 def stash(instance_path: str, raw: bytes) -> str:
@@ -124,3 +142,14 @@ def unstash(instance_path: str, token: str, remove: bool = False) -> bytes | Non
     if remove:
         path.unlink()
     return raw
+
+
+def purge_stale_stashes(instance_path: str, max_age: float = STASH_MAX_AGE) -> int:
+    """Delete uploaded zips nobody applied within max_age seconds; returns how many."""
+    folder = Path(instance_path) / "imports"
+    cutoff = time.time() - max_age
+    stale = [p for p in folder.glob("*.zip") if p.stat().st_mtime < cutoff] \
+        if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)

@@ -54,3 +54,12 @@ def stored_images(instance_path: str) -> list[str]:
         return []
     files = [p for p in folder.iterdir() if NAME.match(p.name)]
     return [p.name for p in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)]
+
+
+def delete_image(instance_path: str, name: str) -> bool:
+    """Remove a stored image; False if there is no such image."""
+    path = upload_dir(instance_path) / name
+    if not NAME.match(name) or not path.is_file():
+        return False
+    path.unlink()
+    return True

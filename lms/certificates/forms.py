@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from lms.auth.forms import strip
+from lms.auth.forms import name_field, strip
 from lms.certificates.codes import normalise
 
 
@@ -30,5 +30,4 @@ class NameCheckForm(FlaskForm):
 
 
 class CorrectionForm(FlaskForm):
-    name = StringField("Your name as it should be printed", filters=[strip],
-                       validators=[DataRequired(), Length(max=120)])
+    name = name_field("Your name as it should be printed")

@@ -1,60 +1,11 @@
-"""Read the published course from the database as CourseData, and write it as modules/ files."""
+"""Write the course as modules/ files: the published one, or any CourseData (a draft)."""
 from pathlib import Path
 
 import yaml
-from sqlalchemy import select
 
-from lms.content.schema import (
-    CourseData,
-    LessonData,
-    ModuleData,
-    QuestionData,
-    ResourceData,
-    TermData,
-)
-from lms.courses.models import Course, GlossaryTerm, Module, Resource
-from lms.extensions import db
-
-
-def course_data(course: Course) -> CourseData:
-    """The published (non-retired) course as data: what export writes and drafts start from."""
-    data = CourseData(
-        slug=course.slug, title=course.title, summary=course.summary, language=course.language,
-        edition=course.edition, pass_mark=course.pass_mark, organisation=course.organisation,
-        urgent_lesson=course.urgent_lesson_slug or "", intro_title=course.intro_title,
-        intro_md=course.intro_md)
-    data.resources = [
-        ResourceData(slug=r.slug, position=r.position, title=r.title, summary=r.summary,
-                     body_md=r.body_md)
-        for r in db.session.scalars(select(Resource).where(Resource.course_id == course.id)
-                                    .order_by(Resource.position))]
-    data.glossary = [
-        TermData(slug=t.slug, term=t.term, definition_md=t.definition_md)
-        for t in db.session.scalars(select(GlossaryTerm).where(GlossaryTerm.course_id == course.id)
-                                    .order_by(GlossaryTerm.id))]
-    modules = db.session.scalars(select(Module).where(
-        Module.course_id == course.id, Module.retired.is_(False)).order_by(Module.position))
-    data.modules = [_module_data(module) for module in modules]
-    return data
-
-
-def _module_data(module: Module) -> ModuleData:
-    data = ModuleData(slug=module.slug, position=module.position, title=module.title,
-                      summary=module.summary)
-    data.lessons = [
-        LessonData(slug=lesson.slug, position=lesson.position, title=lesson.title,
-                   minutes=lesson.minutes, body_md=lesson.body_md,
-                   resources=list(lesson.resource_slugs or []), path=Path(f"{lesson.slug}.md"))
-        for lesson in module.lessons if not lesson.retired]
-    questions = [q for q in module.quiz.questions if not q.retired] if module.quiz else []
-    if questions:
-        data.quiz_title = module.quiz.title
-        data.questions = [
-            QuestionData(key=q.key, prompt=q.prompt, explanation=q.explanation,
-                         choices=[{"text": c["text"], "correct": bool(c.get("correct"))}
-                                  for c in q.choices])
-            for q in questions]
-    return data
+from lms.content.mapping import published_course
+from lms.content.schema import CourseData, ModuleData
+from lms.courses.models import Course
 
 
 def _dump(data) -> str:
@@ -67,7 +18,7 @@ def _markdown_file(front_matter: dict, body: str) -> str:
 
 def export_course(course: Course, folder: Path) -> list[Path]:
     """Write every published file of the course under folder; returns the files written."""
-    return write_course(course_data(course), folder)
+    return write_course(published_course(course), folder)
 
 
 def write_course(course: CourseData, folder: Path) -> list[Path]:
@@ -78,6 +29,7 @@ def write_course(course: CourseData, folder: Path) -> list[Path]:
         "slug": course.slug, "title": course.title, "summary": course.summary,
         "language": course.language, "edition": course.edition, "pass_mark": course.pass_mark,
         "organisation": course.organisation, "urgent_lesson": course.urgent_lesson or None,
+        **({"edition_note": course.edition_note} if course.edition_note else {}),
     })
     if course.intro_md:
         files[folder / "introduction.md"] = _markdown_file({"title": course.intro_title},

@@ -2,11 +2,20 @@
 
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from lms.content import mapping
 from lms.content.schema import CourseData
-from lms.courses.markdown import render_markdown
-from lms.courses.models import Course, GlossaryTerm, Lesson, Module, Question, Quiz, Resource
+from lms.courses.models import (
+    Course,
+    Edition,
+    GlossaryTerm,
+    Lesson,
+    Module,
+    Question,
+    Quiz,
+    Resource,
+)
 from lms.extensions import db
 
 
@@ -31,64 +40,31 @@ def _by_slug(model, *where) -> dict:
 
 
 def import_course(data: CourseData) -> tuple[Course, Changes]:
-    """Upsert the course in the caller's transaction; learners' progress is never touched."""
+    """Upsert the course in the caller's transaction; learners' progress is never touched.
+
+    Bumps the course's content_version in the same transaction, so every web process replaces
+    its snapshot of the published course at its next request.
+    """
     changes = Changes()
     course = db.session.scalar(select(Course).where(Course.slug == data.slug)) or Course()
-    changes.note(
-        "course",
-        course,
-        dict(
-            slug=data.slug,
-            title=data.title,
-            summary=data.summary,
-            language=data.language,
-            edition=data.edition,
-            pass_mark=data.pass_mark,
-            organisation=data.organisation,
-            urgent_lesson_slug=data.urgent_lesson,
-            intro_title=data.intro_title,
-            intro_md=data.intro_md,
-            intro_html=render_markdown(data.intro_md),
-        ),
-    )
+    new_edition = course.id is not None and course.edition != data.edition
+    changes.note("course", course, mapping.course_values(data))
     db.session.add(course)
     db.session.flush()
+    if new_edition and data.edition_note:
+        _record_edition(course, data)
     _import_resources(course, data, changes)
     _import_glossary(course, data, changes)
     modules = _by_slug(Module, Module.course_id == course.id)
     lessons = _by_slug(Lesson, Lesson.course_id == course.id)
     for module_data in data.modules:
         module = modules.pop(module_data.slug, None) or Module(course_id=course.id)
-        changes.note(
-            "modules",
-            module,
-            dict(
-                slug=module_data.slug,
-                position=module_data.position,
-                title=module_data.title,
-                summary=module_data.summary,
-                retired=False,
-            ),
-        )
+        changes.note("modules", module, mapping.module_values(module_data))
         db.session.add(module)
         db.session.flush()
         for lesson_data in module_data.lessons:
             lesson = lessons.pop(lesson_data.slug, None) or Lesson(course_id=course.id)
-            changes.note(
-                "lessons",
-                lesson,
-                dict(
-                    slug=lesson_data.slug,
-                    module_id=module.id,
-                    position=lesson_data.position,
-                    title=lesson_data.title,
-                    minutes=lesson_data.minutes,
-                    body_md=lesson_data.body_md,
-                    body_html=render_markdown(lesson_data.body_md),
-                    resource_slugs=lesson_data.resources,
-                    retired=False,
-                ),
-            )
+            changes.note("lessons", lesson, mapping.lesson_values(lesson_data, module.id))
             db.session.add(lesson)
         _import_quiz(module, module_data, changes)
     for row in [*modules.values(), *lessons.values()]:
@@ -96,7 +72,27 @@ def import_course(data: CourseData) -> tuple[Course, Changes]:
             row.retired = True
             changes[f"{row.__tablename__}s retired"] += 1
     db.session.flush()
+    _bump_content_version(course)
     return course, changes
+
+
+def _bump_content_version(course: Course) -> None:
+    # Incremented by the database, so two imports committing one after the other always leave
+    # two different numbers (a Python-side +1 could write the same number twice).
+    db.session.execute(
+        update(Course).where(Course.id == course.id)
+        .values(content_version=Course.content_version + 1)
+        .execution_options(synchronize_session=False))
+    db.session.expire(course, ["content_version"])
+
+
+def _record_edition(course: Course, data: CourseData) -> None:
+    """A folder that names a new edition, with a note, records it as the browser does."""
+    known = db.session.scalar(select(Edition.id).where(Edition.course_id == course.id,
+                                                       Edition.edition == data.edition))
+    if known is None:
+        db.session.add(Edition(course_id=course.id, edition=data.edition,
+                               note=data.edition_note))
 
 
 def _import_quiz(module: Module, data, changes: Changes) -> None:
@@ -104,7 +100,7 @@ def _import_quiz(module: Module, data, changes: Changes) -> None:
     if not data.questions and quiz is None:
         return
     quiz = quiz or Quiz(module_id=module.id)
-    changes.note("quizzes", quiz, dict(title=data.quiz_title or "Check what you learned"))
+    changes.note("quizzes", quiz, mapping.quiz_values(data))
     db.session.add(quiz)
     db.session.flush()
     existing = {
@@ -112,18 +108,7 @@ def _import_quiz(module: Module, data, changes: Changes) -> None:
     }
     for position, q in enumerate(data.questions, start=1):
         question = existing.pop(q.key, None) or Question(quiz_id=quiz.id)
-        changes.note(
-            "questions",
-            question,
-            dict(
-                key=q.key,
-                position=position,
-                prompt=q.prompt,
-                choices=q.choices,
-                explanation=q.explanation,
-                retired=False,
-            ),
-        )
+        changes.note("questions", question, mapping.question_values(q, position))
         db.session.add(question)
     for question in existing.values():
         if not question.retired:
@@ -145,34 +130,9 @@ def _sync_by_slug(model, course: Course, items: list, changes: Changes, kind: st
 
 
 def _import_resources(course: Course, data: CourseData, changes: Changes) -> None:
-    _sync_by_slug(
-        Resource,
-        course,
-        data.resources,
-        changes,
-        "handouts",
-        lambda r: dict(
-            slug=r.slug,
-            position=r.position,
-            title=r.title,
-            summary=r.summary,
-            body_md=r.body_md,
-            body_html=render_markdown(r.body_md),
-        ),
-    )
+    _sync_by_slug(Resource, course, data.resources, changes, "handouts", mapping.resource_values)
 
 
 def _import_glossary(course: Course, data: CourseData, changes: Changes) -> None:
-    _sync_by_slug(
-        GlossaryTerm,
-        course,
-        data.glossary,
-        changes,
-        "glossary terms",
-        lambda t: dict(
-            slug=t.slug,
-            term=t.term,
-            definition_md=t.definition_md,
-            definition_html=render_markdown(t.definition_md),
-        ),
-    )
+    _sync_by_slug(GlossaryTerm, course, data.glossary, changes, "glossary terms",
+                  mapping.term_values)

@@ -2,6 +2,12 @@
 from pathlib import Path
 
 from lms.content.schema import (
+    MAX_BODY,
+    MAX_CHOICE,
+    MAX_EXPLANATION,
+    MAX_PROMPT,
+    MAX_SUMMARY,
+    MINUTES,
     NUMBERED,
     CourseData,
     Fields,
@@ -11,9 +17,7 @@ from lms.content.schema import (
     ResourceData,
     TermData,
 )
-from lms.content.yamlfile import ContentError, parse_yaml
-
-MAX_BODY = 200_000
+from lms.content.yamlfile import ContentError, parse_yaml, shown
 
 
 class ContentProblems(Exception):
@@ -88,11 +92,13 @@ def _front_matter(path: Path, problems: list[ContentError]) -> tuple[Fields, str
 def _course(data, path: Path, problems) -> CourseData:
     f = Fields(data, path, problems)
     return CourseData(
-        slug=f.slug("slug"), title=f.text("title"), summary=f.text("summary", max_length=2000),
+        slug=f.slug("slug"), title=f.text("title"),
+        summary=f.text("summary", max_length=MAX_SUMMARY),
         language=f.text("language", required=False, default="en", max_length=10),
         edition=f.text("edition", max_length=40), pass_mark=f.integer("pass_mark", 80, 1, 100),
         organisation=f.text("organisation", required=False),
         urgent_lesson=f.slug("urgent_lesson", required=False),
+        edition_note=f.text("edition_note", required=False, max_length=2000),
     )
 
 
@@ -115,7 +121,7 @@ def _module(folder: Path, resource_slugs: set[str], problems) -> ModuleData | No
         return None
     f = Fields(_read_yaml(module_file, problems), module_file, problems)
     module = ModuleData(slug=numbered[1], position=numbered[0], title=f.text("title"),
-                        summary=f.text("summary", required=False, max_length=2000))
+                        summary=f.text("summary", required=False, max_length=MAX_SUMMARY))
     for path in sorted(folder.glob("*.md")):
         lesson = _lesson(path, resource_slugs, problems)
         if lesson:
@@ -134,11 +140,11 @@ def _lesson(path: Path, resource_slugs: set[str], problems) -> LessonData | None
     resources = meta.items("resources", required=False)
     for slug in resources:
         if not isinstance(slug, str) or slug not in resource_slugs:
-            meta.problem("resources", f"unknown handout {slug!r} (see modules/resources/)")
+            meta.problem("resources", f"unknown handout {shown(slug)} (see modules/resources/)")
     if not body.strip():
         problems.append(ContentError(path, 1, "the lesson has no text"))
     return LessonData(slug=numbered[1], position=numbered[0], title=meta.text("title"),
-                      minutes=meta.integer("minutes", 5, 1, 240),
+                      minutes=meta.integer("minutes", 5, *MINUTES),
                       resources=[s for s in resources if isinstance(s, str)], body_md=body,
                       path=path)
 
@@ -150,7 +156,7 @@ def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
         q = Fields(raw, path, problems, line=f.line_of("questions"))
         key = q.slug("key")
         if key in keys:
-            q.problem("key", f"question key {key!r} is used twice")
+            q.problem("key", f"question key {shown(key)} is used twice")
         keys.add(key)
         choices = []
         for raw_choice in q.items("choices"):
@@ -158,14 +164,16 @@ def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
             correct = c.data.get("correct", False)
             if not isinstance(correct, bool):
                 c.problem("correct", "`correct` must be true or false")
-            choices.append({"text": c.text("text", max_length=500), "correct": correct is True})
+            choices.append({"text": c.text("text", max_length=MAX_CHOICE),
+                            "correct": correct is True})
         if len(choices) < 2:
             q.problem("choices", "a question needs at least two choices")
         elif not any(choice["correct"] for choice in choices):
             q.problem("choices", "no choice is marked `correct: true`")
-        questions.append(QuestionData(key=key, prompt=q.text("prompt", max_length=1000),
+        questions.append(QuestionData(key=key, prompt=q.text("prompt", max_length=MAX_PROMPT),
                                       choices=choices,
-                                      explanation=q.text("explanation", max_length=2000)))
+                                      explanation=q.text("explanation",
+                                                         max_length=MAX_EXPLANATION)))
     if not questions:
         f.problem(None, "the quiz has no questions")
     return f.text("title", required=False, default="Check what you learned"), questions
@@ -192,7 +200,7 @@ def _glossary(path: Path, problems) -> list[TermData]:
         t = Fields(raw, path, problems, line=f.line_of("terms"))
         slug = t.slug("slug")
         if slug in slugs:
-            t.problem("slug", f"glossary slug {slug!r} is used twice")
+            t.problem("slug", f"glossary slug {shown(slug)} is used twice")
         slugs.add(slug)
         terms.append(TermData(slug=slug, term=t.text("term", max_length=120),
                               definition_md=t.text("definition", max_length=2000)))
@@ -204,11 +212,11 @@ def _check_course(course: CourseData, course_file: Path, problems) -> None:
     for module in course.modules:
         for lesson in module.lessons:
             if lesson.slug in seen:
-                problems.append(ContentError(lesson.path, 1, f"lesson slug {lesson.slug!r} is "
+                problems.append(ContentError(lesson.path, 1, f"lesson slug {shown(lesson.slug)} is "
                                                              f"also used by {seen[lesson.slug]}"))
             seen[lesson.slug] = lesson.path
     if not course.modules:
         problems.append(ContentError(course_file, 1, "the course has no module folders"))
     if course.urgent_lesson and course.urgent_lesson not in seen:
-        problems.append(ContentError(course_file, 1,
-                                     f"urgent_lesson {course.urgent_lesson!r} is not a lesson"))
+        problems.append(ContentError(
+            course_file, 1, f"urgent_lesson {shown(course.urgent_lesson)} is not a lesson"))

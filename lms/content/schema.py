@@ -1,20 +1,45 @@
 """The course folder as plain data, and the checks each field must pass."""
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
-from lms.content.yamlfile import ContentError, LineDict
+from lms.content.yamlfile import ContentError, LineDict, shown
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+# Limits every way into the course shares: the file loader, the trainer's forms, the quiz editor.
+MAX_TITLE = 200
+MAX_SUMMARY = 2000
+MAX_BODY = 200_000
+MINUTES = (1, 240)
+MAX_PROMPT = 1000
+MAX_CHOICE = 500
+MAX_EXPLANATION = 2000
+# The fields of a lesson a trainer edits, and a revision keeps (as a dict of these names).
+LESSON_CONTENT = ("title", "minutes", "body_md", "resources")
+
+
+def derived(default=None):
+    """A field read from the database or rendered from Markdown (an id, HTML): filled for the
+    published course and previews, never written to a draft or a file, never compared."""
+    return field(default=default, compare=False, metadata={"derived": True})
 
 
 @dataclass
 class QuestionData:
     key: str
     prompt: str
-    choices: list[dict]
+    choices: list[dict]  # [{"text": str, "correct": bool}, ...]; answers are choice indices
     explanation: str
+
+    @property
+    def correct_indices(self) -> set[int]:
+        return {i for i, choice in enumerate(self.choices) if choice.get("correct")}
+
+    @property
+    def is_multiple(self) -> bool:
+        return len(self.correct_indices) > 1
 
 
 @dataclass
@@ -26,6 +51,14 @@ class LessonData:
     body_md: str
     resources: list[str]
     path: Path
+    id: int | None = derived()
+    body_html: str = derived("")
+
+    @classmethod
+    def blank(cls, slug: str) -> "LessonData":
+        """A new lesson, before a trainer's content is applied to it."""
+        return cls(slug=slug, position=0, title="", minutes=5, body_md="", resources=[],
+                   path=Path(f"{slug}.md"))
 
 
 @dataclass
@@ -37,6 +70,13 @@ class ModuleData:
     lessons: list[LessonData] = field(default_factory=list)
     quiz_title: str | None = None
     questions: list[QuestionData] = field(default_factory=list)
+    id: int | None = derived()
+    quiz_id: int | None = derived()
+
+    @property
+    def has_quiz(self) -> bool:
+        """A module with no (unretired) questions has no quiz step: nobody could pass it."""
+        return bool(self.questions)
 
 
 @dataclass
@@ -46,6 +86,7 @@ class ResourceData:
     title: str
     summary: str
     body_md: str
+    body_html: str = derived("")
 
 
 @dataclass
@@ -53,6 +94,7 @@ class TermData:
     slug: str
     term: str
     definition_md: str
+    definition_html: str = derived("")
 
 
 @dataclass
@@ -67,9 +109,14 @@ class CourseData:
     urgent_lesson: str
     intro_title: str = "About this course"
     intro_md: str = ""
+    # What changed in this edition (course.yaml `edition_note`); recorded when an import
+    # starts a new edition.
+    edition_note: str = ""
     modules: list[ModuleData] = field(default_factory=list)
     resources: list[ResourceData] = field(default_factory=list)
     glossary: list[TermData] = field(default_factory=list)
+    id: int | None = derived()
+    intro_html: str = derived("")
 
 
 class Fields:
@@ -117,7 +164,7 @@ class Fields:
     def slug(self, key: str, *, required: bool = True) -> str:
         value = self.text(key, required=required, max_length=80)
         if value and not SLUG.match(value):
-            self.problem(key, f"`{key}` must use only a-z, 0-9 and single hyphens: {value!r}")
+            self.problem(key, f"`{key}` must use only a-z, 0-9 and single hyphens: {shown(value)}")
         return value
 
     def items(self, key: str, *, required: bool = True) -> list:
@@ -132,13 +179,20 @@ class Fields:
         return value
 
 
+def _plain(value):
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name))
+                for f in fields(value) if not f.metadata.get("derived")}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
 def course_to_dict(course: CourseData) -> dict:
-    """Course data as JSON-ready values (a lesson's source path becomes a string)."""
-    data = asdict(course)
-    for module in data["modules"]:
-        for lesson in module["lessons"]:
-            lesson["path"] = str(lesson["path"])
-    return data
+    """Course data as JSON-ready values: derived fields (ids, HTML) left out, paths as text."""
+    return _plain(course)
 
 
 def course_from_dict(data: dict) -> CourseData:

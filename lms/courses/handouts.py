@@ -3,7 +3,7 @@ from pathlib import Path
 
 from flask import render_template
 
-from lms.courses.models import Course, Resource
+from lms.content.schema import CourseData, ResourceData
 from lms.pdf import render_pdf
 from lms.storage import write_atomically
 
@@ -26,14 +26,14 @@ def handout_pdf_path(instance_path: str, slug: str) -> Path:
     return Path(instance_path) / "handouts" / f"{slug}.pdf"
 
 
-def render_handout(course: Course, resource: Resource) -> bytes:
+def render_handout(course: CourseData, resource: ResourceData) -> bytes:
     html = render_template("courses/handout_print.html", course=course, resource=resource)
     return render_pdf(html, HANDOUT_CSS, metadata={
         "title": resource.title, "authors": [course.organisation], "description": resource.summary,
     })
 
 
-def write_handout_pdfs(instance_path: str, course: Course, resources: list[Resource]) -> None:
-    for resource in resources:
+def write_handout_pdfs(instance_path: str, course: CourseData) -> None:
+    for resource in course.resources:
         write_atomically(handout_pdf_path(instance_path, resource.slug),
                          render_handout(course, resource))

@@ -1,4 +1,7 @@
 """Markdown to safe HTML: rendered once at save or import, sanitised with an allow-list."""
+import posixpath
+from urllib.parse import unquote
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -14,11 +17,19 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+def _is_upload(src: str) -> bool:
+    """One file directly in /uploads/, judged as the browser will read it: percent-decoded
+    (%2e%2e is ..) and normalised, with backslashes counting as slashes."""
+    path = unquote(src).replace("\\", "/")
+    return (path.startswith("/uploads/") and path.count("/") == 2
+            and posixpath.normpath(path) == path and not {"?", "#"} & set(path))
+
+
 def _safe_attribute(tag: str, attribute: str, value: str) -> str | None:
     """Images only from this site's uploads: the CSP allows no others, and a third-party image
     would tell another server who is reading about restraint of their child."""
     if tag == "img" and attribute == "src":
-        return value if value.startswith("/uploads/") and ".." not in value else None
+        return value if _is_upload(value) else None
     return value
 
 

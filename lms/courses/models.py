@@ -1,11 +1,15 @@
-"""The course as learners see it: Course > Module > Lesson, a Quiz a module, handouts, glossary."""
+"""The course as learners see it: Course > Module > Lesson, a Quiz a module, handouts, glossary,
+and the editions published."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
+from lms.models_base import UTCDateTime, utcnow
 
 
 class Course(db.Model):
@@ -48,14 +52,6 @@ class Module(db.Model):
     )
     quiz: Mapped[Quiz | None] = relationship(back_populates="module")
 
-    @property
-    def active_quiz(self) -> Quiz | None:
-        """The quiz learners take here: None when there is none, or when every question of it
-        was retired (e.g. quiz.yaml removed), so that it is no step nobody can pass."""
-        if self.quiz is None or all(question.retired for question in self.quiz.questions):
-            return None
-        return self.quiz
-
 
 class Lesson(db.Model):
     # A lesson's slug is unique in its course, so it keeps its identity when moved between modules.
@@ -95,20 +91,12 @@ class Question(db.Model):
     key: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer)
     prompt: Mapped[str] = mapped_column(Text)
-    # [{"text": str, "correct": bool}, ...]; answers refer to choices by index.
+    # As QuestionData.choices (content/schema.py): answers refer to choices by index.
     choices: Mapped[list[dict]] = mapped_column(JSON)
     explanation: Mapped[str] = mapped_column(Text)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
     quiz: Mapped[Quiz] = relationship(back_populates="questions")
-
-    @property
-    def correct_indices(self) -> set[int]:
-        return {i for i, choice in enumerate(self.choices) if choice.get("correct")}
-
-    @property
-    def is_multiple(self) -> bool:
-        return len(self.correct_indices) > 1
 
 
 class Resource(db.Model):
@@ -135,3 +123,16 @@ class GlossaryTerm(db.Model):
     term: Mapped[str] = mapped_column(String(120))
     definition_md: Mapped[str] = mapped_column(Text)
     definition_html: Mapped[str] = mapped_column(Text)
+
+
+class Edition(db.Model):
+    """A published edition of a course, with what changed; certificates name their edition."""
+
+    __table_args__ = (UniqueConstraint("course_id", "edition"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    edition: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text)
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -2,9 +2,9 @@
 from celery import shared_task
 from flask import current_app
 
+from lms.content.mapping import published_course
 from lms.courses.handouts import write_handout_pdfs
 from lms.courses.models import Course
-from lms.courses.services import all_resources
 from lms.extensions import db
 
 
@@ -14,6 +14,6 @@ def render_handouts(course_id: int) -> int:
     course = db.session.get(Course, course_id)
     if course is None:
         return 0
-    resources = all_resources(course)
-    write_handout_pdfs(current_app.instance_path, course, resources)
-    return len(resources)
+    data = published_course(course)
+    write_handout_pdfs(current_app.instance_path, data)
+    return len(data.resources)

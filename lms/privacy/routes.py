@@ -1,12 +1,14 @@
 """Download my data; delete my account."""
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
-from flask_login import current_user, login_required, logout_user
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
+from lms.auth import limits
+from lms.auth.sessions import leave
 from lms.privacy.services import delete_account, export_user_data
 
 bp = Blueprint("privacy", __name__, url_prefix="/profile")
@@ -27,14 +29,15 @@ def download_data():
 
 
 @bp.route("/delete", methods=["GET", "POST"])
+@limits.per_address
+@limits.per_signed_in_account
 @login_required
 def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         if delete_account(current_user._get_current_object(), form.password.data):
-            logout_user()
-            session.clear()
+            leave()
             flash("Your account and your data have been deleted.", "success")
-            return redirect(url_for("courses.home"))
+            return redirect(url_for("learn.home"))
         form.password.errors.append("That password is not right.")
     return render_template("privacy/delete.html", form=form), 400 if form.errors else 200

@@ -2,13 +2,13 @@
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from lms.auth.models import EmailToken, User
+from lms.auth.models import EmailToken, LoginSession, User
 from lms.auth.passwords import verify_password
-from lms.authoring.models import CourseDraft, Edition, Revision
+from lms.authoring.models import CourseDraft, Revision
 from lms.certificates.files import certificate_storage
 from lms.certificates.models import Certificate
 from lms.certificates.services import forget_holder
-from lms.courses.models import Course, Lesson, Module, Quiz
+from lms.courses.models import Course, Edition, Lesson, Module, Quiz
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
 
@@ -68,7 +68,7 @@ def delete_account(user: User, password: str) -> bool:
     # than left to ON DELETE SET NULL, which SQLite does not enforce by default.)
     for column in (Revision.author_id, CourseDraft.created_by, Edition.published_by):
         db.session.execute(update(column.class_).where(column == user.id).values({column: None}))
-    for model in (LessonCompletion, QuizAttempt, Enrolment):
+    for model in (LessonCompletion, QuizAttempt, Enrolment, LoginSession):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(EmailToken).where(
         or_(EmailToken.user_id == user.id, EmailToken.email == user.email)))

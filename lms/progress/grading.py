@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from lms.courses.models import Question
+from lms.content.schema import QuestionData
 
 
 @dataclass(frozen=True)
 class QuestionResult:
-    question: Question
+    question: QuestionData
     chosen: frozenset[int]
 
     @property
@@ -16,7 +16,7 @@ class QuestionResult:
 
 
 def grade(
-    questions: list[Question], answers: dict[str, list[int]]
+    questions: list[QuestionData], answers: dict[str, list[int]]
 ) -> tuple[int, list[QuestionResult]]:
     """Score in whole percent; a multiple-answer question counts only if exactly right."""
     results = [QuestionResult(q, frozenset(answers.get(q.key, []))) for q in questions]

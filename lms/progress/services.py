@@ -1,16 +1,21 @@
 """The progress rules: recording lessons and quiz attempts, and deciding course completion.
 
-Completion is decided here and only here, in the same transaction as the write that completes it.
+Completion is decided here and only here, in the same transaction as the write that completes it,
+against the published snapshot current inside that transaction. The services say what happened
+(a StepOutcome or QuizOutcome), so the pages never query again to guess.
 """
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
+from lms.certificates.models import Certificate
 from lms.certificates.services import issue_certificate
-from lms.courses.models import Course, Lesson, Quiz
-from lms.courses.services import Outline, Step, current_course, load_outline
+from lms.content.schema import ModuleData
+from lms.courses.published import published_snapshot
+from lms.courses.snapshot import Snapshot, Step, StepKind
+from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.grading import QuestionResult, grade
@@ -19,13 +24,26 @@ from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
 
 @dataclass
 class ModuleProgress:
-    module_slug: str
-    title: str
+    module: ModuleData
     lessons_done: int
-    lessons_total: int
-    quiz_slug: str | None
     quiz_passed: bool
     best_score: int | None
+
+    @property
+    def module_slug(self) -> str:
+        return self.module.slug
+
+    @property
+    def title(self) -> str:
+        return self.module.title
+
+    @property
+    def lessons_total(self) -> int:
+        return len(self.module.lessons)
+
+    @property
+    def quiz_slug(self) -> str | None:
+        return self.module.slug if self.module.has_quiz else None
 
     @property
     def items_done(self) -> int:
@@ -33,27 +51,34 @@ class ModuleProgress:
 
     @property
     def items_total(self) -> int:
-        return self.lessons_total + (1 if self.quiz_slug else 0)
+        return self.lessons_total + (1 if self.module.has_quiz else 0)
 
+
+@dataclass(frozen=True)
+class Place:
+    """Where the learner is in the course, as pages read it from their enrolment."""
+
+    last_lesson_id: int | None
+    completed: bool  # course completion recorded (and its certificate issued)
 
 
 @dataclass
 class CourseProgress:
-    outline: Outline
+    snapshot: Snapshot
     completed_lesson_ids: set[int]
     passed_quiz_ids: set[int]
     best_scores: dict[int, int]
-    enrolment: Enrolment | None
+    place: Place | None  # None: not enrolled yet
     modules: list[ModuleProgress] = field(default_factory=list)
 
     @property
     def missing(self) -> list[Step]:
         """What is still needed for completion, in course order."""
-        return [step for step in self.outline.steps if not self.is_done(step)]
+        return [step for step in self.snapshot.steps if not self.is_done(step)]
 
     @property
     def completion_recorded(self) -> bool:
-        return self.enrolment is not None and self.enrolment.completed_at is not None
+        return self.place is not None and self.place.completed
 
     @property
     def is_complete(self) -> bool:
@@ -67,67 +92,75 @@ class CourseProgress:
     def items_total(self) -> int:
         return sum(m.items_total for m in self.modules)
 
-
     def is_done(self, step: Step) -> bool:
-        if step.kind == "lesson":
+        if step.kind is StepKind.LESSON:
             return step.lesson.id in self.completed_lesson_ids
-        return step.module.quiz.id in self.passed_quiz_ids
+        return step.module.quiz_id in self.passed_quiz_ids
+
+    def is_last_missing(self, step: Step) -> bool:
+        """Finishing this step completes the course (and earns the certificate)."""
+        return self.missing == [step]
 
     @property
     def next_step(self) -> Step | None:
         """Where "Continue" goes: the last lesson opened if unfinished, else the next missing."""
-        steps = self.outline.steps
         missing = self.missing
         if not missing:
             return None
-        last_id = self.enrolment.last_lesson_id if self.enrolment else None
-        start = next((i for i, s in enumerate(steps) if s.lesson and s.lesson.id == last_id), None)
-        if start is None:
+        last = self.snapshot.lesson_by_id(self.place.last_lesson_id) if self.place else None
+        if last is None:
             return missing[0]
+        steps = self.snapshot.steps
+        start = steps.index(self.snapshot.lesson_step(last))
         after_last = [s for s in steps[start:] if not self.is_done(s)]
         return after_last[0] if after_last else missing[0]
 
 
-def course_progress(user_id: int, outline: Outline | None = None) -> CourseProgress:
-    """A learner's progress through the published course, in a fixed number of queries."""
-    outline = outline or load_outline()
-    lesson_ids = [lesson.id for lesson in outline.lessons]
-    quiz_ids = [quiz.id for quiz in outline.quizzes]
-    completed = set(
-        db.session.scalars(
-            select(LessonCompletion.lesson_id).where(
-                LessonCompletion.user_id == user_id, LessonCompletion.lesson_id.in_(lesson_ids)
-            )
-        )
-    )
-    best = dict(
-        db.session.execute(
-            select(QuizAttempt.quiz_id, func.max(QuizAttempt.score))
-            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(quiz_ids))
-            .group_by(QuizAttempt.quiz_id)
-        ).all()
-    )
-    passed = {quiz_id for quiz_id, score in best.items() if score >= outline.course.pass_mark}
-    enrolment = db.session.scalar(
-        select(Enrolment).where(
-            Enrolment.user_id == user_id, Enrolment.course_id == outline.course.id
-        )
-    )
-    progress = CourseProgress(outline, completed, passed, best, enrolment)
-    for module in outline.modules:
-        quiz = module.active_quiz
-        progress.modules.append(
-            ModuleProgress(
-                module_slug=module.slug,
-                title=module.title,
-                lessons_done=sum(lesson.id in completed for lesson in module.lessons),
-                lessons_total=len(module.lessons),
-                quiz_slug=module.slug if quiz else None,
-                quiz_passed=bool(quiz and quiz.id in passed),
-                best_score=best.get(quiz.id) if quiz else None,
-            )
-        )
+@dataclass(frozen=True)
+class StepOutcome:
+    recorded: bool  # this call recorded the lesson (False: it was already done, or is gone)
+    certificate: Certificate | None = None  # issued now: this step completed the course
+
+
+@dataclass(frozen=True)
+class QuizOutcome:
+    attempt: QuizAttempt
+    results: list[QuestionResult]
+    certificate: Certificate | None = None  # issued now: this pass completed the course
+
+
+def course_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
+    """A learner's progress through the snapshot, in one indexed query, whatever the size of
+    the course or of anyone's history."""
+    completed, best, place = _learner_state(user_id, snapshot.course_id)
+    completed &= snapshot.lesson_ids  # retired lessons no longer count
+    best = {quiz_id: score for quiz_id, score in best.items() if quiz_id in snapshot.quiz_ids}
+    passed = {quiz_id for quiz_id, score in best.items() if score >= snapshot.course.pass_mark}
+    progress = CourseProgress(snapshot, completed, passed, best, place)
+    for module in snapshot.modules:
+        progress.modules.append(ModuleProgress(
+            module=module,
+            lessons_done=sum(lesson.id in completed for lesson in module.lessons),
+            quiz_passed=module.has_quiz and module.quiz_id in passed,
+            best_score=best.get(module.quiz_id) if module.has_quiz else None))
     return progress
+
+
+def _learner_state(user_id: int, course_id: int) -> tuple[set[int], dict[int, int], Place | None]:
+    """Lessons done, best score per quiz, and place: one round trip over three indexes."""
+    rows = db.session.execute(union_all(
+        select(literal_column("'lesson'"), LessonCompletion.lesson_id, literal_column("0"))
+        .where(LessonCompletion.user_id == user_id),
+        select(literal_column("'quiz'"), QuizAttempt.quiz_id, func.max(QuizAttempt.score))
+        .where(QuizAttempt.user_id == user_id).group_by(QuizAttempt.quiz_id),
+        select(literal_column("'place'"), Enrolment.last_lesson_id,
+               case((Enrolment.completed_at.is_(None), 0), else_=1))
+        .where(Enrolment.user_id == user_id, Enrolment.course_id == course_id),
+    )).all()
+    completed = {ref for kind, ref, _ in rows if kind == "lesson"}
+    best = {ref: value for kind, ref, value in rows if kind == "quiz"}
+    place = next((Place(ref, bool(value)) for kind, ref, value in rows if kind == "place"), None)
+    return completed, best, place
 
 
 def _enrolment(user_id: int, course_id: int) -> Enrolment:
@@ -145,12 +178,15 @@ def _enrolment(user_id: int, course_id: int) -> Enrolment:
     return enrolment
 
 
-def record_visit(user_id: int, lesson: Lesson) -> None:
-    """Remember the lesson a learner opened last, so they resume there on any device."""
-    enrolment = _enrolment(user_id, lesson.course_id)
-    if enrolment.last_lesson_id != lesson.id:
-        enrolment.last_lesson_id = lesson.id
-    db.session.commit()
+def record_visit(user_id: int, course_id: int, lesson_id: int, place: Place | None) -> None:
+    """Remember the lesson a learner opened last, so they resume there on any device.
+
+    place is what the page already read: nothing is written when it is the same.
+    """
+    if place is not None and place.last_lesson_id == lesson_id:
+        return
+    with write_transaction():
+        _enrolment(user_id, course_id).last_lesson_id = lesson_id
 
 
 def _locked_enrolment(user_id: int, course_id: int) -> Enrolment:
@@ -166,81 +202,96 @@ def _locked_enrolment(user_id: int, course_id: int) -> Enrolment:
     )
 
 
-def mark_lesson_complete(user_id: int, lesson: Lesson) -> bool:
-    """Record the lesson as done, once. Returns True if this call recorded it."""
-    _locked_enrolment(user_id, lesson.course_id).last_lesson_id = lesson.id
+def _locked_for_step(user_id: int) -> tuple[Snapshot, Enrolment]:
+    """Lock the learner's enrolment, then read what is published now (a trainer may have
+    published since the request began), so the decision is made against the current course."""
+    enrolment = _locked_enrolment(user_id, published_snapshot().course_id)
+    return published_snapshot(recheck=True), enrolment
+
+
+def mark_lesson_complete(user_id: int, lesson_id: int) -> StepOutcome:
+    """Record the published lesson as done, once, and complete the course if that was all."""
+    snapshot, enrolment = _locked_for_step(user_id)
+    if snapshot.lesson_by_id(lesson_id) is None:  # retired or moved out since the page loaded
+        db.session.rollback()
+        return StepOutcome(recorded=False)
+    enrolment.last_lesson_id = lesson_id
     try:
         with db.session.begin_nested():
-            db.session.add(LessonCompletion(user_id=user_id, lesson_id=lesson.id))
+            db.session.add(LessonCompletion(user_id=user_id, lesson_id=lesson_id))
         recorded = True
     except IntegrityError:
         recorded = False
     # Decided even when nothing new was recorded: a trainer may have retired the one lesson
     # that was missing, or lowered the pass mark, since the learner's last step.
-    evaluate_completion(user_id)
+    certificate = complete_course_if_done(user_id, snapshot, enrolment)
     db.session.commit()
-    return recorded
-
-
-def refresh_completion(user_id: int, course_id: int) -> bool:
-    """Complete the course now if it became complete without a step of the learner's own (a
-    trainer retired what was missing, or lowered the pass mark). True when it completes now."""
-    _locked_enrolment(user_id, course_id)
-    completed = evaluate_completion(user_id)
-    db.session.commit()
-    return completed
+    return StepOutcome(recorded, certificate)
 
 
 def complete_lesson_by_slug(user_id: int, slug: str) -> bool:
     """Record a lesson chosen before logging in; an unknown or retired slug records nothing."""
-    lesson = db.session.scalar(
-        select(Lesson).where(
-            Lesson.course_id == current_course().id, Lesson.slug == slug, Lesson.retired.is_(False)
-        )
-    )
-    return mark_lesson_complete(user_id, lesson) if lesson else False
+    snapshot = published_snapshot()
+    lesson = snapshot.lesson(slug) if snapshot else None
+    return mark_lesson_complete(user_id, lesson.id).recorded if lesson else False
 
 
-def submit_quiz(
-    user_id: int, quiz: Quiz, answers: dict[str, list[int]], course: Course
-) -> tuple[QuizAttempt, list[QuestionResult]]:
-    """Grade and keep an attempt; a pass may complete the course."""
-    questions = [q for q in quiz.questions if not q.retired]
-    score, results = grade(questions, answers)
-    attempt = QuizAttempt(
-        user_id=user_id,
-        quiz_id=quiz.id,
-        score=score,
-        passed=score >= course.pass_mark,
-        answers=answers,
-    )
-    _locked_enrolment(user_id, course.id)
+class QuizGone(Exception):
+    """The module's quiz was removed while the learner was answering it."""
+
+
+def submit_quiz(user_id: int, module_slug: str, answers: dict[str, list[int]]) -> QuizOutcome:
+    """Grade and keep an attempt at the module's published quiz; a pass may complete the
+    course."""
+    snapshot, enrolment = _locked_for_step(user_id)
+    module = snapshot.module(module_slug)
+    if module is None or not module.has_quiz:
+        db.session.rollback()
+        raise QuizGone
+    score, results = grade(module.questions, answers)
+    attempt = QuizAttempt(user_id=user_id, quiz_id=module.quiz_id, score=score,
+                          passed=score >= snapshot.course.pass_mark, answers=answers)
     db.session.add(attempt)
     db.session.flush()
-    evaluate_completion(user_id)
+    certificate = complete_course_if_done(user_id, snapshot, enrolment)
     db.session.commit()
-    return attempt, results
+    return QuizOutcome(attempt, results, certificate)
 
 
-def evaluate_completion(user_id: int) -> bool:
-    """Decide course completion inside the caller's transaction; True when it completes now.
+def complete_course_if_done(user_id: int, snapshot: Snapshot | None = None,
+                            enrolment: Enrolment | None = None) -> Certificate | None:
+    """Stamp completion and issue the certificate, inside the caller's transaction, when the
+    learner has done every step and it was not recorded yet; returns the certificate issued now.
 
-    The certificate is issued in the same transaction; its render is queued after the commit.
+    Its render is queued after the commit.
     """
-    progress = course_progress(user_id)
-    enrolment = _enrolment(user_id, progress.outline.course.id)
-    if enrolment.completed_at is None and progress.is_complete:
-        enrolment.completed_at = utcnow()
-        issue_certificate(user_id, progress.outline.course, enrolment.completed_at)
-        return True
-    return False
+    snapshot = snapshot or published_snapshot(recheck=True)
+    enrolment = enrolment or _enrolment(user_id, snapshot.course_id)
+    if enrolment.completed_at is not None:
+        return None
+    if not course_progress(user_id, snapshot).is_complete:
+        return None
+    enrolment.completed_at = utcnow()
+    return issue_certificate(user_id, snapshot.course, enrolment.completed_at)
 
 
-def attempts_for(user_id: int, quiz: Quiz) -> list[QuizAttempt]:
+def current_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
+    """The learner's progress, completing the course first when it became complete without a
+    step of their own (a trainer retired what was missing, or lowered the pass mark)."""
+    progress = course_progress(user_id, snapshot)
+    if progress.is_complete and not progress.completion_recorded:
+        with write_transaction():
+            snapshot, enrolment = _locked_for_step(user_id)
+            complete_course_if_done(user_id, snapshot, enrolment)
+        progress = course_progress(user_id, published_snapshot())
+    return progress
+
+
+def attempts_for(user_id: int, quiz_id: int) -> list[QuizAttempt]:
     return list(
         db.session.scalars(
             select(QuizAttempt)
-            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz.id)
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
             .order_by(QuizAttempt.submitted_at.desc())
         )
     )

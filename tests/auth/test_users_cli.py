@@ -28,3 +28,9 @@ def test_create_refuses_duplicates_weak_passwords_and_bad_roles(app, runner, lea
     result = runner.invoke(args=["users", "create", "b@example.org", "--name", "B",
                                  "--role", "emperor"], input="a long passphrase\n")
     assert result.exit_code != 0 and "emperor" in result.output
+
+
+def test_create_refuses_a_name_with_hidden_characters(runner):
+    result = runner.invoke(args=["users", "create", "t@example.org", "--name", "T\u202eevil"],
+                           input="a long passphrase\n")
+    assert result.exit_code != 0 and "hidden character" in result.output

@@ -9,7 +9,8 @@ from tests.authoring.helpers import add_lesson
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-VALUES = {"slug": "basics", "module_slug": "basics", "kind": "lesson", "number": 1}
+VALUES = {"slug": "basics", "module_slug": "basics", "kind": "lesson", "number": 1,
+          "name": "0" * 32 + ".png"}
 LESSON_ROUTES = ("/manage/lessons/", "/manage/history/", "/manage/preview/lessons/")
 
 

@@ -3,9 +3,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from lms.authoring.models import Edition
 from lms.authoring.publishing import suggest_edition
-from lms.courses.models import Course
+from lms.courses.models import Course, Edition
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
 from tests.authoring.helpers import add_lesson, edit_lesson, publish

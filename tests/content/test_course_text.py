@@ -1,5 +1,6 @@
 """The real course in modules/: its shape, its sources, its handouts, and its reading level."""
 
+import html
 import io
 import re
 import statistics
@@ -15,7 +16,7 @@ from lms.content.importer import import_course
 from lms.content.loader import load_course
 from lms.courses.handouts import render_handout
 from lms.courses.models import Course, GlossaryTerm, Resource
-from lms.courses.services import load_outline
+from lms.courses.published import published_snapshot
 from lms.extensions import db
 
 COURSE_DIR = PROJECT_ROOT / "modules"
@@ -38,22 +39,22 @@ def real_course(app):
     return app
 
 
-def test_course_has_four_modules_in_order_with_three_to_five_lessons(real_course):
+def test_course_has_four_modules_in_order_with_three_to_seven_lessons(real_course):
     with real_course.app_context():
-        outline = load_outline()
-        assert [m.slug for m in outline.modules] == MODULES
-        for module in outline.modules:
-            assert 3 <= len(module.lessons) <= 5, module.slug
-            assert module.quiz is not None and len(module.quiz.questions) >= 5, module.slug
-            for question in module.quiz.questions:
+        snapshot = published_snapshot()
+        assert [m.slug for m in snapshot.modules] == MODULES
+        for module in snapshot.modules:
+            assert 3 <= len(module.lessons) <= 7, module.slug
+            assert module.has_quiz and len(module.questions) >= 5, module.slug
+            for question in module.questions:
                 assert question.explanation.strip(), question.key
                 assert question.correct_indices, question.key
-        assert outline.course.urgent_lesson_slug == outline.modules[3].lessons[0].slug
+        assert snapshot.course.urgent_lesson == snapshot.modules[3].lessons[0].slug
 
 
 def test_every_lesson_has_sources_and_a_fitting_length(real_course):
     with real_course.app_context():
-        for lesson in load_outline().lessons:
+        for lesson in published_snapshot().lessons:
             assert "\n## Sources" in lesson.body_md, lesson.slug
             sources = lesson.body_md.split("\n## Sources")[1]
             assert re.search(r"^\s*[-*] ", sources, re.M), f"{lesson.slug}: empty Sources"
@@ -80,14 +81,14 @@ def test_glossary_links_in_lessons_all_resolve(real_course):
             "kassa",
         ]:
             assert required in slugs
-        for lesson in load_outline().lessons:
+        for lesson in published_snapshot().lessons:
             for target in re.findall(r"\(/glossary#([a-z0-9-]+)\)", lesson.body_md):
                 assert target in slugs, f"{lesson.slug} links to missing term {target}"
 
 
 def test_internal_lesson_links_resolve(real_course):
     with real_course.app_context():
-        outline = load_outline()
+        outline = published_snapshot()
         slugs = {lesson.slug for lesson in outline.lessons}
         texts = [lesson.body_md for lesson in outline.lessons] + [outline.course.intro_md]
         for text in texts:
@@ -133,3 +134,143 @@ def test_reading_level_is_plain(capsys):
     too_hard = {name: grade for name, grade in grades.items() if grade > 9}
     assert too_hard == {}
     assert median <= 8
+
+
+# --- Second edition (issue 11): checks on what the text must say -------------------------------
+
+LESSON_FILES = sorted(COURSE_DIR.glob("0*/[0-9]*.md"))
+HANDOUT_FILES = sorted((COURSE_DIR / "resources").glob("[0-9]*.md"))
+
+# The deadline lists a parent may read in a hurry. Each must carry the notice-of-claim warning,
+# and so must any other lesson or handout that gives a 180-day deadline (OCR, FERPA, DOJ), as a
+# parent of an injured child would otherwise take 180 days for the shortest clock.
+DEADLINE_LISTS = [
+    "resources/01-if-it-happened-today.md",
+    "resources/03-incident-notes-worksheet.md",
+    "04-if-it-happens/06-complaints-and-deadlines.md",
+]
+NOTICE_OF_CLAIM_WARNING = [r"notice of claim", r"90 days", r"6 months", r"lawyer", r"weeks"]
+
+# Terms a parent may not know. When a lesson's prose (or the introduction) uses the phrase on the
+# left (whole words, any case), the glossary must define the slug on the right. Add a row when a
+# lesson starts using a new term of art.
+GLOSSARY_TERMS = {
+    r"physical(ly)? restrain(t|ed)": "physical-restraint",
+    r"mechanical(ly)? restrain(t|ed)": "mechanical-restraint",
+    r"chemical restraint": "chemical-restraint",
+    r"seclusion": "seclusion",
+    r"physical escort": "physical-escort",
+    r"time-out": "time-out",
+    r"prone": "prone-restraint",
+    r"supine": "supine-restraint",
+    r"de-escalation": "de-escalation",
+    r"imminent": "imminent-danger",
+    r"isolation": "isolation",
+    r"IEP": "iep",
+    r"Section 504|504 plan": "section-504",
+    r"FBA|functional behavioral assessment": "fba",
+    r"BIP|behavior intervention plan": "bip",
+    r"PBIS": "pbis",
+    r"trauma-informed": "trauma-informed",
+    r"FERPA": "ferpa",
+    r"education records?": "education-record",
+    r"IDEA": "idea",
+    r"FAPE|free appropriate public education": "fape",
+    r"OCR|Office for Civil Rights": "ocr",
+    r"CRDC|Civil Rights Data Collection": "crdc",
+    r"Protection & Advocacy|P&A": "protection-and-advocacy",
+    r"Parent Training and Information Center": "parent-training-and-information-center",
+    r"Keeping All Students Safe Act|KASSA": "kassa",
+    r"SAMHSA": "samhsa",
+    r"state complaint": "state-complaint",
+    r"due process": "due-process-complaint",
+    r"prior written notice": "prior-written-notice",
+    r"mediation": "mediation",
+    r"impartial hearing officer": "impartial-hearing-officer",
+    r"waiver": "waiver",
+    r"Title II": "ada-title-ii",
+    r"less restrictive": "less-restrictive",
+    r"evaluat(e|ed|ion)": "evaluation",
+    r"placement": "placement",
+    r"child find": "child-find",
+    r"independent educational evaluation": "independent-educational-evaluation",
+    r"manifestation determination": "manifestation-determination",
+    r"stay-put": "stay-put",
+    r"child protective services": "child-protective-services",
+    r"school resource officers?|SROs?": "school-resource-officer",
+    r"notice of claim": "notice-of-claim",
+    r"psychiatric residential treatment facilit(y|ies)":
+        "psychiatric-residential-treatment-facility",
+}
+
+# The 2012 Resource Document is cited in most lessons; every citation uses this one address.
+RESOURCE_DOCUMENT_URL = (
+    "https://sites.ed.gov/idea/idea-files/restraint-and-seclusion-resource-document/"
+)
+
+
+def _name(path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _body(path) -> str:
+    return path.read_text().split("---", 2)[2]
+
+
+def _prose(body_md: str) -> str:
+    """reading_text with HTML entities decoded, so "P&amp;A" reads as "P&A"."""
+    return " ".join(html.unescape(reading_text(body_md)).split())
+
+
+def test_every_deadline_list_carries_the_notice_of_claim_warning():
+    files = {_name(p): _body(p) for p in LESSON_FILES + HANDOUT_FILES}
+    for name in DEADLINE_LISTS:
+        assert name in files, f"deadline list {name} is missing"
+    lists = set(DEADLINE_LISTS) | {
+        name for name, body in files.items() if re.search(r"\b180 days\b", _prose(body))
+    }
+    for name in sorted(lists):
+        prose = _prose(files[name])
+        for pattern in NOTICE_OF_CLAIM_WARNING:
+            assert re.search(pattern, prose, re.I), (
+                f"{name}: notice-of-claim warning lacks {pattern!r}")
+
+
+def test_every_glossary_term_used_in_a_lesson_is_defined():
+    defined = {term.slug for term in load_course(COURSE_DIR).glossary}
+    for slug in GLOSSARY_TERMS.values():
+        assert slug in defined, f"glossary.yaml does not define {slug}"
+    texts = {_name(p): _prose(_body(p)) for p in LESSON_FILES}
+    texts["introduction.md"] = _prose(_body(COURSE_DIR / "introduction.md"))
+    missing = set()
+    for name, prose in texts.items():
+        for pattern, slug in GLOSSARY_TERMS.items():
+            if re.search(rf"\b(?:{pattern})\b", prose, re.I) and slug not in defined:
+                missing.add(f"{name} uses {pattern!r} but the glossary has no {slug}")
+    assert not missing, sorted(missing)
+
+
+def test_the_resource_document_has_one_link_and_no_dropped_sources():
+    for path in LESSON_FILES:
+        sources = _body(path).split("\n## Sources")[1]
+        for line in sources.splitlines():
+            if "Restraint and Seclusion: Resource Document" in line:
+                assert RESOURCE_DOCUMENT_URL in line and "2012" in line, f"{_name(path)}: {line}"
+            assert "Victoria" not in line, f"{_name(path)} cites the Victorian adaptation"
+            assert "as reported by" not in line, f"{_name(path)} cites data through a summary"
+
+
+def test_quiz_explanations_cite_a_lesson():
+    for module in load_course(COURSE_DIR).modules:
+        for question in module.questions:
+            assert re.search(r"\(.*Lesson \d", question.explanation), question.key
+
+
+def test_american_spelling_and_imminent_danger():
+    british = r"\b(realis|recognis|organis|behaviour|colour|maths|centre\b(?! for Mental))"
+    for path in LESSON_FILES + HANDOUT_FILES + [COURSE_DIR / "introduction.md"]:
+        prose = _prose(_body(path))
+        assert not re.search(british, prose, re.I), f"{_name(path)}: British spelling"
+        assert not re.search(r"immediate danger", prose, re.I), f"{_name(path)}: say 'imminent'"
+    for quiz in COURSE_DIR.glob("0*/quiz.yaml"):
+        assert "immediate danger" not in quiz.read_text(), quiz

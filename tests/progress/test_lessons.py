@@ -4,7 +4,6 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from lms.courses.models import Lesson
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.services import mark_lesson_complete
@@ -32,7 +31,7 @@ def test_concurrent_marks_record_once(app, learner, course):
     def mark():
         try:
             with app.app_context():
-                mark_lesson_complete(learner, db.session.get(Lesson, lesson_id(app, "later")))
+                mark_lesson_complete(learner, lesson_id(app, "later"))
         except Exception as error:  # surfaced below: the test must see any failure
             errors.append(error)
 
@@ -87,14 +86,13 @@ def test_a_completion_is_never_saved_without_the_completion_rule(app, learner, c
                                                                  monkeypatch):
     """The completion and the course-completion decision share one transaction: if deciding
     fails, nothing of the click is kept (on SQLite too, where savepoints used to commit)."""
-    def deciding_fails(user_id):
+    def deciding_fails(*_arguments):
         raise RuntimeError("the completion rule failed")
 
-    monkeypatch.setattr("lms.progress.services.evaluate_completion", deciding_fails)
+    monkeypatch.setattr("lms.progress.services.complete_course_if_done", deciding_fails)
     with app.app_context():
-        lesson = db.session.get(Lesson, lesson_id(app, "later"))
         with pytest.raises(RuntimeError):
-            mark_lesson_complete(learner, lesson)
+            mark_lesson_complete(learner, lesson_id(app, "later"))
         db.session.rollback()
         assert db.session.scalar(select(func.count(Enrolment.id))) == 0
     assert completions(app) == 0

@@ -1,7 +1,7 @@
 """Reading a submitted quiz form: every question answered, every choice one that exists."""
 from werkzeug.datastructures import MultiDict
 
-from lms.courses.models import Quiz
+from lms.content.schema import QuestionData
 from lms.numbers import whole_number
 
 
@@ -9,13 +9,12 @@ def field_name(question_key: str) -> str:
     return f"q-{question_key}"
 
 
-def parse_answers(quiz: Quiz, form: MultiDict) -> tuple[dict[str, list[int]], dict[str, str]]:
+def parse_answers(questions: list[QuestionData],
+                  form: MultiDict) -> tuple[dict[str, list[int]], dict[str, str]]:
     """Return (answers by question key, error message by question key)."""
     answers: dict[str, list[int]] = {}
     errors: dict[str, str] = {}
-    for question in quiz.questions:
-        if question.retired:
-            continue
+    for question in questions:
         raw = form.getlist(field_name(question.key))
         numbers = {whole_number(v, len(question.choices) - 1) for v in raw}
         chosen = sorted(n for n in numbers if n is not None)

@@ -5,13 +5,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from lms.authoring.draft import get_draft
+from lms.authoring.publishing import DraftInTheWay, import_files
 from lms.content.exporter import export_course
-from lms.content.importer import import_course
 from lms.content.loader import ContentProblems, load_course
+from lms.content.mapping import published_course
 from lms.courses.handouts import write_handout_pdfs
-from lms.courses.services import all_resources, find_course
-from lms.extensions import db
+from lms.courses.services import find_course
 
 content_cli = AppGroup("content", help="Import and export the course files.")
 
@@ -25,16 +24,9 @@ content_cli = AppGroup("content", help="Import and export the course files.")
               help="Throw away trainers' unpublished browser changes and import anyway.")
 def import_command(folder: Path | None, if_empty: bool, discard_draft: bool) -> None:
     """Import the course from FOLDER (default: modules/). Safe to run again."""
-    course = find_course()
-    if if_empty and course is not None:
+    if if_empty and find_course() is not None:
         click.echo("A course is already in the database; not importing (--if-empty).")
         return
-    draft = get_draft(course.id) if course is not None else None
-    if draft is not None and not discard_draft:
-        # Publishing that older draft later would silently undo this import.
-        raise click.ClickException(
-            "A trainer has unpublished changes in the browser. Publish or discard them "
-            "first, or pass --discard-draft to throw them away.")
     folder = folder or Path(current_app.config["COURSE_DIR"])
     if not folder.is_dir():
         raise click.ClickException(f"{folder}: no such folder")
@@ -45,11 +37,13 @@ def import_command(folder: Path | None, if_empty: bool, discard_draft: bool) -> 
             click.echo(str(problem), err=True)
         raise click.ClickException(
             f"{len(error.problems)} problem(s) found; nothing was imported.") from None
-    if draft is not None:
-        db.session.delete(draft)  # in the import's transaction: both happen, or neither
-    course, changes = import_course(data)
-    db.session.commit()
-    write_handout_pdfs(current_app.instance_path, course, all_resources(course))
+    try:
+        course, changes = import_files(data, discard_draft=discard_draft)
+    except DraftInTheWay:
+        raise click.ClickException(
+            "A trainer has unpublished changes in the browser. Publish or discard them "
+            "first, or pass --discard-draft to throw them away.") from None
+    write_handout_pdfs(current_app.instance_path, published_course(course))
     click.echo(f"Imported {course.title!r} (edition {course.edition}): {changes.summary()}.")
 
 

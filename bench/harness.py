@@ -1,0 +1,200 @@
+"""Shared pieces of the page benchmarks: a site under gunicorn, the bare floor, wrk, medians.
+
+Everything listens and is driven on 127.0.0.1 only; every load run is bounded by wrk's -d.
+"""
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PG_URL = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/lms_bench")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+# The gunicorn settings of the Procfile, for the site and for the floor alike.
+GUNICORN = ["--worker-class", "gthread", "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
+            "--threads", os.environ.get("WEB_THREADS", "4"), "--log-level", "warning"]
+PASSWORD = "bench password for wrk"
+
+
+def require_wrk() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk (make bench does it)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on {port} after {timeout}s")
+
+
+class Server:
+    """gunicorn serving app_spec on a free loopback port, until stop()."""
+
+    def __init__(self, app_spec: str, env: dict):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}", *GUNICORN, app_spec],
+            env=env, cwd=ROOT)
+        wait_for_port(self.port, self.process)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(30)
+
+
+class Site:
+    """The course platform on a fresh database (PostgreSQL or SQLite), course imported, one
+    learner who can sign in."""
+
+    def __init__(self, database: str):
+        self.folder = Path(tempfile.mkdtemp(prefix="lms-bench-"))
+        if database == "postgresql":
+            _recreate_postgres_database(PG_URL)
+            url = PG_URL
+        else:
+            url = f"sqlite:///{self.folder / 'bench.sqlite3'}"
+        self.database = database
+        self.env = {**os.environ, "FLASK_APP": "lms", "LMS_INSTANCE_PATH": str(self.folder),
+                    "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
+                    "LOGIN_RATE_LIMIT": "100000 per minute", "CELERY_BROKER_URL": "memory://"}
+        self.flask("db", "upgrade")
+        self.flask("content", "import")
+        self.flask("users", "create", "learner@example.org", "--name", "Bench Learner",
+                   stdin=PASSWORD + "\n")
+        self.server: Server | None = None
+
+    def flask(self, *args: str, stdin: str | None = None) -> None:
+        done = subprocess.run([str(BIN / "flask"), *args], env=self.env, cwd=ROOT, input=stdin,
+                              text=True, capture_output=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"flask {' '.join(args)}: exit {done.returncode}\n{done.stderr}")
+
+    def start(self) -> "Site":
+        self.server = Server("lms:create_app()", self.env)
+        return self
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def signed_in_cookie(self, email: str = "learner@example.org") -> str:
+        """Log in through the real form and return the session cookie, as a browser keeps it."""
+        jar = CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(f"{self.url}/login").read().decode()
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"email": email, "password": PASSWORD,
+                                       "csrf_token": token}).encode()
+        opener.open(f"{self.url}/login", data=form).read()
+        cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
+        if "session=" not in cookies:
+            raise RuntimeError("could not sign in")
+        return cookies
+
+    def page_size(self, path: str, cookie: str | None = None) -> int:
+        request = urllib.request.Request(self.url + path, headers={"Cookie": cookie or ""})
+        with urllib.request.urlopen(request) as response:
+            return len(response.read())
+
+
+def _recreate_postgres_database(url: str) -> None:
+    import psycopg  # noqa: PLC0415 - only the PostgreSQL runs need it
+
+    parts = urllib.parse.urlsplit(url.replace("+psycopg", ""))
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+class Floor:
+    """A bare Flask app rendering a Jinja page of the given size, no database."""
+
+    def __init__(self, size: int):
+        env = {**os.environ, "BARE_PAGE_BYTES": str(size), "PYTHONPATH": str(ROOT / "bench")}
+        self.server = Server("bare_app:app", env)
+
+    @property
+    def url(self) -> str:
+        return self.server.url + "/"
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+@dataclass
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, cookie: str | None = None, seconds: int = SECONDS,
+        connections: int = CONNECTIONS) -> Run:
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "2s"]
+    if cookie:
+        args += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
+                         timeout=seconds + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {p: float(v) * _UNITS[u]
+               for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", out, re.M)}
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors += int(non_2xx.group(1)) if non_2xx else 0
+    return Run(rps, latency["50"], latency["99"], errors)
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.requests_per_second for r in runs),
+               statistics.median(r.p50_ms for r in runs),
+               statistics.median(r.p99_ms for r in runs),
+               sum(r.errors for r in runs))
+
+
+def table(rows: list[tuple[str, Run, float]]) -> str:
+    lines = ["| page | req/s | p50 ms | p99 ms | errors | vs the bare page |",
+             "|---|---|---|---|---|---|"]
+    for name, run, ratio in rows:
+        lines.append(f"| {name} | {run.requests_per_second:,.0f} | {run.p50_ms:.1f} | "
+                     f"{run.p99_ms:.1f} | {run.errors} | {ratio:.2f}x |")
+    return "\n".join(lines)

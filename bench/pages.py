@@ -1,0 +1,59 @@
+"""Benchmark: learner pages against a bare Flask page of the same size (run on demand).
+
+    .venv/bin/python bench/pages.py [--databases postgresql sqlite] [--rounds 2]
+
+For each database: the lesson page for a visitor, the lesson page and "My learning" signed in,
+each driven by wrk (-t2 -c32, BENCH_SECONDS long) on loopback and alternated with the floor, a
+bare Flask + Jinja page of the same size under the same gunicorn settings (A B A B). Prints the
+medians (req/s, p50, p99, errors) and each page's ratio to the floor measured beside it.
+"""
+import argparse
+import statistics
+
+from harness import Floor, Site, median_run, require_wrk, table, wrk
+
+LESSON = "/lessons/what-restraint-is"
+
+
+def measure(database: str, rounds: int) -> str:
+    site = Site(database).start()
+    try:
+        cookie = site.signed_in_cookie()
+        site.page_size(LESSON, cookie)  # the learner's place is remembered before timing
+        pages = {"lesson, visitor": (LESSON, None),
+                 "lesson, signed in": (LESSON, cookie),
+                 "My learning, signed in": ("/my-learning", cookie)}
+        floor = Floor(site.page_size(LESSON))
+        try:
+            runs = {name: [] for name in ["floor", *pages]}
+            ratios = {name: [] for name in pages}
+            for _ in range(rounds):
+                for name, (path, page_cookie) in pages.items():
+                    base = wrk(floor.url)  # A
+                    run = wrk(site.url + path, page_cookie)  # B
+                    runs["floor"].append(base)
+                    runs[name].append(run)
+                    ratios[name].append(run.requests_per_second / base.requests_per_second)
+        finally:
+            floor.stop()
+    finally:
+        site.stop()
+    rows = [("bare Flask + Jinja page (the floor)", median_run(runs["floor"]), 1.0)]
+    for name in pages:
+        rows.append((name, median_run(runs[name]), statistics.median(ratios[name])))
+    return table(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--databases", nargs="+", default=["postgresql", "sqlite"])
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    require_wrk()
+    for database in args.databases:
+        print(f"\n### {database}\n")
+        print(measure(database, args.rounds), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Signed-in sessions, kept on the server: each browser's one row, found by the key in its
+cookies. Logging out deletes the row, an idle row stops counting, and rotating the account's
+session_token ends every row at once."""
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from flask_login import login_user, logout_user
+from sqlalchemy import and_, delete, or_, select
+
+from lms.auth.models import LoginSession, User
+from lms.database import write_transaction
+from lms.extensions import db
+from lms.models_base import utcnow
+
+# How stale last_seen_at may get before a request stamps it again: idle timeouts are hours
+# long, so a few minutes of slack costs nothing and spares a write on nearly every request.
+TOUCH_AFTER = timedelta(minutes=5)
+
+
+def _idle_limit(remember: bool) -> timedelta:
+    setting = "REMEMBER_IDLE_TIMEOUT" if remember else "SESSION_IDLE_TIMEOUT"
+    return timedelta(seconds=current_app.config[setting])
+
+
+def begin(user: User, remember: bool) -> None:
+    """Sign this browser in as user, in a new server-side session. Commits."""
+    user.login = LoginSession(key=secrets.token_urlsafe(32), user_id=user.id,
+                              user_token=user.session_token, remember=remember)
+    db.session.add(user.login)
+    db.session.commit()
+    session.clear()  # nothing planted before log-in survives it
+    login_user(user, remember=remember)
+
+
+def load(key: str) -> User | None:
+    """The user a cookie's key signs in, if that session is still live: one indexed query."""
+    row = db.session.execute(
+        select(User, LoginSession)
+        .join(LoginSession, and_(LoginSession.user_id == User.id,
+                                 LoginSession.user_token == User.session_token))
+        .where(LoginSession.key == key)
+    ).first()
+    if row is None:
+        return None
+    user, login = row
+    idle = utcnow() - login.last_seen_at
+    if idle > _idle_limit(login.remember):
+        return None
+    if idle > TOUCH_AFTER:
+        with write_transaction():  # a GET's transaction only reads (SQLite: no write lock)
+            login.last_seen_at = utcnow()
+    user.login = login
+    return user
+
+
+def leave(user: User | None = None) -> None:
+    """Sign this browser out: its server-side session ends, and its cookies are cleared."""
+    if user is not None and user.login is not None:
+        db.session.execute(delete(LoginSession).where(LoginSession.id == user.login.id))
+        db.session.commit()
+    session.clear()
+    # After the clear, not before: logout_user() leaves the note in the session that makes
+    # Flask-Login delete the remember-me cookie, and clearing would wipe it.
+    logout_user()
+
+
+def leave_everywhere(user: User) -> None:
+    """Sign the account out on every device, this browser included. Commits."""
+    end_every_session(user)
+    db.session.commit()
+    leave()
+
+
+def end_every_session(user: User) -> None:
+    """End every session of the account, on every device (the caller commits)."""
+    user.session_token = secrets.token_hex(16)
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+
+
+def purge_ended() -> int:
+    """Delete sessions that can no longer sign anyone in; returns how many. Commits."""
+    now = utcnow()
+    stale = or_(
+        and_(LoginSession.remember.is_(False),
+             LoginSession.last_seen_at < now - _idle_limit(False)),
+        LoginSession.last_seen_at < now - _idle_limit(True),
+        ~select(User.id).where(User.id == LoginSession.user_id,
+                               User.session_token == LoginSession.user_token).exists(),
+    )
+    result = db.session.execute(delete(LoginSession).where(stale))
+    db.session.commit()
+    return result.rowcount

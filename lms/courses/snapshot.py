@@ -1,0 +1,136 @@
+"""The published course as one immutable, plain-data view: what every learner page renders.
+
+A Snapshot is built from CourseData (the same types the loader, importer, exporter and draft
+use), once per published version and process, and shared by every request and thread: nothing
+may change it after it is built. The draft preview builds one of its own the same way.
+"""
+import enum
+import threading
+from dataclasses import dataclass
+
+from lms.content.schema import CourseData, LessonData, ModuleData, ResourceData
+
+
+class StepKind(enum.StrEnum):
+    LESSON = "lesson"
+    QUIZ = "quiz"
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """One stop on the path through the course: a lesson, or a module's quiz."""
+
+    kind: StepKind
+    module: ModuleData
+    lesson: LessonData | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.lesson.slug if self.lesson else self.module.slug)
+
+    @property
+    def title(self) -> str:
+        return self.lesson.title if self.lesson else f"Quiz: {self.module.title}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Step) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A page rendered once for every visitor who is not signed in."""
+
+    body: bytes
+    etag: str
+    mimetype: str
+
+
+class Snapshot:
+    def __init__(self, course: CourseData, version: int):
+        self.course = course
+        self.course_id = course.id
+        self.version = version
+        self.modules = course.modules
+        self.resources = course.resources
+        self.glossary = sorted(course.glossary, key=lambda term: term.term.casefold())
+        steps = []
+        for module in self.modules:
+            steps.extend(Step(StepKind.LESSON, module, lesson) for lesson in module.lessons)
+            if module.has_quiz:
+                steps.append(Step(StepKind.QUIZ, module))
+        self.steps = tuple(steps)
+        self._index = {step.key: i for i, step in enumerate(self.steps)}
+        self._modules = {module.slug: module for module in self.modules}
+        self._lessons = {lesson.slug: (module, lesson)
+                         for module in self.modules for lesson in module.lessons}
+        self._lessons_by_id = {lesson.id: lesson for _, lesson in self._lessons.values()
+                               if lesson.id is not None}
+        self._resources = {resource.slug: resource for resource in self.resources}
+        self.lesson_ids = frozenset(self._lessons_by_id)
+        self.quiz_ids = frozenset(m.quiz_id for m in self.modules
+                                  if m.has_quiz and m.quiz_id is not None)
+        # Rendered pages for visitors who are not signed in, by path; they go with the snapshot.
+        self.pages: dict[str, CachedPage] = {}
+
+    @property
+    def lessons(self) -> list[LessonData]:
+        return [lesson for _, lesson in self._lessons.values()]
+
+    def module(self, slug: str) -> ModuleData | None:
+        return self._modules.get(slug)
+
+    def module_number(self, module: ModuleData) -> int:
+        return self.modules.index(module) + 1
+
+    def lesson(self, slug: str) -> LessonData | None:
+        found = self._lessons.get(slug)
+        return found[1] if found else None
+
+    def lesson_by_id(self, lesson_id: int) -> LessonData | None:
+        return self._lessons_by_id.get(lesson_id)
+
+    def module_of(self, lesson: LessonData) -> ModuleData:
+        return self._lessons[lesson.slug][0]
+
+    def lesson_step(self, lesson: LessonData) -> Step:
+        return Step(StepKind.LESSON, self.module_of(lesson), lesson)
+
+    def quiz_step(self, module: ModuleData) -> Step:
+        return Step(StepKind.QUIZ, module)
+
+    def neighbours(self, step: Step) -> tuple[Step | None, Step | None]:
+        index = self._index[step.key]
+        previous = self.steps[index - 1] if index > 0 else None
+        following = self.steps[index + 1] if index + 1 < len(self.steps) else None
+        return previous, following
+
+    def resource(self, slug: str) -> ResourceData | None:
+        return self._resources.get(slug)
+
+    def resources_for(self, lesson: LessonData) -> list[ResourceData]:
+        return [self._resources[slug] for slug in lesson.resources if slug in self._resources]
+
+
+class SnapshotCache:
+    """One snapshot per process (the app's), replaced when the published version changes.
+
+    Memory stays bounded: the current snapshot, plus the one it replaced for as long as a
+    request that started before the publish still holds it.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._current: Snapshot | None = None
+
+    def get(self, course_id: int, version: int, build) -> Snapshot:
+        current = self._current
+        if current is not None and (current.course_id, current.version) == (course_id, version):
+            return current
+        with self._lock:  # one thread builds; the others wait for its result
+            current = self._current
+            if current is None or (current.course_id, current.version) != (course_id, version):
+                current = self._current = build(course_id)
+            return current

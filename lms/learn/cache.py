@@ -1,0 +1,44 @@
+"""Pages that are the same for every visitor who is not signed in, rendered once per version.
+
+The rendered page lives on the snapshot it was rendered from, so a publish (a new snapshot)
+drops every cached page with it, and the cache never holds more than the course's pages.
+"""
+import hashlib
+from functools import wraps
+
+from flask import current_app, make_response, request, session
+from flask_login import current_user
+
+from lms.courses.published import published_snapshot
+from lms.courses.snapshot import CachedPage
+
+
+def shared_page(view):
+    """Serve the page from the snapshot's cache to visitors who are not signed in, with an ETag
+    and Cache-Control that let a browser or CDN revalidate it instead of downloading it again.
+
+    Signed-in learners (and anyone with a message waiting to be shown) get their own page,
+    marked no-store by the app's default.
+    """
+
+    @wraps(view)
+    def wrapper(**kwargs):
+        if current_user.is_authenticated or session.get("_flashes"):
+            return view(**kwargs)
+        snapshot = published_snapshot()
+        page = snapshot.pages.get(request.path) if snapshot else None
+        if page is None:
+            response = make_response(view(**kwargs))
+            if response.status_code != 200 or snapshot is None:
+                return response
+            body = response.get_data()
+            page = CachedPage(body, hashlib.sha256(body).hexdigest()[:32], response.mimetype)
+            snapshot.pages[request.path] = page  # only real pages (200) are kept: bounded
+        response = current_app.response_class(page.body, mimetype=page.mimetype)
+        response.set_etag(page.etag)
+        response.cache_control.public = True
+        response.cache_control.no_cache = True  # may be stored, but revalidated every time
+        response.vary.add("Cookie")  # a signed-in visitor's page differs
+        return response.make_conditional(request)
+
+    return wrapper
