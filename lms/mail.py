@@ -10,6 +10,7 @@ from celery import shared_task
 from flask import current_app
 
 from lms.celery_app import publish, retry_later
+from lms.storage import write_atomically
 
 
 def send_email(to: str, subject: str, body: str) -> None:
@@ -22,7 +23,8 @@ def send_email(to: str, subject: str, body: str) -> None:
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     path = outbox / f"{stamp}.eml"
-    path.write_bytes(bytes(_message(to, subject, body)))
+    # Whole or not at all: whoever reads the outbox (a person, a test) never sees half an email.
+    write_atomically(path, bytes(_message(to, subject, body)), mode=0o600)
     # Not the body: it can hold a live sign-up or reset link, and logs travel further than the
     # outbox (which only its owner can open).
     current_app.logger.info("Email to %s (%s) written to %s", to, subject, path)
