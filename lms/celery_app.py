@@ -1,8 +1,14 @@
-"""Celery bound to the Flask app: the Flask docs' "Background Tasks with Celery" pattern."""
+"""Celery bound to the Flask app: the Flask docs' "Background Tasks with Celery" pattern, plus the
+broker settings and the publish and retry rules every kind of background work shares."""
+import logging
+import random
 from pathlib import Path
 
 from celery import Celery, Task
-from flask import Flask
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+FILESYSTEM_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -13,13 +19,81 @@ def celery_init_app(app: Flask) -> Celery:
 
     settings = dict(app.config["CELERY"])
     if settings["broker_url"].startswith("filesystem"):
-        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
+        for key in FILESYSTEM_FOLDERS:
             Path(settings["broker_transport_options"][key]).mkdir(parents=True, exist_ok=True)
+        # The filesystem transport has no event loop: a prefork child killed while it waits
+        # for work dies holding the pool's shared queue lock, and the worker takes nothing
+        # more, ever. In one process there is no such lock (and nothing else to kill).
+        settings.setdefault("worker_pool", "solo")
+    elif settings["broker_url"].startswith(("redis", "rediss")):
+        settings["broker_transport_options"] = {
+            **redis_transport_options(app.config), **settings.get("broker_transport_options", {})}
     else:
         settings.pop("broker_transport_options", None)
+    settings.setdefault("broker_connection_timeout", app.config["BROKER_TIMEOUT_SECONDS"])
 
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(settings)
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     return celery_app
+
+
+def redis_transport_options(config) -> dict:
+    timeout = config["BROKER_TIMEOUT_SECONDS"]
+    return {
+        # A frozen or black-holed Redis accepts the connection and never answers: without a
+        # socket timeout a publish waits forever (the worker's event loop is not affected).
+        "socket_timeout": timeout,
+        "socket_connect_timeout": timeout,
+        # A refused connection fails at once rather than after kombu's 2 s pause and a second
+        # try (the worker's consumer reconnects under its own, unaffected, policy).
+        "max_retries": 0,
+        # A message held by a worker that died comes back after this, like a lost one.
+        "visibility_timeout": config["CERTIFICATE_STUCK_SECONDS"],
+        # Look for such messages every 10 s, not every 100 s (kombu's default 10 x 10).
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
+
+
+def publish(task, *args) -> bool:
+    """Hand work to the broker without holding up the request: no publish retries, and at most
+    BROKER_TIMEOUT_SECONDS of waiting. False (and logged) when the broker did not take it."""
+    try:
+        task.apply_async(args, retry=False)
+    except Exception:
+        log.exception("Could not queue %s%r", task.name, args)
+        return False
+    return True
+
+
+def retry_later(task, error: Exception):
+    """What a task raises to be retried under the shared policy (capped backoff over at least
+    RETRY_WINDOW_SECONDS); once that is spent, `error` itself, which Celery records as the
+    task's failure."""
+    return task.retry(exc=error, countdown=retry_delay(task.request.retries),
+                      max_retries=max_retries())
+
+
+def retry_delay(retries: int, config=None) -> float:
+    """Seconds before retry number `retries` (0 first): doubling from RETRY_FIRST_SECONDS up to
+    RETRY_MAX_SECONDS, less up to 20% of jitter so that a batch that failed together does not
+    come back together. Capped: Redis redelivers anything held longer than its visibility
+    timeout, and a retry waits in the worker unacknowledged."""
+    return _base_delay(retries, config or current_app.config) * random.uniform(0.8, 1.0)
+
+
+def max_retries(config=None) -> int:
+    """How many retries it takes for their shortest delays to add up to RETRY_WINDOW_SECONDS."""
+    config = config or current_app.config
+    total, retries = 0.0, 0
+    while total < config["RETRY_WINDOW_SECONDS"]:
+        total += 0.8 * _base_delay(retries, config)
+        retries += 1
+    return retries
+
+
+def _base_delay(retries: int, config) -> float:
+    first, cap = config["RETRY_FIRST_SECONDS"], config["RETRY_MAX_SECONDS"]
+    return min(first * 2 ** min(retries, 32), cap)

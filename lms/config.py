@@ -52,6 +52,28 @@ def _words(value: str | None) -> list[str]:
     return [word for word in (value or "").replace(",", " ").split() if word]
 
 
+def background_work_settings(env) -> dict:
+    """Faults: how quickly lost work is found again, how long retries go on, how long a request
+    may wait on the broker. Every fault should recover by itself within about 90 s."""
+    return {
+        # A render not finished this long after it was last queued or tried is taken as lost
+        # (message gone with the broker, worker killed) and queued again by the sweep. Also
+        # Redis's visibility timeout, so a message held by a dead worker comes back as soon.
+        # Must exceed the longest retry delay, or the sweep would chase live retries.
+        "CERTIFICATE_STUCK_SECONDS": float(env("CERTIFICATE_STUCK_SECONDS", "60")),
+        # Retries of a failed render or email: delays double from FIRST up to MAX, for at least
+        # WINDOW seconds in all, then the failure stays recorded (and the sweep tries again).
+        "RETRY_FIRST_SECONDS": float(env("RETRY_FIRST_SECONDS", "2")),
+        "RETRY_MAX_SECONDS": float(env("RETRY_MAX_SECONDS", "30")),
+        "RETRY_WINDOW_SECONDS": float(env("RETRY_WINDOW_SECONDS", "600")),
+        # Longest a request waits to hand work to the broker; the work is in the database and
+        # the sweep catches up, so a frozen broker costs a page at most this much.
+        "BROKER_TIMEOUT_SECONDS": float(env("BROKER_TIMEOUT_SECONDS", "1")),
+        # Stored PDFs: readable by the group, so web processes under another user can serve them.
+        "CERTIFICATE_FILE_MODE": int(env("CERTIFICATE_FILE_MODE", "640"), 8),
+    }
+
+
 def settings_from_env(instance_path: Path) -> dict:
     """Build the app's configuration from os.environ."""
     env = os.environ.get
@@ -118,6 +140,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         **_production_cookie_names(production),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        **background_work_settings(env),
         "CELERY": {
             "broker_url": env("CELERY_BROKER_URL", "filesystem://"),
             "broker_transport_options": {
@@ -141,7 +164,7 @@ def settings_from_env(instance_path: Path) -> dict:
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
                     "task": "lms.certificates.tasks.requeue_stuck_certificates",
-                    "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "300")),
+                    "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "20")),
                 },
                 # Emailed links hold a name, an email and a password hash until used: keep none
                 # of them once expired.

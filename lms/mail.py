@@ -9,37 +9,45 @@ from pathlib import Path
 from celery import shared_task
 from flask import current_app
 
+from lms.celery_app import publish, retry_later
+from lms.storage import write_atomically
+
 
 def send_email(to: str, subject: str, body: str) -> None:
     if current_app.config["MAIL_SERVER"]:
-        try:
-            deliver_email.delay(to, subject, body)
-        except Exception:  # the broker is down: say so in the log, never fail the page
-            current_app.logger.exception("Could not queue an email to the mail server")
+        # The broker down or frozen: publish() logs it and gives up within a second; the page
+        # answers as usual.
+        publish(deliver_email, to, subject, body)
         return
     outbox = Path(current_app.config["OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     path = outbox / f"{stamp}.eml"
-    path.write_bytes(bytes(_message(to, subject, body)))
+    # Whole or not at all: whoever reads the outbox (a person, a test) never sees half an email.
+    write_atomically(path, bytes(_message(to, subject, body)), mode=0o600)
     # Not the body: it can hold a live sign-up or reset link, and logs travel further than the
     # outbox (which only its owner can open).
     current_app.logger.info("Email to %s (%s) written to %s", to, subject, path)
 
 
-@shared_task(
-    acks_late=True, autoretry_for=(OSError, smtplib.SMTPException), max_retries=8,
-    retry_backoff=5, retry_backoff_max=600, retry_jitter=True,
-)
-def deliver_email(to: str, subject: str, body: str) -> None:
-    """Send one email over SMTP; retried with backoff while the mail server is unreachable."""
+@shared_task(bind=True, acks_late=True)
+def deliver_email(self, to: str, subject: str, body: str) -> None:
+    """Send one email over SMTP; retried with capped backoff (the shared policy, at least ten
+    minutes) while the mail server is unreachable."""
+    try:
+        _send_over_smtp(_message(to, subject, body))
+    except (OSError, smtplib.SMTPException) as error:
+        raise retry_later(self, error) from error
+
+
+def _send_over_smtp(message: EmailMessage) -> None:
     config = current_app.config
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(_message(to, subject, body))
+        smtp.send_message(message)
 
 
 def _message(to: str, subject: str, body: str) -> EmailMessage:

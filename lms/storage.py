@@ -9,11 +9,17 @@ from typing import BinaryIO
 SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+# Owner read-write, group read: web processes may run as another user (in the worker's group)
+# than the worker that wrote the file. mkstemp alone would leave 0600, which the rename keeps.
+DEFAULT_MODE = 0o640
+
+
+def write_atomically(path: Path, data: bytes, mode: int = DEFAULT_MODE) -> None:
     """Write to a temporary file beside path, fsync, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -37,8 +43,9 @@ def _fsync_directory(folder: Path) -> None:
 class FileStorage:
     """Bytes by key in one folder (a shared volume in production)."""
 
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, mode: int = DEFAULT_MODE):
         self.root = Path(root)
+        self.mode = mode
 
     def _path(self, key: str) -> Path:
         if not SAFE_KEY.fullmatch(key) or ".." in key:
@@ -46,7 +53,7 @@ class FileStorage:
         return self.root / key
 
     def save(self, key: str, data: bytes) -> None:
-        write_atomically(self._path(key), data)
+        write_atomically(self._path(key), data, self.mode)
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
@@ -55,5 +62,6 @@ class FileStorage:
         self._path(key).unlink(missing_ok=True)
 
     def open(self, key: str) -> BinaryIO:
-        """The stored bytes as a file object; raises FileNotFoundError if absent."""
+        """The stored bytes as a file object; raises FileNotFoundError if absent, another OSError
+        if it cannot be read."""
         return self._path(key).open("rb")

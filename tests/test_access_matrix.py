@@ -28,7 +28,7 @@ ACCESS = {
     "certificates.download": LOGIN, "certificates.correction": LOGIN,
     "certificates.verify_form": PUBLIC, "certificates.verify": PUBLIC,
     "admin.certificates": ADMIN, "admin.certificate": ADMIN, "admin.revoke": ADMIN,
-    "admin.reissue": ADMIN,
+    "admin.reissue": ADMIN, "admin.render_again": ADMIN,
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
     "people.set_active": ADMIN, "people.audit_log": ADMIN,
     "surveys.about_you": LOGIN,

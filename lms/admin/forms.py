@@ -1,4 +1,4 @@
-"""Admin forms: revoking and reissuing a certificate."""
+"""Admin forms: revoking, reissuing and rendering again a certificate."""
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -14,3 +14,7 @@ class RevokeForm(FlaskForm):
 
 class ReissueForm(FlaskForm):
     printed_name = name_field("Corrected name to print")
+
+
+class RenderAgainForm(FlaskForm):
+    """No fields: the button, with its CSRF token."""

@@ -1,9 +1,10 @@
-"""Admin pages: list certificates, revoke one with a reason, reissue one with a corrected name."""
+"""Admin pages: list certificates, revoke one with a reason, reissue one with a corrected name,
+queue a failed render again."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
 
-from lms.admin.forms import ReissueForm, RevokeForm
+from lms.admin.forms import ReissueForm, RenderAgainForm, RevokeForm
 from lms.certificates import services
 from lms.certificates.codes import normalise
 from lms.certificates.models import Certificate
@@ -35,6 +36,7 @@ def _page(certificate: Certificate, revoke_form=None, reissue_form=None, status=
     return render_template("admin/certificate.html", certificate=certificate,
                            revoke_form=revoke_form or RevokeForm(formdata=None),
                            reissue_form=reissue_form or ReissueForm(formdata=None),
+                           render_form=RenderAgainForm(formdata=None),
                            latest=services.latest_version(certificate)), status
 
 
@@ -72,3 +74,17 @@ def reissue(certificate_id: int):
     flash(f"Corrected certificate {new.code} issued; {certificate.code} now points to it.",
           "success")
     return redirect(url_for("admin.certificate", certificate_id=new.id))
+
+
+@bp.post("/certificates/<int:certificate_id>/render")
+def render_again(certificate_id: int):
+    certificate = db.session.get(Certificate, certificate_id) or abort(404)
+    if not RenderAgainForm().validate_on_submit():
+        return _page(certificate, status=400)
+    try:
+        services.requeue_render(certificate.id)
+    except services.NotAllowed as error:
+        flash(str(error), "error")
+        return _page(db.session.get(Certificate, certificate_id), status=409)
+    flash(f"The render of {certificate.code} is queued again.", "success")
+    return redirect(url_for("admin.certificate", certificate_id=certificate_id))

@@ -13,6 +13,7 @@ certificates_cli = AppGroup("certificates", help="Manage certificates.")
 @click.option("--older-than", "minutes", type=click.IntRange(min=0), default=0, show_default=True,
               help="Only certificates queued at least this many minutes ago.")
 def requeue(minutes: int) -> None:
-    """Queue the render of every pending (or failed, under the retry cap) certificate again."""
-    ids = requeue_stuck(timedelta(minutes=minutes))
+    """Queue the render of every pending or failed certificate again, including those the sweep
+    gave up on after MAX_ATTEMPTS attempts (running this by hand is the decision to retry)."""
+    ids = requeue_stuck(timedelta(minutes=minutes), include_capped=True)
     click.echo(f"Queued {len(ids)} certificate render(s).")

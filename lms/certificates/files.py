@@ -5,7 +5,8 @@ from lms.storage import FileStorage
 
 
 def certificate_storage() -> FileStorage:
-    return FileStorage(current_app.config["CERTIFICATE_DIR"])
+    config = current_app.config
+    return FileStorage(config["CERTIFICATE_DIR"], mode=config["CERTIFICATE_FILE_MODE"])
 
 
 def storage_key(code: str) -> str:

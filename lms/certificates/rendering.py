@@ -47,7 +47,10 @@ def render_and_store(certificate_id: int) -> bool:
         key = storage_key(data["code"])
         certificate_storage().save(key, pdf)
     except Exception as error:
-        mark_failed(certificate_id, f"{type(error).__name__}: {error}")
+        try:
+            mark_failed(certificate_id, f"{type(error).__name__}: {error}")
+        except Exception:  # the database is down too: the retry (or the sweep) records it
+            current_app.logger.exception("Could not record the failed render")
         raise
     if not mark_ready(certificate_id, key, hashlib.sha256(pdf).hexdigest()):
         forgotten = db.session.get(Certificate, certificate_id)
@@ -72,13 +75,16 @@ def mark_ready(certificate_id: int, key: str, sha256: str) -> bool:
 
 
 def mark_failed(certificate_id: int, error: str) -> None:
-    """Keep the error for the admin page; the task retries, then the sweep. Commits."""
+    """Keep the error for the admin page; the task retries, then the sweep. Commits.
+
+    queued_at becomes the time of this attempt, so the sweep leaves a render whose retries are
+    still going to them (it looks only at renders quiet for CERTIFICATE_STUCK_SECONDS)."""
     db.session.rollback()
     db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE))
         .values(status=CertificateStatus.FAILED, error=error[:2000],
-                attempts=Certificate.attempts + 1)
+                attempts=Certificate.attempts + 1, queued_at=utcnow())
     )
     db.session.commit()
 

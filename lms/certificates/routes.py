@@ -25,6 +25,8 @@ from lms.slugs import slugify
 from lms.urls import public_url
 
 bp = Blueprint("certificates", __name__)
+UNREADABLE = ("Your certificate is safe, but its PDF cannot be read right now. Please try again "
+              "later; if this keeps happening, tell us and we will fix it.")
 
 
 def _verify_limit() -> str:
@@ -93,6 +95,9 @@ def download(certificate_id: int):
         stream = certificate_storage().open(certificate.storage_key)
     except FileNotFoundError:
         abort(404)
+    except OSError:  # e.g. written by a worker whose files this web process may not read
+        current_app.logger.exception("Could not read certificate %s", certificate.code)
+        abort(503, description=UNREADABLE)
     return send_file(stream, mimetype="application/pdf", as_attachment=True,
                      download_name=download_name(certificate))
 

@@ -24,9 +24,9 @@ from lms.urls import public_url
 RENDER_QUEUE = "certificates_to_render"  # key in db.session.info, read by the after-commit hook
 VALID = (CertificateStatus.PENDING, CertificateStatus.READY, CertificateStatus.FAILED)
 RENDERABLE = (CertificateStatus.PENDING, CertificateStatus.FAILED)
-# The sweep stops retrying a certificate after this many renders; an admin sees its error.
+# The sweep stops re-queuing a certificate after this many renders (one series of retries makes
+# up to 29, about 10 minutes); an admin sees its error and can queue it again (requeue_render).
 MAX_ATTEMPTS = 30
-STUCK_AFTER = timedelta(minutes=5)
 
 
 class NotAllowed(Exception):
@@ -209,32 +209,57 @@ def forget_holder(user_id: int) -> list[str]:
     return stored
 
 
-def requeue_stuck(older_than: timedelta = STUCK_AFTER) -> list[int]:
-    """Queue again renders left pending (or failed, under the attempt cap) for too long. Commits."""
-    cutoff = utcnow() - older_than
+def requeue_stuck(older_than: timedelta | None = None, include_capped: bool = False) -> list[int]:
+    """Queue again renders left pending, or failed (under the attempt cap unless include_capped),
+    whose last queueing or attempt is older than CERTIFICATE_STUCK_SECONDS. Commits.
+
+    A pending one that old was lost (broker down or emptied, worker killed, database down while
+    it ran) and nothing could say so then: the error says so now, for the admin page."""
+    if older_than is None:
+        older_than = timedelta(seconds=current_app.config["CERTIFICATE_STUCK_SECONDS"])
+    now = utcnow()
+    retryable = Certificate.status == CertificateStatus.FAILED
+    if not include_capped:
+        retryable &= Certificate.attempts < MAX_ATTEMPTS
     ids = list(
         db.session.scalars(
             select(Certificate.id)
             .where(
-                Certificate.queued_at <= cutoff,
+                Certificate.queued_at <= now - older_than,
                 Certificate.printed_name != "",  # a deleted holder's award needs no PDF
-                (Certificate.status == CertificateStatus.PENDING)
-                | (
-                    (Certificate.status == CertificateStatus.FAILED)
-                    & (Certificate.attempts < MAX_ATTEMPTS)
-                ),
+                (Certificate.status == CertificateStatus.PENDING) | retryable,
             )
             .order_by(Certificate.id)
         )
     )
     if ids:
         db.session.execute(
-            update(Certificate).where(Certificate.id.in_(ids)).values(queued_at=utcnow())
-        )
+            update(Certificate).where(Certificate.id.in_(ids)).values(queued_at=now))
+        db.session.execute(
+            update(Certificate)
+            .where(Certificate.id.in_(ids), Certificate.status == CertificateStatus.PENDING)
+            .values(error=f"Still pending when queued again at {now:%Y-%m-%d %H:%M:%S} UTC: "
+                          "its message was lost, or the worker or database was down."))
         for certificate_id in ids:
             queue_render_after_commit(certificate_id)
     db.session.commit()
     return ids
+
+
+def requeue_render(certificate_id: int) -> None:
+    """An admin's "Render again": queue a pending or failed render whatever its attempts (the
+    sweep gave up on it at MAX_ATTEMPTS). Commits."""
+    changed = db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE),
+               Certificate.printed_name != "")
+        .values(queued_at=utcnow())
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise NotAllowed("Only a certificate that is being prepared or failed can be rendered.")
+    queue_render_after_commit(certificate_id)
+    db.session.commit()
 
 
 def request_correction(certificate: Certificate, corrected_name: str) -> None:

@@ -5,6 +5,7 @@ from celery import shared_task
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from lms.celery_app import publish, retry_later
 from lms.certificates.rendering import render_and_store
 from lms.certificates.services import RENDER_QUEUE, requeue_stuck
 from lms.extensions import db
@@ -12,14 +13,13 @@ from lms.extensions import db
 log = logging.getLogger(__name__)
 
 
-@shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True,
-    autoretry_for=(Exception,), max_retries=6, retry_backoff=2, retry_backoff_max=120,
-    retry_jitter=True,
-)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
 def render_certificate(self, certificate_id: int) -> bool:
     """Render and store one certificate's PDF; idempotent, so redelivery is harmless."""
-    return render_and_store(certificate_id)
+    try:
+        return render_and_store(certificate_id)
+    except Exception as error:
+        raise retry_later(self, error) from error
 
 
 @shared_task
@@ -30,12 +30,12 @@ def requeue_stuck_certificates() -> int:
 
 def send_queued_renders(session: Session) -> None:
     """After a commit, queue the renders it asked for. A broker outage loses nothing: the
-    certificates stay pending in the database and the sweep queues them once it is back."""
+    certificates stay pending in the database and the sweep queues them once it is back. So the
+    first failure ends the loop: a frozen broker costs the request one timeout, not one each."""
     for certificate_id in sorted(session.info.pop(RENDER_QUEUE, ())):
-        try:
-            render_certificate.delay(certificate_id)
-        except Exception:
-            log.exception("Could not queue certificate %s; the sweep will retry", certificate_id)
+        if not publish(render_certificate, certificate_id):
+            log.warning("Certificate %s stays pending; the sweep will queue it", certificate_id)
+            return
 
 
 def forget_queued_renders(session: Session, previous_transaction) -> None:

@@ -141,6 +141,6 @@ def test_a_completion_while_the_broker_is_down_still_succeeds(app, client, auth,
     assert response.status_code == 200
     assert "being prepared" in response.get_data(as_text=True)
     assert _status(app) is CertificateStatus.PENDING
-    assert "the sweep will retry" in caplog.text
+    assert "the sweep will queue it" in caplog.text
     with app.app_context():
         assert RENDER_QUEUE not in db.session.info
