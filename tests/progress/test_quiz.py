@@ -3,6 +3,8 @@ from sqlalchemy import func, select
 
 from lms.extensions import db
 from lms.progress.models import QuizAttempt
+from tests.conftest import PASSWORD
+from tests.factories import make_user
 from tests.helpers import quiz_answers, text_of
 
 
@@ -69,3 +71,23 @@ def test_visitor_sees_the_questions_and_is_asked_to_log_in(client, course):
     assert "Log in to take the quiz" in page
     response = client.post("/modules/basics/quiz", data={"q-colour": "0"})
     assert response.headers["Location"].startswith("/login")
+
+
+def test_quiz_submissions_are_limited_per_learner(app, client, auth, learner, course):
+    """A flood of attempts is refused with a clear 429 and keeps nothing (security review F12);
+    another learner is not held back by it."""
+    app.config["QUIZ_RATE_LIMIT"] = "3 per minute"
+    auth.login()
+    answers = quiz_answers(app, "basics")
+    for _ in range(3):
+        assert client.post("/modules/basics/quiz", data=answers).status_code == 200
+    refused = client.post("/modules/basics/quiz", data=answers)
+    assert refused.status_code == 429
+    assert "Too many attempts" in text_of(refused)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(QuizAttempt.id))) == 3
+    with app.app_context():
+        make_user("other@example.org", "Other Learner", PASSWORD)
+    other = app.test_client()
+    other.post("/login", data={"email": "other@example.org", "password": PASSWORD})
+    assert other.post("/modules/basics/quiz", data=quiz_answers(app, "basics")).status_code == 200
