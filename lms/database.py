@@ -24,7 +24,8 @@ def reads_without_transactions(app: Flask) -> None:
 
     @app.before_request
     def _autocommit_reads():
-        if request.method in READ_ONLY_METHODS:
+        # Static files never touch the database: no connection (and no pre-ping) for them.
+        if request.method in READ_ONLY_METHODS and request.endpoint != "static":
             db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
