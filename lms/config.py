@@ -44,8 +44,9 @@ def _production_cookie_names(production: bool) -> dict:
     """__Host- names when cookies are Secure: the browser then keeps them only for this exact
     host and path /, so a sibling subdomain can neither read nor plant them."""
     if not production:
-        return {}
-    return {"SESSION_COOKIE_NAME": "__Host-session", "REMEMBER_COOKIE_NAME": "__Host-remember"}
+        return {"GUEST_COOKIE_NAME": "guest"}
+    return {"SESSION_COOKIE_NAME": "__Host-session", "REMEMBER_COOKIE_NAME": "__Host-remember",
+            "GUEST_COOKIE_NAME": "__Host-guest"}
 
 
 def _words(value: str | None) -> list[str]:
@@ -121,6 +122,11 @@ def settings_from_env(instance_path: Path) -> dict:
         "VERIFY_RATE_LIMIT": env("VERIFY_RATE_LIMIT", "30 per minute;300 per hour"),
         # Quiz submissions per learner: retries stay unlimited in practice, floods do not.
         "QUIZ_RATE_LIMIT": env("QUIZ_RATE_LIMIT", "20 per minute;300 per day"),
+        # New guest records (a visitor's first step kept on their device) per client address:
+        # enough for a family or a library behind one address, not for filling the table.
+        "GUEST_RATE_LIMIT": env("GUEST_RATE_LIMIT", "10 per minute;100 per day"),
+        # A guest's progress (and its cookie) is deleted after this many days without a visit.
+        "GUEST_IDLE_DAYS": int(env("GUEST_IDLE_DAYS", "90")),
         # OWASP ASVS 5.0 appendix C: argon2id with at least 19 MiB, t=2, p=1. We use 64 MiB, t=3.
         "ARGON2_TIME_COST": int(env("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(env("ARGON2_MEMORY_COST", str(64 * 1024))),
@@ -159,7 +165,8 @@ def settings_from_env(instance_path: Path) -> dict:
             "worker_prefetch_multiplier": 1,
             # Every module that defines tasks, so a worker knows them all from the start.
             "include": ["lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks",
-                        "lms.certificates.tasks", "lms.courses.tasks", "lms.mail"],
+                        "lms.certificates.tasks", "lms.courses.tasks", "lms.mail",
+                        "lms.progress.tasks"],
             "beat_schedule": {
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
@@ -179,6 +186,12 @@ def settings_from_env(instance_path: Path) -> dict:
                 # Sessions ended by idleness or a new password: the rows serve no one.
                 "purge-ended-sessions": {
                     "task": "lms.auth.tasks.purge_ended_sessions",
+                    "schedule": 3600.0,
+                },
+                # Guest progress not visited for GUEST_IDLE_DAYS (it holds no personal data,
+                # but no one is coming back for it).
+                "purge-idle-guests": {
+                    "task": "lms.progress.tasks.purge_idle_guests",
                     "schedule": 3600.0,
                 },
             },

@@ -19,8 +19,10 @@ ACCESS = {
     "auth.signup": PUBLIC, "auth.finish_signup": PUBLIC, "auth.login": PUBLIC,
     "auth.logout": PUBLIC, "auth.reset_request": PUBLIC, "auth.reset_password": PUBLIC,
     "auth.profile": LOGIN, "auth.change_password": LOGIN, "auth.log_out_everywhere": LOGIN,
-    "learn.complete_lesson": LOGIN, "learn.quiz": PUBLIC,
-    "learn.submit_quiz": PUBLIC, "learn.my_learning": LOGIN,
+    # A visitor's steps are kept for their device (a guest); isolation is checked in
+    # tests/progress/test_guest_pages.py. My learning sends a visitor with nothing kept to log in.
+    "learn.complete_lesson": PUBLIC, "learn.confirm_complete": PUBLIC, "learn.quiz": PUBLIC,
+    "learn.answer_quiz": PUBLIC, "learn.submit_quiz": PUBLIC, "learn.my_learning": PUBLIC,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
     "uploads.image": PUBLIC,
     # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.
@@ -52,6 +54,7 @@ ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
+                      "learn.answer_quiz": {"slug": "basics"},
                       "learn.resource": {"slug": "checklist"},
                       "learn.resource_pdf": {"slug": "checklist"}}
 ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]

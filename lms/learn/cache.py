@@ -11,19 +11,20 @@ from flask_login import current_user
 
 from lms.courses.published import published_snapshot
 from lms.courses.snapshot import CachedPage
+from lms.progress import guest_cookie
 
 
 def shared_page(view):
     """Serve the page from the snapshot's cache to visitors who are not signed in, with an ETag
     and Cache-Control that let a browser or CDN revalidate it instead of downloading it again.
 
-    Signed-in learners (and anyone with a message waiting to be shown) get their own page,
-    marked no-store by the app's default.
+    Signed-in learners, guests (a guest cookie: progress kept on this device) and anyone with
+    a message waiting to be shown get their own page, marked no-store by the app's default.
     """
 
     @wraps(view)
     def wrapper(**kwargs):
-        if current_user.is_authenticated or session.get("_flashes"):
+        if current_user.is_authenticated or guest_cookie.present() or session.get("_flashes"):
             return view(**kwargs)
         snapshot = published_snapshot()
         page = snapshot.pages.get(request.path) if snapshot else None
@@ -38,7 +39,7 @@ def shared_page(view):
         response.set_etag(page.etag)
         response.cache_control.public = True
         response.cache_control.no_cache = True  # may be stored, but revalidated every time
-        response.vary.add("Cookie")  # a signed-in visitor's page differs
+        response.vary.add("Cookie")  # a signed-in visitor's or a guest's page differs
         return response.make_conditional(request)
 
     return wrapper

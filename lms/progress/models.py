@@ -1,9 +1,20 @@
-"""What each learner has done: enrolment (and where they stopped), completions, quiz attempts."""
+"""What each learner has done: enrolment (and where they stopped), completions, quiz attempts;
+and what a guest (a visitor without an account) has done on one device, until it joins an
+account or sits unvisited for 90 days."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -63,3 +74,39 @@ class QuizPass(db.Model):
     quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"))
     passed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer)
+
+
+class Guest(db.Model):
+    """A visitor's progress on one device: found by the SHA-256 of the random token in their
+    guest cookie, and holding no personal data (no name, email, address or browser details).
+
+    Kept apart from the account tables, so reports and tallies count accounts only; the steps
+    join an account when the visitor signs up or logs in (lms/progress/joining.py).
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Stamped at most once a day (guests.TOUCH_AFTER); the purge reads it.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    last_lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id"))
+
+
+class GuestLessonCompletion(db.Model):
+    __table_args__ = (UniqueConstraint("guest_id", "lesson_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guest_id: Mapped[int] = mapped_column(ForeignKey("guest.id", ondelete="CASCADE"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"))
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class GuestQuizAttempt(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guest_id: Mapped[int] = mapped_column(ForeignKey("guest.id", ondelete="CASCADE"), index=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    score: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    answers: Mapped[dict] = mapped_column(JSON)
+    # No attempt number: attempts are numbered when they join an account, after its own.

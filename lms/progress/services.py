@@ -133,8 +133,13 @@ class QuizOutcome:
 def course_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
     """A learner's progress through the snapshot, in one indexed query, whatever the size of
     the course or of anyone's history."""
-    completed, best, place = _learner_state(user_id, snapshot.course_id)
-    completed &= snapshot.lesson_ids  # retired lessons no longer count
+    return progress_from(snapshot, *_learner_state(user_id, snapshot.course_id))
+
+
+def progress_from(snapshot: Snapshot, completed: set[int], best: dict[int, int],
+                  place: Place | None) -> CourseProgress:
+    """What lessons done and best scores (an account's or a guest's) mean in this snapshot."""
+    completed = completed & snapshot.lesson_ids  # retired lessons no longer count
     best = {quiz_id: score for quiz_id, score in best.items() if quiz_id in snapshot.quiz_ids}
     passed = {quiz_id for quiz_id, score in best.items() if score >= snapshot.course.pass_mark}
     progress = CourseProgress(snapshot, completed, passed, best, place)
@@ -203,7 +208,7 @@ def _locked_enrolment(user_id: int, course_id: int) -> Enrolment:
     )
 
 
-def _locked_for_step(user_id: int) -> tuple[Snapshot, Enrolment]:
+def locked_for_step(user_id: int) -> tuple[Snapshot, Enrolment]:
     """Lock the learner's enrolment, then read what is published now (a trainer may have
     published since the request began), so the decision is made against the current course."""
     enrolment = _locked_enrolment(user_id, published_snapshot().course_id)
@@ -212,17 +217,12 @@ def _locked_for_step(user_id: int) -> tuple[Snapshot, Enrolment]:
 
 def mark_lesson_complete(user_id: int, lesson_id: int) -> StepOutcome:
     """Record the published lesson as done, once, and complete the course if that was all."""
-    snapshot, enrolment = _locked_for_step(user_id)
+    snapshot, enrolment = locked_for_step(user_id)
     if snapshot.lesson_by_id(lesson_id) is None:  # retired or moved out since the page loaded
         db.session.rollback()
         return StepOutcome(recorded=False)
     enrolment.last_lesson_id = lesson_id
-    try:
-        with db.session.begin_nested():
-            db.session.add(LessonCompletion(user_id=user_id, lesson_id=lesson_id))
-        recorded = True
-    except IntegrityError:
-        recorded = False
+    recorded = add_once(LessonCompletion(user_id=user_id, lesson_id=lesson_id))
     if recorded:
         tallies.bump(tallies.LESSON_DONE, lesson_id, tallies.utc_day(enrolment.started_at))
     # Decided even when nothing new was recorded: a trainer may have retired the one lesson
@@ -230,6 +230,16 @@ def mark_lesson_complete(user_id: int, lesson_id: int) -> StepOutcome:
     certificate = complete_course_if_done(user_id, snapshot, enrolment)
     db.session.commit()
     return StepOutcome(recorded, certificate)
+
+
+def add_once(row) -> bool:
+    """Add a row that a unique constraint allows once (a lesson done); False if already there."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+        return True
+    except IntegrityError:
+        return False
 
 
 def complete_lesson_by_slug(user_id: int, slug: str) -> bool:
@@ -246,31 +256,51 @@ class QuizGone(Exception):
 def submit_quiz(user_id: int, module_slug: str, answers: dict[str, list[int]]) -> QuizOutcome:
     """Grade and keep an attempt at the module's published quiz; a pass may complete the
     course."""
-    snapshot, enrolment = _locked_for_step(user_id)
-    module = snapshot.module(module_slug)
-    if module is None or not module.has_quiz:
-        db.session.rollback()
-        raise QuizGone
-    score, results = grade(module.questions, answers)
+    snapshot, enrolment = locked_for_step(user_id)
+    graded = grade_published(snapshot, module_slug, answers)
     # Counted under the enrolment's lock, so two tabs cannot both take the same number.
     earlier = db.session.scalar(select(func.count()).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == module.quiz_id))
-    attempt = QuizAttempt(user_id=user_id, quiz_id=module.quiz_id, score=score,
-                          passed=score >= snapshot.course.pass_mark, answers=answers,
-                          attempt_number=earlier + 1)
+        QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == graded.quiz_id))
+    attempt = QuizAttempt(user_id=user_id, attempt_number=earlier + 1, **graded.attempt)
     db.session.add(attempt)
     db.session.flush()
     cohort_day = tallies.utc_day(enrolment.started_at)
     if attempt.attempt_number == 1:
         tallies.count_first_attempt(attempt, cohort_day)
     if attempt.passed:
-        _record_first_pass(attempt, cohort_day)
+        record_first_pass(attempt, cohort_day)
     certificate = complete_course_if_done(user_id, snapshot, enrolment)
     db.session.commit()
-    return QuizOutcome(attempt, results, certificate)
+    return QuizOutcome(attempt, graded.results, certificate)
 
 
-def _record_first_pass(attempt: QuizAttempt, cohort_day) -> None:
+@dataclass(frozen=True)
+class Graded:
+    quiz_id: int
+    score: int
+    passed: bool
+    answers: dict[str, list[int]]
+    results: list[QuestionResult]
+
+    @property
+    def attempt(self) -> dict:
+        """The fields of an attempt row (an account's or a guest's)."""
+        return dict(quiz_id=self.quiz_id, score=self.score, passed=self.passed,
+                    answers=self.answers)
+
+
+def grade_published(snapshot: Snapshot, module_slug: str, answers: dict[str, list[int]]) -> Graded:
+    """Grade answers against the module's quiz in this snapshot; QuizGone if it has none (the
+    caller's transaction is rolled back)."""
+    module = snapshot.module(module_slug)
+    if module is None or not module.has_quiz:
+        db.session.rollback()
+        raise QuizGone
+    score, results = grade(module.questions, answers)
+    return Graded(module.quiz_id, score, score >= snapshot.course.pass_mark, answers, results)
+
+
+def record_first_pass(attempt: QuizAttempt, cohort_day) -> None:
     """Keep the learner's first pass of this quiz (later passes change nothing)."""
     already = db.session.scalar(select(QuizPass.id).where(
         QuizPass.user_id == attempt.user_id, QuizPass.quiz_id == attempt.quiz_id))
@@ -304,7 +334,7 @@ def current_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
     progress = course_progress(user_id, snapshot)
     if progress.is_complete and not progress.completion_recorded:
         with write_transaction():
-            snapshot, enrolment = _locked_for_step(user_id)
+            snapshot, enrolment = locked_for_step(user_id)
             complete_course_if_done(user_id, snapshot, enrolment)
         progress = course_progress(user_id, published_snapshot())
     return progress
