@@ -134,3 +134,43 @@ def test_a_signed_in_lesson_page_reads_a_fixed_handful_and_writes_only_a_new_pla
     with count_queries(app) as counts:
         client.get("/lessons/second-lesson")  # a new place: remembered
     assert [q for q in counts if q.startswith("UPDATE enrolment")], counts
+
+
+GUEST_PAGES = ["/lessons/second-lesson", "/my-learning", "/modules/basics/quiz", "/"]
+
+
+def guest_queries(app, client) -> dict[str, list[str]]:
+    result = {}
+    for page in GUEST_PAGES:
+        client.get(page)  # the first visit may remember the place
+        with count_queries(app) as counts:
+            assert client.get(page).status_code == 200, page
+        result[page] = counts
+    return result
+
+
+def busy_guest(app, client, lessons: list[str], attempts: int) -> None:
+    for slug in lessons:
+        client.post(f"/lessons/{slug}/complete")
+    for _ in range(attempts):
+        client.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+
+
+def test_guest_pages_read_a_fixed_handful_whatever_the_guest_did(app, client, tmp_path):
+    grow_course(app, tmp_path, extra_lessons=0)
+    busy_guest(app, client, ["first-lesson"], attempts=1)
+    small = guest_queries(app, client)
+
+    grow_course(app, tmp_path, extra_lessons=25)
+    for _ in range(5):
+        busy_guest(app, app.test_client(), ["first-lesson", "act-now"], attempts=2)
+    busy_guest(app, client, [f"extra-{n}" for n in range(25)], attempts=10)
+    large = guest_queries(app, client)
+
+    assert {page: len(q) for page, q in large.items()} == {page: len(q) for page, q in
+                                                            small.items()}
+    # the guest (by its token's hash), the version, the guest's state (+ its quiz attempts)
+    assert {page: len(q) for page, q in large.items()} == {
+        "/lessons/second-lesson": 3, "/my-learning": 3, "/modules/basics/quiz": 4, "/": 3}
+    writes = [q for qs in large.values() for q in qs if q.split()[0] in ("INSERT", "UPDATE")]
+    assert writes == []

@@ -57,9 +57,11 @@ def _starts_no_guest() -> bool:
     return current_user.is_authenticated or current_guest() is not None
 
 
-# Per client address, counted only for steps that would create a guest record.
-guest_creation_limit = limiter.limit(_guest_limit, key_func=get_remote_address,
-                                     exempt_when=_starts_no_guest)
+# Per client address, one count for lessons and quizzes together, and only for steps that
+# would create a guest record.
+guest_creation_limit = limiter.shared_limit(_guest_limit, scope="new-guest",
+                                            key_func=get_remote_address,
+                                            exempt_when=_starts_no_guest)
 
 
 def _quiz_limit() -> str:
