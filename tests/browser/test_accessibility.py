@@ -20,6 +20,8 @@ VISITOR_PAGES = [
     "/lessons/first-lesson",
     "/lessons/act-now",
     "/modules/basics/quiz",
+    "/lessons/first-lesson/complete",
+    "/modules/basics/quiz/answer",
     "/glossary",
     "/resources",
     "/resources/checklist",
@@ -74,6 +76,18 @@ def log_in(page, base, email="learner@example.org"):
 
 def test_visitor_pages(course, live_server, page):
     assert visit_all(page, live_server, VISITOR_PAGES, "visitor") == []
+
+
+GUEST_PAGES = ["/", "/lessons/first-lesson", "/lessons/second-lesson", "/modules/basics/quiz",
+               "/my-learning"]
+
+
+def test_guest_pages(course, live_server, page):
+    """A visitor whose progress is kept on this device: its own forms and notices."""
+    page.goto(live_server + "/lessons/first-lesson/complete")
+    page.get_by_role("button", name="Mark as complete on this device").click()
+    page.wait_for_url("**/lessons/first-lesson#lesson-status")
+    assert visit_all(page, live_server, GUEST_PAGES, "guest") == []
 
 
 def test_forms_showing_their_errors(app, course, learner, live_server, page, celery_worker):

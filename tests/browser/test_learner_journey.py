@@ -15,6 +15,7 @@ def test_sign_up_complete_a_lesson_log_out_log_in_and_resume(app, course, live_s
     expect(page.get_by_role("heading", level=1)).to_have_text("First lesson")
 
     page.get_by_role("link", name="Mark as complete").click()
+    page.get_by_role("link", name="Log in or create an account").click()
     expect(page).to_have_url(re.compile(r"/login\?"))
     page.get_by_role("link", name="Create an account").click()
     page.get_by_label("Email address").fill("pat@example.org")
