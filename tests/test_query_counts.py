@@ -174,3 +174,11 @@ def test_guest_pages_read_a_fixed_handful_whatever_the_guest_did(app, client, tm
         "/lessons/second-lesson": 3, "/my-learning": 3, "/modules/basics/quiz": 4, "/": 3}
     writes = [q for qs in large.values() for q in qs if q.split()[0] in ("INSERT", "UPDATE")]
     assert writes == []
+
+
+def test_the_pages_that_offer_a_visitor_the_forms_read_only_the_version(app, client, course):
+    client.get("/")  # the snapshot is built once per process
+    for page in ["/lessons/first-lesson/complete", "/modules/basics/quiz/answer"]:
+        with count_queries(app) as counts:
+            assert client.get(page).status_code == 200, page
+        assert len(counts) == 1 and "content_version" in counts[0], (page, counts)
