@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from lms.certificates.models import Certificate
+from lms.courses.published import published_snapshot
 from lms.extensions import db
 from lms.progress import tallies
 from lms.progress.guests import delete_guests
@@ -43,7 +44,9 @@ class JoinOutcome:
 
 def join_account(guest_id: int, user_id: int) -> JoinOutcome | None:
     """Move the guest's steps into the account and delete the guest; None if the guest is gone
-    (another tab's log-in joined it first). Commits."""
+    (another tab's log-in joined it first) or nothing is published. Commits."""
+    if published_snapshot() is None:
+        return None
     snapshot, enrolment = locked_for_step(user_id)
     guest = db.session.scalar(select(Guest).where(Guest.id == guest_id).with_for_update()
                               .execution_options(populate_existing=True))
