@@ -26,6 +26,7 @@ from lms.learn.cache import shared_page
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page
 from lms.progress import services
 from lms.progress.answers import parse_answers
+from lms.reminders import meetings
 
 bp = Blueprint("learn", __name__)
 bp.add_app_template_global(course_url)
@@ -144,7 +145,9 @@ def my_learning():
     snapshot = _snapshot()
     progress = services.current_progress(current_user.id, snapshot)
     return render_template("learn/my_learning.html", progress=progress, course=snapshot.course,
-                           certificate=current_certificate(current_user.id, snapshot.course_id))
+                           certificate=current_certificate(current_user.id, snapshot.course_id),
+                           meeting_box=meetings.meeting_box(current_user.id, snapshot, progress,
+                                                            meetings.today()))
 
 
 @bp.get("/accessibility")
