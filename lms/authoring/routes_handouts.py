@@ -1,5 +1,5 @@
 """Handouts in the draft: what a trainer sets on one in the browser (its text is in the files)."""
-from flask import abort, flash, redirect, render_template
+from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user
 
 from lms.authoring import services
@@ -15,7 +15,8 @@ def edit_handout(slug: str):
     course = current_course()
     data, _ = working_copy(course)
     handout = next((r for r in data.resources if r.slug == slug), None) or abort(404)
-    form = HandoutForm(obj=handout)
+    # Filled from the handout only on GET: an unticked box sends nothing at all.
+    form = HandoutForm(obj=handout if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
             services.set_handout_before_meeting(course, current_user.id, slug,

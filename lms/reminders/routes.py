@@ -18,7 +18,8 @@ bp = Blueprint("reminders", __name__)
 def meeting():
     snapshot = published_snapshot() or abort(404)
     plan = meetings.meeting_plan(current_user.id)
-    form = MeetingForm(obj=plan)
+    # Filled from the plan only on GET: an unticked box sends nothing at all.
+    form = MeetingForm(obj=plan if request.method == "GET" else None)
     today = meetings.today()
     status = 200
     if form.validate_on_submit():
