@@ -8,8 +8,8 @@ from lms.extensions import db
 from lms.reminders import meetings
 from lms.reminders.models import MeetingKind
 from lms.reminders.unsubscribe import Stream, unsubscribe_url
-from tests.helpers import CSRFClient, text_of
 from tests.conftest import PASSWORD
+from tests.helpers import CSRFClient, text_of
 from tests.reminders.helpers import T0, new_learner, reminder_emails, run_batch
 
 
