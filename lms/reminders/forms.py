@@ -22,7 +22,8 @@ class MeetingForm(FlaskForm):
         "Date of the meeting",
         validators=[InputRequired(message="Enter the date of the meeting.")])
     kind = RadioField("What kind of meeting is it?",
-                      choices=[(kind.value, kind.label.capitalize()) for kind in MeetingKind],
+                      choices=[(kind.value, kind.label[0].upper() + kind.label[1:])
+                               for kind in MeetingKind],
                       validators=[InputRequired(message="Choose the kind of meeting.")])
     remind = BooleanField("Email me one reminder two days before, with what I still have "
                           "to read")

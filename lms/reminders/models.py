@@ -35,6 +35,12 @@ class MeetingPlan(Timestamped, db.Model):
     remind: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    @property
+    def long_date(self) -> str:
+        """ "Saturday 6 March 2027", as the page and the email write it."""
+        day = self.meeting_on
+        return f"{day:%A} {day.day} {day:%B %Y}"
+
 
 class CourseReminder(db.Model):
     """How many gentle reminders a learner has had about an unfinished course, and when the

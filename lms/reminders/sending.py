@@ -172,12 +172,11 @@ def send_meeting_reminders(now: datetime, limit: int = 200) -> int:
 
 
 def meeting_reminder_text(user: User, plan: MeetingPlan, items, today) -> str:
-    when = plan.meeting_on.strftime("%A %d %B %Y").replace(" 0", " ")
     unread = [item for item in items if item.kind == "lesson" and not item.done]
     handouts = [item for item in items if item.kind == "handout"]
     lines = [f"Hello {user.name},", "",
              f"Your {plan.kind.label} is {meetings.days_left(plan.meeting_on, today)}: "
-             f"{when}.", ""]
+             f"{plan.long_date}.", ""]
     if unread:
         lines += ["Still to read before it:"]
         lines += [f"- {item.title}: {public_url('learn.lesson', slug=item.slug)}"
