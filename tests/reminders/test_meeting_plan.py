@@ -103,3 +103,15 @@ def test_days_left_words():
 def test_the_plan_needs_an_account(client, course):
     response = client.get("/my-learning/meeting")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_the_data_download_includes_the_meeting_and_the_reminder_choice(client, auth, learner,
+                                                                        course):
+    auth.login()
+    client.post("/profile", data={"name": "Lee Learner", "reminder_emails": "y"})
+    set_meeting(client, 4, kind="504")
+    data = client.get("/profile/data.json").get_json()
+    assert data["profile"]["reminder_emails"] is True
+    assert data["meeting"] == {"date": in_days(4), "kind": "504", "reminder": True,
+                               "reminded_at": None}
+    assert data["course_reminders_sent"] == []
