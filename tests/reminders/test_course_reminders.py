@@ -2,6 +2,7 @@
 learner left off; none after completion, to learners who did not choose them, or to
 deactivated or deleted accounts. Run on a fixed clock (`now` is passed in)."""
 import re
+import threading
 
 from sqlalchemy import select
 
@@ -144,3 +145,27 @@ def test_the_choice_is_offered_where_the_password_is_chosen_at_sign_up(app, clie
     with app.app_context():
         chosen = dict(db.session.execute(select(User.email, User.reminder_emails)).all())
     assert chosen == {"yes@example.org": True, "no@example.org": False}
+
+
+def test_two_workers_running_the_batch_at_once_send_each_reminder_once(app, another_app, client,
+                                                                       course):
+    """Two processes (two apps, two engines) run the same batch at the same moment."""
+    learners = [new_learner(app, app.test_client(), f"l{n}@example.org") for n in range(6)]
+    for user_id in learners:
+        last_active(app, user_id, T0)
+    start = threading.Barrier(2)
+    totals = []
+
+    def run(each_app):
+        start.wait()
+        totals.append(run_batch(each_app, T0 + 7 * DAY).course_reminders)
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in (app, another_app)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sum(totals) == len(learners), totals
+    with app.app_context():
+        counts = db.session.execute(select(CourseReminder.user_id, CourseReminder.sent_count))
+        assert dict(counts.all()) == {user_id: 1 for user_id in learners}
