@@ -1,5 +1,6 @@
 """The `before_meeting` front matter of lessons and handouts: read, checked, imported, exported,
 and set by a trainer in the browser."""
+import re
 import shutil
 
 import yaml
@@ -26,6 +27,11 @@ def flags(folder) -> dict[str, bool]:
     course = load_course(folder)
     return {**{lesson.slug: lesson.before_meeting for m in course.modules for lesson in m.lessons},
             **{r.slug: r.before_meeting for r in course.resources}}
+
+
+def meeting_box(response) -> str:
+    return re.search(r'<input[^>]*name="before_meeting"[^>]*>',
+                     response.get_data(as_text=True)).group(0)
 
 
 def front_matter(path) -> dict:
@@ -67,6 +73,9 @@ def test_a_trainer_ticks_the_box_on_a_lesson_and_a_handout_and_publishes(app, cl
     auth.login("trainer@example.org")
     form = client.get("/manage/lessons/second-lesson/edit")
     assert "Suggest this before a meeting with the school" in text_of(form)
+    assert "checked" not in meeting_box(form) and "checked" in meeting_box(
+        client.get("/manage/lessons/first-lesson/edit"))
+    assert "checked" in meeting_box(client.get("/manage/handouts/checklist/edit"))
     saved = client.post("/manage/lessons/second-lesson/edit", data={
         "title": "Second lesson", "minutes": 4, "body_md": "The second lesson.\n",
         "revision": "0", "before_meeting": "y", "action": "save"})
