@@ -108,6 +108,8 @@ def settings_from_env(instance_path: Path) -> dict:
         "MAIL_PASSWORD": env("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": env("MAIL_DEFAULT_SENDER", "course@localhost"),
         "CONTACT_EMAIL": env("CONTACT_EMAIL", "course@localhost"),
+        # Most reminders of each kind one beat run sends; the next run sends the rest.
+        "REMINDER_BATCH": int(env("REMINDER_BATCH", "200")),
         # Rate limits. memory:// counts per process, so production must share a Redis.
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         # Redis down or frozen must not take log-in down: count in memory meanwhile (logged),
@@ -166,7 +168,7 @@ def settings_from_env(instance_path: Path) -> dict:
             # Every module that defines tasks, so a worker knows them all from the start.
             "include": ["lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks",
                         "lms.certificates.tasks", "lms.courses.tasks", "lms.mail",
-                        "lms.progress.tasks"],
+                        "lms.progress.tasks", "lms.reminders.tasks"],
             "beat_schedule": {
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
@@ -193,6 +195,11 @@ def settings_from_env(instance_path: Path) -> dict:
                 "purge-idle-guests": {
                     "task": "lms.progress.tasks.purge_idle_guests",
                     "schedule": 3600.0,
+                },
+                # Gentle course reminders and meeting reminders that are due (docs/reminders.md).
+                "send-reminders": {
+                    "task": "lms.reminders.tasks.send_reminders",
+                    "schedule": float(env("REMINDER_SWEEP_SECONDS", "3600")),
                 },
             },
             "beat_schedule_filename": str(instance_path / "celerybeat-schedule"),

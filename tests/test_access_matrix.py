@@ -34,6 +34,9 @@ ACCESS = {
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
     "people.set_active": ADMIN, "people.audit_log": ADMIN,
     "surveys.about_you": LOGIN,
+    "reminders.meeting": LOGIN, "reminders.remove_meeting": LOGIN,
+    # The signed link is the permission (tests/reminders/test_unsubscribe.py).
+    "reminders.unsubscribe": PUBLIC,
 }
 # Reports: trainers and admins, aggregates only (tests/reports/test_no_names.py).
 REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]
@@ -45,7 +48,7 @@ AUTHORING = [
     "publish", "discard", "history", "revision", "diff", "restore", "export_zip",
     "import_course", "apply_import", "images", "new_lesson", "edit_lesson", "move_lesson",
     "place_lesson", "retire_lesson", "preview_home", "preview_module", "preview_lesson",
-    "preview_quiz", "edit_quiz", "delete_image",
+    "preview_quiz", "edit_quiz", "delete_image", "edit_handout",
 ]
 ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
@@ -56,7 +59,8 @@ ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug":
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},
                       "learn.resource": {"slug": "checklist"},
-                      "learn.resource_pdf": {"slug": "checklist"}}
+                      "learn.resource_pdf": {"slug": "checklist"},
+                      "authoring.edit_handout": {"slug": "checklist"}}
 ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]
 ALLOWED = {
     PUBLIC: set(ROLES),

@@ -1,6 +1,7 @@
 """Every page issues a bounded number of SQL queries, whatever the size of the course or history."""
 import shutil
 from contextlib import contextmanager
+from datetime import timedelta
 
 from sqlalchemy import event
 
@@ -16,7 +17,8 @@ from tests.factories import make_user
 from tests.helpers import quiz_answers
 
 PAGES = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson", "/modules/basics/quiz",
-         "/my-learning", "/glossary", "/resources", "/resources/checklist", "/profile"]
+         "/my-learning", "/my-learning/meeting", "/glossary", "/resources", "/resources/checklist",
+         "/profile"]
 
 
 @contextmanager
@@ -182,3 +184,19 @@ def test_the_pages_that_offer_a_visitor_the_forms_read_only_the_version(app, cli
         with count_queries(app) as counts:
             assert client.get(page).status_code == 200, page
         assert len(counts) == 1 and "content_version" in counts[0], (page, counts)
+def test_the_meeting_plan_page_reads_a_fixed_handful(app, client, tmp_path):
+    grow_course(app, tmp_path, extra_lessons=0)
+    active_learner(app, client, "planner@example.org")
+    meeting = {"meeting_on": (utcnow().date() + timedelta(days=5)).isoformat(), "kind": "iep",
+               "remind": "y"}
+    assert client.post("/my-learning/meeting", data=meeting).status_code == 302
+    client.get("/my-learning/meeting")
+    with count_queries(app) as counts:
+        assert client.get("/my-learning/meeting").status_code == 200
+    # the user, the version, the meeting, the learner's state (completions, scores, place)
+    assert len(counts) == 4, counts
+    grow_course(app, tmp_path, extra_lessons=25)
+    client.get("/my-learning/meeting")
+    with count_queries(app) as counts:
+        assert client.get("/my-learning/meeting").status_code == 200
+    assert len(counts) == 4, counts

@@ -66,6 +66,10 @@ class SignupForm(ReturnFields, FlaskForm):
     email = checked_email_field()
 
 
+REMINDER_CHOICE = ("Email me a gentle reminder if I stop part-way through the course "
+                   "(at most three, a week apart; stop them at any time)")
+
+
 class FinishSignupForm(FlaskForm):
     name = name_field("Your name")
     password = PasswordField(
@@ -73,6 +77,7 @@ class FinishSignupForm(FlaskForm):
         description="At least 8 characters.",
         validators=[DataRequired(), acceptable_password],
     )
+    reminder_emails = BooleanField(REMINDER_CHOICE)
 
 
 class LoginForm(ReturnFields, FlaskForm):
@@ -116,3 +121,4 @@ class ProfileForm(FlaskForm):
         "Name to print on certificates", required=False,
         description="As you want it to appear on your certificate. Leave empty to use your name.",
     )
+    reminder_emails = BooleanField(REMINDER_CHOICE)

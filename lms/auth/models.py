@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String, true
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -34,6 +34,8 @@ class User(UserMixin, Timestamped, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
     # An admin may deactivate an account: it cannot log in, its certificates stay verifiable.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Gentle reminder emails about an unfinished course: only when the learner chose them.
+    reminder_emails: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def is_active(self) -> bool:

@@ -79,7 +79,8 @@ def finish_signup(token: str):
     email = services.signup_email(token)
     form = FinishSignupForm()
     if email and form.validate_on_submit():
-        result = services.finish_signup(token, form.name.data, form.password.data)
+        result = services.finish_signup(token, form.name.data, form.password.data,
+                                        reminder_emails=form.reminder_emails.data)
         if result is not None:
             user, after = result
             return _arrive(user, after.get("next"), after.get("complete"),
@@ -147,7 +148,8 @@ def reset_password(token: str):
 def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_profile(current_user, form.name.data, form.certificate_name.data)
+        services.update_profile(current_user, form.name.data, form.certificate_name.data,
+                                form.reminder_emails.data)
         flash("Your profile is saved.", "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form), 400 if form.errors else 200

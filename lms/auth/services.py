@@ -56,9 +56,10 @@ def signup_email(raw_token: str) -> str | None:
     return token.email if token else None
 
 
-def finish_signup(raw_token: str, name: str, password: str) -> tuple[User, dict] | None:
-    """Create the account from a sign-up link, with the name and password chosen there (by the
-    owner of the inbox); returns the user and what to do next."""
+def finish_signup(raw_token: str, name: str, password: str,
+                  reminder_emails: bool = False) -> tuple[User, dict] | None:
+    """Create the account from a sign-up link, with the name and password (and the choice of
+    reminder emails) made there by the owner of the inbox; returns the user and what next."""
     token = consume_token(SIGNUP, raw_token)
     if token is None:
         return None
@@ -66,6 +67,7 @@ def finish_signup(raw_token: str, name: str, password: str) -> tuple[User, dict]
         user = create_user(token.email, name, hash_password(password))
     except EmailTaken:
         return None
+    user.reminder_emails = bool(reminder_emails)
     db.session.commit()
     return user, dict(token.payload)
 
@@ -114,7 +116,9 @@ def set_password(user: User, new_password: str) -> None:
     end_every_session(user)
 
 
-def update_profile(user: User, name: str, certificate_name: str) -> None:
+def update_profile(user: User, name: str, certificate_name: str,
+                   reminder_emails: bool) -> None:
     user.name = name.strip()
     user.certificate_name = certificate_name.strip()
+    user.reminder_emails = bool(reminder_emails)
     db.session.commit()

@@ -1,7 +1,14 @@
 """Pure changes to course data (no database): slugs, content of an entity, moves."""
 from dataclasses import asdict
 
-from lms.content.schema import LESSON_CONTENT, CourseData, LessonData, ModuleData, QuestionData
+from lms.content.schema import (
+    LESSON_CONTENT,
+    LESSON_CONTENT_DEFAULTS,
+    CourseData,
+    LessonData,
+    ModuleData,
+    QuestionData,
+)
 from lms.slugs import slugify
 
 MAX_PER_LIST = 99  # the modules/ format numbers files with two digits
@@ -27,7 +34,7 @@ def lesson_content(lesson: LessonData) -> dict:
 
 def apply_lesson_content(lesson: LessonData, content: dict) -> None:
     for name in LESSON_CONTENT:
-        setattr(lesson, name, _copy(content[name]))
+        setattr(lesson, name, _copy(content.get(name, LESSON_CONTENT_DEFAULTS.get(name))))
     lesson.body_md = normalise_body(lesson.body_md)
 
 

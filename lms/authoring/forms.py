@@ -20,6 +20,9 @@ MARKDOWN_HELP = (
     "![description of the image](/uploads/...), | table | cells |, and "
     "“> **Important:** ...” for a highlighted callout box.")
 
+MEETING_LABEL = ("Suggest this before a meeting with the school (shown in a learner's "
+                 "“Before your meeting” plan)")
+
 
 class RevisionFields:
     """The revision the form was opened at (the edit lock) and a note for the history."""
@@ -62,6 +65,13 @@ class LessonForm(RevisionFields, FlaskForm):
     body_md = TextAreaField("Lesson text", description=MARKDOWN_HELP,
                             validators=[DataRequired(), Length(max=MAX_BODY)])
     resources = CheckboxesField("Handouts offered with this lesson", choices=[])
+    before_meeting = BooleanField(MEETING_LABEL)
+
+
+class HandoutForm(FlaskForm):
+    """What a trainer sets on a handout in the browser (its text comes from the files)."""
+
+    before_meeting = BooleanField(MEETING_LABEL)
 
 
 class MoveLessonForm(FlaskForm):

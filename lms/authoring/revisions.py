@@ -70,7 +70,8 @@ def as_lines(kind: str, content: dict) -> list[str]:
     if kind == "lesson":
         handouts = ", ".join(content.get("resources") or []) or "none"
         head = [f"Title: {content['title']}", f"Minutes: {content['minutes']}",
-                f"Handouts: {handouts}", ""]
+                f"Handouts: {handouts}",
+                f"Before a meeting: {'yes' if content.get('before_meeting') else 'no'}", ""]
         return head + content["body_md"].splitlines()
     if kind == "quiz":
         lines = [f"Quiz title: {content['title']}"]

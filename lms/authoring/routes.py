@@ -1,6 +1,7 @@
 """The authoring blueprints, with every route module attached (importing them registers routes)."""
 from lms.authoring import (  # noqa: F401 - imported for their @bp.route registrations
     routes_course,
+    routes_handouts,
     routes_history,
     routes_io,
     routes_lessons,

@@ -20,10 +20,12 @@ def _lesson_form(data, content: dict | None) -> LessonForm:
     return form
 
 
+EMPTY = {"resources": [], "before_meeting": False}
+
+
 def _content(form: LessonForm) -> dict:
     """The form's fields are named as the lesson's (LESSON_CONTENT)."""
-    return {name: getattr(form, name).data or ([] if name == "resources" else None)
-            for name in LESSON_CONTENT}
+    return {name: getattr(form, name).data or EMPTY.get(name) for name in LESSON_CONTENT}
 
 
 def _render(form, module, lesson, status=200, preview_html=None, conflict=None):

@@ -135,6 +135,16 @@ def retire_lesson(course: Course, user_id: int, slug: str) -> None:
     change_draft(course, user_id, mutate)
 
 
+def set_handout_before_meeting(course: Course, user_id: int, slug: str, value: bool) -> None:
+    """Whether the handout is suggested for printing before a meeting with the school."""
+    def mutate(data: CourseData):
+        handout = next((r for r in data.resources if r.slug == slug), None)
+        if handout is None:
+            raise AuthoringError("That handout is no longer in the draft.")
+        handout.before_meeting = bool(value)
+    change_draft(course, user_id, mutate)
+
+
 def retired_lessons(course: Course, data: CourseData) -> list[Lesson]:
     """Lessons learners once had that the working copy no longer holds (restorable)."""
     current = {lesson.slug for lesson in edits.all_lessons(data)}

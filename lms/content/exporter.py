@@ -16,6 +16,11 @@ def _markdown_file(front_matter: dict, body: str) -> str:
     return f"---\n{_dump(front_matter)}---\n{body.strip()}\n"
 
 
+def _meeting_flag(item) -> dict:
+    """Written only when set, so files that never mention it stay as they were."""
+    return {"before_meeting": True} if item.before_meeting else {}
+
+
 def export_course(course: Course, folder: Path) -> list[Path]:
     """Write every published file of the course under folder; returns the files written."""
     return write_course(published_course(course), folder)
@@ -40,7 +45,7 @@ def write_course(course: CourseData, folder: Path) -> list[Path]:
             for t in course.glossary]})
     for r in course.resources:
         files[folder / "resources" / f"{r.position:02d}-{r.slug}.md"] = _markdown_file(
-            {"title": r.title, "summary": r.summary}, r.body_md)
+            {"title": r.title, "summary": r.summary, **_meeting_flag(r)}, r.body_md)
     for module in course.modules:
         _module_files(module, folder / f"{module.position:02d}-{module.slug}", files)
     for path, text in files.items():
@@ -55,6 +60,7 @@ def _module_files(module: ModuleData, folder: Path, files: dict[Path, str]) -> N
         meta = {"title": lesson.title, "minutes": lesson.minutes}
         if lesson.resources:
             meta["resources"] = list(lesson.resources)
+        meta.update(_meeting_flag(lesson))
         files[folder / f"{lesson.position:02d}-{lesson.slug}.md"] = _markdown_file(
             meta, lesson.body_md)
     if module.questions:

@@ -146,7 +146,7 @@ def _lesson(path: Path, resource_slugs: set[str], problems) -> LessonData | None
     return LessonData(slug=numbered[1], position=numbered[0], title=meta.text("title"),
                       minutes=meta.integer("minutes", 5, *MINUTES),
                       resources=[s for s in resources if isinstance(s, str)], body_md=body,
-                      path=path)
+                      path=path, before_meeting=meta.flag("before_meeting"))
 
 
 def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
@@ -189,7 +189,7 @@ def _resources(folder: Path, problems) -> list[ResourceData]:
         resources.append(ResourceData(slug=numbered[1], position=numbered[0],
                                       title=meta.text("title"),
                                       summary=meta.text("summary", required=False, max_length=500),
-                                      body_md=body))
+                                      body_md=body, before_meeting=meta.flag("before_meeting")))
     return resources
 
 

@@ -39,7 +39,7 @@ def lesson_values(data: LessonData, module_id: int) -> dict:
     return dict(slug=data.slug, module_id=module_id, position=data.position, title=data.title,
                 minutes=data.minutes, body_md=data.body_md,
                 body_html=render_markdown(data.body_md), resource_slugs=data.resources,
-                retired=False)
+                before_meeting=data.before_meeting, retired=False)
 
 
 def quiz_values(data: ModuleData) -> dict:
@@ -53,7 +53,8 @@ def question_values(data: QuestionData, position: int) -> dict:
 
 def resource_values(data: ResourceData) -> dict:
     return dict(slug=data.slug, position=data.position, title=data.title, summary=data.summary,
-                body_md=data.body_md, body_html=render_markdown(data.body_md))
+                body_md=data.body_md, body_html=render_markdown(data.body_md),
+                before_meeting=data.before_meeting)
 
 
 def term_values(data: TermData) -> dict:
@@ -71,7 +72,7 @@ def published_course(course: Course) -> CourseData:
         intro_md=course.intro_md, id=course.id, intro_html=course.intro_html)
     data.resources = [
         ResourceData(slug=r.slug, position=r.position, title=r.title, summary=r.summary,
-                     body_md=r.body_md, body_html=r.body_html)
+                     body_md=r.body_md, body_html=r.body_html, before_meeting=r.before_meeting)
         for r in db.session.scalars(select(Resource).where(Resource.course_id == course.id)
                                     .order_by(Resource.position))]
     data.glossary = [
@@ -96,7 +97,7 @@ def _module_data(module: Module) -> ModuleData:
         LessonData(slug=lesson.slug, position=lesson.position, title=lesson.title,
                    minutes=lesson.minutes, body_md=lesson.body_md,
                    resources=list(lesson.resource_slugs or []), path=Path(f"{lesson.slug}.md"),
-                   id=lesson.id, body_html=lesson.body_html)
+                   before_meeting=lesson.before_meeting, id=lesson.id, body_html=lesson.body_html)
         for lesson in module.lessons if not lesson.retired]
     questions = [q for q in module.quiz.questions if not q.retired] if module.quiz else []
     if questions:

@@ -17,7 +17,9 @@ MAX_PROMPT = 1000
 MAX_CHOICE = 500
 MAX_EXPLANATION = 2000
 # The fields of a lesson a trainer edits, and a revision keeps (as a dict of these names).
-LESSON_CONTENT = ("title", "minutes", "body_md", "resources")
+LESSON_CONTENT = ("title", "minutes", "body_md", "resources", "before_meeting")
+# What a field added later means in a revision or draft saved before it existed.
+LESSON_CONTENT_DEFAULTS = {"before_meeting": False}
 
 
 def derived(default=None):
@@ -51,6 +53,8 @@ class LessonData:
     body_md: str
     resources: list[str]
     path: Path
+    # Front matter `before_meeting: true`: in the learner's "Before your meeting" plan.
+    before_meeting: bool = False
     id: int | None = derived()
     body_html: str = derived("")
 
@@ -86,6 +90,8 @@ class ResourceData:
     title: str
     summary: str
     body_md: str
+    # Front matter `before_meeting: true`: a handout to print for a meeting with the school.
+    before_meeting: bool = False
     body_html: str = derived("")
 
 
@@ -158,6 +164,13 @@ class Fields:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.problem(key, f"`{key}` must be a whole number from {low} to {high}")
+            return default
+        return value
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(key, f"`{key}` must be true or false")
             return default
         return value
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -67,6 +76,8 @@ class Lesson(db.Model):
     body_md: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     resource_slugs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # In the learner's "Before your meeting" plan (front matter `before_meeting`).
+    before_meeting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
     module: Mapped[Module] = relationship(back_populates="lessons")
@@ -112,6 +123,7 @@ class Resource(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     body_md: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
+    before_meeting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class GlossaryTerm(db.Model):

@@ -30,6 +30,7 @@ from lms.learn.pages import home_page, lesson_page, module_page, quiz_page
 from lms.progress import guests, services
 from lms.progress.answers import parse_answers
 from lms.progress.guest_cookie import current_guest, on_this_device, started
+from lms.reminders import meetings
 
 bp = Blueprint("learn", __name__)
 bp.add_app_template_global(course_url)
@@ -211,7 +212,9 @@ def my_learning():
         return _guest_learning(snapshot)
     progress = services.current_progress(current_user.id, snapshot)
     return render_template("learn/my_learning.html", progress=progress, course=snapshot.course,
-                           certificate=current_certificate(current_user.id, snapshot.course_id))
+                           certificate=current_certificate(current_user.id, snapshot.course_id),
+                           meeting_box=meetings.meeting_box(current_user.id, snapshot, progress,
+                                                            meetings.today()))
 
 
 def _guest_learning(snapshot: Snapshot):

@@ -13,6 +13,7 @@ from lms.courses.models import Course, Edition, Lesson, Module, Quiz
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
 from lms.progress.tallies import forget_learner
+from lms.reminders.models import CourseReminder, MeetingPlan
 from lms.surveys.services import delete_answers, export_answers
 
 
@@ -37,12 +38,20 @@ def export_user_data(user_id: int) -> dict:
         .where(QuizAttempt.user_id == user_id).order_by(QuizAttempt.submitted_at)).all()
     certificates = db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
                                       .order_by(Certificate.issued_at)).all()
+    meeting = db.session.scalar(select(MeetingPlan).where(MeetingPlan.user_id == user_id))
+    reminders = db.session.scalars(select(CourseReminder)
+                                   .where(CourseReminder.user_id == user_id)).all()
     return {
         "profile": {
             "email": user.email, "name": user.name, "certificate_name": user.certificate_name,
             "role": user.role.value, "created_at": _iso(user.created_at),
-            "active": user.active,
+            "active": user.active, "reminder_emails": user.reminder_emails,
         },
+        "meeting": meeting and {
+            "date": meeting.meeting_on.isoformat(), "kind": meeting.kind.value,
+            "reminder": meeting.remind, "reminded_at": _iso(meeting.reminded_at)},
+        "course_reminders_sent": [
+            {"count": r.sent_count, "last_sent_at": _iso(r.last_sent_at)} for r in reminders],
         "enrolments": [
             {"course": course_slug, "started_at": _iso(e.started_at),
              "completed_at": _iso(e.completed_at), "last_lesson": lesson_slug}
@@ -78,7 +87,8 @@ def delete_account(user: User, password: str) -> bool:
                    AuditEvent.actor_id, AuditEvent.subject_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column: None}))
     forget_learner(user.id)  # out of the report counts too
-    for model in (LessonCompletion, QuizAttempt, QuizPass, Enrolment, LoginSession):
+    for model in (LessonCompletion, QuizAttempt, QuizPass, Enrolment, LoginSession,
+                  MeetingPlan, CourseReminder):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_answers(user.id)
     db.session.execute(delete(EmailToken).where(

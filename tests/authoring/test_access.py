@@ -23,6 +23,8 @@ def manage_urls(app) -> list[tuple[str, str]]:
         values = {name: VALUES[name] for name in rule.arguments}
         if rule.rule.startswith(LESSON_ROUTES) and "slug" in values:
             values["slug"] = "first-lesson"
+        if rule.rule.startswith("/manage/handouts/"):
+            values["slug"] = "checklist"
         with app.test_request_context():
             url = app.url_for(rule.endpoint, **values)
         found += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]

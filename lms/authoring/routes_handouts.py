@@ -1,0 +1,31 @@
+"""Handouts in the draft: what a trainer sets on one in the browser (its text is in the files)."""
+from flask import abort, flash, redirect, render_template, request
+from flask_login import current_user
+
+from lms.authoring import services
+from lms.authoring.blueprint import bp
+from lms.authoring.draft import DraftBusy, working_copy
+from lms.authoring.forms import HandoutForm
+from lms.authoring.routes_course import BUSY, manage_url
+from lms.courses.services import current_course
+
+
+@bp.route("/handouts/<slug>/edit", methods=["GET", "POST"])
+def edit_handout(slug: str):
+    course = current_course()
+    data, _ = working_copy(course)
+    handout = next((r for r in data.resources if r.slug == slug), None) or abort(404)
+    # Filled from the handout only on GET: an unticked box sends nothing at all.
+    form = HandoutForm(obj=handout if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.set_handout_before_meeting(course, current_user.id, slug,
+                                                form.before_meeting.data)
+        except (services.AuthoringError, DraftBusy) as error:
+            flash(str(error) or BUSY, "error")
+            return render_template("authoring/handout_form.html", form=form,
+                                   handout=handout), 409
+        flash(f"Handout “{handout.title}” is saved in the draft.", "success")
+        return redirect(manage_url(f"handout-{slug}"))
+    return render_template("authoring/handout_form.html", form=form, handout=handout), (
+        400 if form.errors else 200)

@@ -1,0 +1,116 @@
+"""A learner's meeting with the school: setting it, and what to read and print before it."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from lms.courses.snapshot import Snapshot, StepKind
+from lms.extensions import db
+from lms.models_base import utcnow
+from lms.progress.services import CourseProgress
+from lms.reminders.models import MeetingKind, MeetingPlan
+
+MAX_DAYS_AHEAD = 2 * 366  # a date further off is almost always a typing slip
+REMIND_DAYS_BEFORE = 2
+
+
+class MeetingDateRefused(ValueError):
+    """A meeting date the plan cannot use, with the message for the learner."""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One thing to do before the meeting: a lesson to read, or a handout to print."""
+
+    kind: str  # "lesson" or "handout"
+    slug: str
+    title: str
+    done: bool  # lessons: marked complete; handouts are never "done", only printed
+
+
+def meeting_plan(user_id: int) -> MeetingPlan | None:
+    return db.session.scalar(select(MeetingPlan).where(MeetingPlan.user_id == user_id))
+
+
+def check_meeting_date(meeting_on: date, today: date) -> None:
+    if meeting_on < today:
+        raise MeetingDateRefused("That date has already passed. Enter the date of a meeting "
+                                 "that is still to come (today or later).")
+    if (meeting_on - today).days > MAX_DAYS_AHEAD:
+        raise MeetingDateRefused("That date is more than two years away. Please check the "
+                                 "year.")
+
+
+def save_meeting(user_id: int, meeting_on: date, kind: MeetingKind, remind: bool,
+                 today: date) -> MeetingPlan:
+    """Set or change the learner's meeting. A new date (or a reminder asked for again) gets
+    its own reminder, even if one went for the old date."""
+    check_meeting_date(meeting_on, today)
+    plan = meeting_plan(user_id) or MeetingPlan(user_id=user_id)
+    if plan.meeting_on != meeting_on or (remind and not plan.remind):
+        plan.reminded_at = None
+    plan.meeting_on, plan.kind, plan.remind = meeting_on, kind, remind
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def remove_meeting(user_id: int) -> bool:
+    """Forget the meeting (and so its reminder); False when there was none."""
+    removed = db.session.execute(delete(MeetingPlan).where(MeetingPlan.user_id == user_id))
+    db.session.commit()
+    return removed.rowcount > 0
+
+
+def plan_items(snapshot: Snapshot, progress: CourseProgress | None) -> list[PlanItem]:
+    """The lessons and handouts trainers marked `before_meeting`, in course order: each lesson,
+    then the marked handouts it offers; marked handouts no lesson offers come last."""
+    items, listed = [], set()
+
+    def add_handout(slug: str) -> None:
+        handout = snapshot.resource(slug)
+        if handout is not None and handout.before_meeting and slug not in listed:
+            listed.add(slug)
+            items.append(PlanItem("handout", slug, handout.title, False))
+
+    for step in snapshot.steps:
+        if step.kind is not StepKind.LESSON or not step.lesson.before_meeting:
+            continue
+        items.append(PlanItem("lesson", step.lesson.slug, step.lesson.title,
+                              bool(progress and progress.is_done(step))))
+        for slug in step.lesson.resources:
+            add_handout(slug)
+    for handout in snapshot.resources:
+        add_handout(handout.slug)
+    return items
+
+
+@dataclass(frozen=True)
+class MeetingBox:
+    """The short box on My learning."""
+
+    plan: MeetingPlan | None
+    left: str
+    unread: int
+    lessons: int
+
+
+def meeting_box(user_id: int, snapshot: Snapshot, progress: CourseProgress,
+                today: date) -> MeetingBox:
+    plan = meeting_plan(user_id)
+    lessons = [item for item in plan_items(snapshot, progress) if item.kind == "lesson"]
+    return MeetingBox(plan, days_left(plan.meeting_on, today) if plan else "",
+                      sum(not item.done for item in lessons), len(lessons))
+
+
+def today() -> date:
+    """Dates are compared in UTC, by the pages and the reminder batch alike."""
+    return utcnow().date()
+
+
+def days_left(meeting_on: date, today: date) -> str:
+    """ "today", "tomorrow", "in 5 days"; "passed" for a date gone by."""
+    days = (meeting_on - today).days
+    if days < 0:
+        return "passed"
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
