@@ -32,6 +32,9 @@ ACCESS = {
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
     "people.set_active": ADMIN, "people.audit_log": ADMIN,
     "surveys.about_you": LOGIN,
+    # The installable app and its offline crisis kit (lms/offline).
+    "offline.service_worker": PUBLIC, "offline.manifest": PUBLIC, "offline.favicon": PUBLIC,
+    "offline.offline_page": PUBLIC,
 }
 # Reports: trainers and admins, aggregates only (tests/reports/test_no_names.py).
 REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]
