@@ -67,14 +67,14 @@
   }
 
   function show(newState, message) {
-    var hadFocus = box.contains(document.activeElement);
+    var focused = box.contains(document.activeElement) ? document.activeElement : null;
     state = newState;
     button.start.hidden = state !== "idle";
     button.pause.hidden = state !== "speaking";
     button.resume.hidden = state !== "paused";
     button.stop.hidden = state === "idle";
     status.textContent = message;
-    if (hadFocus && document.activeElement.hidden) {
+    if (focused && focused.hidden) {  // the pressed button is gone: focus its successor
       ({ idle: button.start, speaking: button.pause, paused: button.resume })[state].focus();
     }
   }
