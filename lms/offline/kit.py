@@ -38,13 +38,16 @@ def crisis_module(snapshot: Snapshot) -> ModuleData | None:
 
 
 def crisis_kit(snapshot: Snapshot | None) -> CrisisKit:
-    """The crisis module's page and lessons, and every handout (page and PDF)."""
+    """The crisis module's page and lessons, the list of handouts, and every handout (page and
+    PDF)."""
     pages = []
     if snapshot is not None:
         module = crisis_module(snapshot)
         if module is not None:
             pages.append(url_for("learn.module", slug=module.slug))
             pages += [url_for("learn.lesson", slug=lesson.slug) for lesson in module.lessons]
+        if snapshot.resources:
+            pages.append(url_for("learn.resources"))
         for resource in snapshot.resources:
             pages.append(url_for("learn.resource", slug=resource.slug))
             pages.append(url_for("learn.resource_pdf", slug=resource.slug))

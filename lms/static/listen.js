@@ -20,6 +20,7 @@
   var run = 0;  // each start, restart or stop begins a new run; older utterances are ignored
   var state = "idle";
   var utterance = null;  // kept referenced: Chrome drops the events of a collected utterance
+  var cutByPause = false;  // Chrome on Android ends the utterance on pause() instead of pausing
 
   function wordsUpTo(text, max) {
     var pieces = [];
@@ -90,11 +91,14 @@
     utterance.rate = button.slower.getAttribute("aria-pressed") === "true" ? SLOW_RATE : NORMAL_RATE;
     utterance.onend = function () {
       if (mine !== run) { return; }
+      if (state === "paused") { cutByPause = true; return; }
       index += 1;
       speakNext(mine);
     };
     utterance.onerror = function (event) {
-      if (mine !== run || event.error === "interrupted" || event.error === "canceled") { return; }
+      if (mine !== run) { return; }
+      if (state === "paused") { cutByPause = true; return; }
+      if (event.error === "interrupted" || event.error === "canceled") { return; }
       run += 1;
       show("idle", "Your browser could not read this page aloud.");
     };
@@ -103,6 +107,7 @@
 
   function speakFrom(start) {
     run += 1;
+    cutByPause = false;
     synth.cancel();
     index = start;
     speakNext(run);
@@ -114,12 +119,17 @@
     speakFrom(0);
   });
   button.pause.addEventListener("click", function () {
-    synth.pause();
     show("paused", "Paused.");
+    synth.pause();
   });
   button.resume.addEventListener("click", function () {
-    synth.resume();
     show("speaking", "Reading aloud.");
+    if (cutByPause) {
+      cutByPause = false;
+      speakFrom(index);  // the part that pause cut off, from its start
+    } else {
+      synth.resume();
+    }
   });
   button.stop.addEventListener("click", function () {
     run += 1;

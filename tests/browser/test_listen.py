@@ -16,7 +16,10 @@ RECORDING_SPEECH = """(() => {
       queue.push(utterance);
       if (!current) { next(); }
     },
-    pause() { calls.push({call: "pause"}); },
+    pause() {
+      calls.push({call: "pause"});
+      if (window.recordedSpeech.pauseEnds) { window.recordedSpeech.finishPart(); }
+    },
     resume() { calls.push({call: "resume"}); },
     cancel() {
       calls.push({call: "cancel"});
@@ -29,6 +32,7 @@ RECORDING_SPEECH = """(() => {
   };
   window.recordedSpeech = {
     calls,
+    pauseEnds: false,  // true: pause() ends the utterance, as Chrome on Android does
     finishPart() {
       const done = current; current = null;
       if (done && done.onend) { done.onend({}); }
@@ -114,6 +118,23 @@ def test_slower_and_stop(course, runner, live_server, page, tmp_path):
     assert not page.get_by_role("button", name="Pause").is_visible()
     page.evaluate("window.recordedSpeech.finishPart()")  # a stopped reading does not go on
     assert calls(page)[-1] == {"call": "cancel"}
+
+
+def test_where_pause_ends_the_speech_resume_reads_the_part_again(course, runner, live_server,
+                                                                 page, tmp_path):
+    publish_long_lesson(runner, tmp_path / "course")
+    page.add_init_script(RECORDING_SPEECH)
+    page.goto(live_server + "/lessons/act-now")
+    page.evaluate("window.recordedSpeech.pauseEnds = true")
+    page.get_by_role("button", name="Listen").click()
+    page.evaluate("window.recordedSpeech.finishPart()")
+    cut_off = spoken(page)[-1]
+    page.get_by_role("button", name="Pause").click()
+    assert status(page) == "Paused."
+    assert spoken(page)[-1] == cut_off  # nothing more is read while paused
+    page.get_by_role("button", name="Resume").click()
+    assert status(page) == "Reading aloud."
+    assert spoken(page)[-1] == cut_off and len(spoken(page)) == 3  # the same part, again
 
 
 def test_a_handout_is_read_from_its_title(course, live_server, page):

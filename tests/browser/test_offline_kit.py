@@ -8,7 +8,8 @@ from tests.helpers import wait_for
 from tests.offline.helpers import publish_edited
 
 KIT_PAGES = {"/modules/next-steps": "Next steps", "/lessons/act-now": "Act now",
-             "/lessons/later": "Later", "/resources/checklist": "The checklist"}
+             "/lessons/later": "Later", "/resources": "Handouts",
+             "/resources/checklist": "The checklist"}
 NEEDS_A_CONNECTION = "This page needs a connection"
 SITE_BLUE = "rgb(7, 55, 99)"
 

@@ -28,7 +28,7 @@ def test_the_service_worker_is_served_from_the_root_as_javascript_and_always_rev
 def test_the_kit_is_the_crisis_module_and_every_handout(client, course):
     kit = kit_of(client.get("/service-worker.js"))
     assert kit["pages"] == ["/modules/next-steps", "/lessons/act-now", "/lessons/later",
-                            "/resources/checklist", "/resources/checklist.pdf"]
+                            "/resources", "/resources/checklist", "/resources/checklist.pdf"]
     assert kit["offline"] == "/offline"
     for asset in kit["assets"]:
         assert client.get(asset).status_code == 200, asset
