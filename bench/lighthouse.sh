@@ -34,7 +34,7 @@ trap cleanup EXIT
 if [[ -z "$BASE_URL" ]]; then
   BASE_URL="http://127.0.0.1:$PORT"
   export FLASK_APP=lms LMS_INSTANCE_PATH="$REPORTS/instance" PUBLIC_BASE_URL="$BASE_URL"
-  .venv/bin/flask db upgrade >/dev/null 2>&1
+  .venv/bin/flask db upgrade >"$REPORTS/migrate.log" 2>&1 || { cat "$REPORTS/migrate.log" >&2; exit 1; }
   .venv/bin/flask content import --if-empty >/dev/null
   .venv/bin/gunicorn --bind "127.0.0.1:$PORT" --worker-class gthread --workers 1 --threads 4 \
     "lms:create_app()" 2>"$REPORTS/server.log" &
@@ -55,7 +55,7 @@ for page in "${PAGES[@]}"; do
     const s = k => String(Math.round(c[k].score * 100));
     const failed = Object.values(c).flatMap(cat => cat.auditRefs)
       .filter(ref => ref.weight > 0 && r.audits[ref.id].score !== null && r.audits[ref.id].score < 1)
-      .map(ref => ref.id);
+      .map(ref => `${ref.id} (${r.audits[ref.id].displayValue || r.audits[ref.id].score})`);
     console.log(process.argv[2].padEnd(40), s("performance").padStart(12),
       s("accessibility").padStart(14), s("best-practices").padStart(15), s("seo").padStart(6));
     if (process.env.VERBOSE && failed.length) console.log("   below full marks:", [...new Set(failed)].join(", "));

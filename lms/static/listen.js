@@ -1,11 +1,16 @@
 // "Listen": reads the lesson or handout aloud with the browser's own speech synthesis.
-// The control stays hidden where the browser cannot speak (or without JavaScript). The text is
-// spoken in short parts, one after another: some browsers stop a long utterance half-way.
+// The control is removed where the browser cannot speak, and stays hidden without JavaScript.
+// The text is spoken in short parts, one after another: some browsers stop a long utterance
+// half-way.
 (function () {
   "use strict";
   var box = document.querySelector("[data-listen-text]");
   var synth = window.speechSynthesis;
-  if (!box || !synth || typeof window.SpeechSynthesisUtterance !== "function") { return; }
+  if (!box) { return; }
+  if (!synth || typeof window.SpeechSynthesisUtterance !== "function") {
+    box.classList.add("listen-unavailable");
+    return;
+  }
 
   var MAX_PART = 160;
   var NORMAL_RATE = 1;

@@ -154,6 +154,18 @@ def test_no_listen_control_where_the_browser_cannot_speak(course, live_server, p
         assert not page.locator(".listen").is_visible(), path
 
 
+def test_no_listen_control_without_javascript(browser, course, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/lessons/act-now")
+    assert page.get_by_role("button", name="Listen").count() == 0
+    assert not page.locator(".listen").is_visible()
+    reachable = page.evaluate("""() => [...document.querySelectorAll(".listen button")]
+        .filter(button => { button.focus(); return document.activeElement === button; }).length""")
+    assert reachable == 0  # kept in place unseen, and out of the keyboard's reach
+    context.close()
+
+
 def test_the_listen_control_passes_axe_in_every_state(course, live_server, page):
     page.add_init_script(RECORDING_SPEECH)
     page.goto(live_server + "/lessons/act-now")
