@@ -7,7 +7,7 @@ export FLASK_APP := lms
 # Certificates print this address (and its QR code); it follows PORT unless set.
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install system-deps bench lint clean-instance
+.PHONY: run test install system-deps bench lighthouse lint clean-instance
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ bench: $(VENV)/.installed-test
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	bash .ci/services
 	for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py || exit 1; done
+
+# Lighthouse (mobile) scores of the home, lesson, quiz and handout pages; on demand, not in
+# `make test`. Its own server on LIGHTHOUSE_PORT; Lighthouse is installed outside the repository.
+LIGHTHOUSE_PORT ?= 5180
+
+lighthouse: system-deps $(VENV)/.installed-run
+	PORT=$(LIGHTHOUSE_PORT) bash bench/lighthouse.sh
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check lms tests celery_worker.py bench

@@ -27,6 +27,7 @@ from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.learn.routes import bp as learn_bp
 from lms.numbers import BoundedIntConverter
+from lms.offline.routes import bp as offline_bp
 from lms.privacy.routes import bp as privacy_bp
 from lms.progress import receivers as progress_receivers
 from lms.reminders.routes import bp as reminders_bp
@@ -80,7 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_blueprints(app: Flask) -> None:
     for blueprint in (learn_bp, auth_bp, privacy_bp, certificates_bp,
                       authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp, surveys_bp,
-                      reminders_bp):
+                      reminders_bp, offline_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli, reports_cli):
         app.cli.add_command(command_group)

@@ -37,6 +37,9 @@ ACCESS = {
     "reminders.meeting": LOGIN, "reminders.remove_meeting": LOGIN,
     # The signed link is the permission (tests/reminders/test_unsubscribe.py).
     "reminders.unsubscribe": PUBLIC,
+    # The installable app and its offline crisis kit (lms/offline).
+    "offline.service_worker": PUBLIC, "offline.manifest": PUBLIC, "offline.favicon": PUBLIC,
+    "offline.offline_page": PUBLIC,
 }
 # Reports: trainers and admins, aggregates only (tests/reports/test_no_names.py).
 REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]

@@ -18,7 +18,7 @@ from tests.helpers import quiz_answers
 
 PAGES = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson", "/modules/basics/quiz",
          "/my-learning", "/my-learning/meeting", "/glossary", "/resources", "/resources/checklist",
-         "/profile"]
+         "/profile", "/offline", "/service-worker.js", "/manifest.webmanifest"]
 
 
 @contextmanager
@@ -116,7 +116,8 @@ def test_certificate_and_admin_pages_do_not_grow_with_certificates(app, client, 
 
 def test_a_page_a_visitor_has_seen_costs_one_query(app, client, course):
     """The shared page comes from the snapshot's cache: only the version is read."""
-    for page in ["/", "/lessons/second-lesson", "/modules/basics/quiz", "/glossary"]:
+    for page in ["/", "/lessons/second-lesson", "/modules/basics/quiz", "/glossary", "/offline",
+                 "/service-worker.js", "/manifest.webmanifest"]:
         client.get(page)
         with count_queries(app) as counts:
             assert client.get(page).status_code == 200, page

@@ -1,0 +1,56 @@
+"""Which pages a phone keeps for a parent without a connection: the crisis kit."""
+import hashlib
+import json
+from dataclasses import dataclass
+
+from flask import url_for
+
+from lms.content.schema import ModuleData
+from lms.courses.snapshot import Snapshot
+
+# The static files a kit page needs to look and work right offline.
+KIT_ASSETS = ("style.css", "listen.js", "offline.js", "favicon.svg")
+
+
+@dataclass(frozen=True)
+class CrisisKit:
+    pages: list[str]
+    assets: list[str]
+    offline_page: str
+    content_version: int
+
+    @property
+    def version(self) -> str:
+        """Changes with every publish and every new static file: the browser fetches the kit
+        again into a fresh cache and drops the old one."""
+        data = json.dumps([self.content_version, self.pages, self.assets, self.offline_page])
+        return hashlib.sha256(data.encode()).hexdigest()[:12]
+
+    def as_json(self) -> dict:
+        return {"version": self.version, "pages": self.pages, "assets": self.assets,
+                "offline": self.offline_page}
+
+
+def crisis_module(snapshot: Snapshot) -> ModuleData | None:
+    """The "what to do if it happens" module: the one holding the course's urgent lesson."""
+    lesson = snapshot.lesson(snapshot.course.urgent_lesson or "")
+    return snapshot.module_of(lesson) if lesson is not None else None
+
+
+def crisis_kit(snapshot: Snapshot | None) -> CrisisKit:
+    """The crisis module's page and lessons, the list of handouts, and every handout (page and
+    PDF)."""
+    pages = []
+    if snapshot is not None:
+        module = crisis_module(snapshot)
+        if module is not None:
+            pages.append(url_for("learn.module", slug=module.slug))
+            pages += [url_for("learn.lesson", slug=lesson.slug) for lesson in module.lessons]
+        if snapshot.resources:
+            pages.append(url_for("learn.resources"))
+        for resource in snapshot.resources:
+            pages.append(url_for("learn.resource", slug=resource.slug))
+            pages.append(url_for("learn.resource_pdf", slug=resource.slug))
+    assets = [url_for("static", filename=name) for name in KIT_ASSETS]
+    return CrisisKit(pages, assets, url_for("offline.offline_page"),
+                     snapshot.version if snapshot else 0)
