@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import instance
+from lms import instance, queue
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -19,7 +19,6 @@ from lms.caching import register_cache_headers
 from lms.celery_app import celery_init_app
 from lms.certificates.cli import certificates_cli
 from lms.certificates.routes import bp as certificates_bp
-from lms.certificates.tasks import register_render_queue
 from lms.config import PROJECT_ROOT, check_production, settings_from_env
 from lms.courses import published
 from lms.database import make_sqlite_transactional, reads_without_transactions
@@ -65,7 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     celery_init_app(app)
-    register_render_queue()
+    queue.init_app(app)
     published.init_app(app)
     progress_receivers.init_app(app)
 

@@ -16,13 +16,13 @@ from flask_login import current_user, login_required
 
 from lms.certificates import services
 from lms.certificates.codes import normalise
+from lms.certificates.facts import CertificateFacts, long_date
 from lms.certificates.files import certificate_storage
 from lms.certificates.forms import CodeForm, CorrectionForm, NameCheckForm
-from lms.certificates.models import Certificate, CertificateStatus
-from lms.certificates.pdf import long_date, qr_code
+from lms.certificates.models import Certificate
+from lms.certificates.pdf import qr_code
 from lms.extensions import limiter
 from lms.slugs import slugify
-from lms.urls import public_url
 
 bp = Blueprint("certificates", __name__)
 UNREADABLE = ("Your certificate is safe, but its PDF cannot be read right now. Please try again "
@@ -40,12 +40,6 @@ verify_limit = limiter.shared_limit(_verify_limit, scope="verify")
 def _viewable(certificate_id: int) -> Certificate:
     """The certificate for its holder or an admin; 404 for everyone else (existence is private)."""
     return services.certificate_for(current_user, certificate_id) or abort(404)
-
-
-def _can_download(certificate: Certificate) -> bool:
-    if certificate.storage_key is None:
-        return False
-    return current_user.is_admin or certificate.status is CertificateStatus.READY
 
 
 def download_name(certificate: Certificate) -> str:
@@ -66,10 +60,10 @@ def mine():
 @login_required
 def show(certificate_id: int):
     certificate = _viewable(certificate_id)
-    verify_url = public_url("certificates.verify", code=certificate.code)
-    return render_template("certificates/show.html", certificate=certificate,
-                           can_download=_can_download(certificate), verify_url=verify_url,
-                           qr_code=qr_code(verify_url),
+    facts = CertificateFacts.of(certificate)
+    return render_template("certificates/show.html", certificate=certificate, facts=facts,
+                           can_download=certificate.may_download(current_user),
+                           qr_code=qr_code(facts.verify_url),
                            latest=services.latest_version(certificate))
 
 
@@ -81,7 +75,7 @@ def status(certificate_id: int):
     return jsonify(
         status=certificate.status.value,
         download_url=(url_for("certificates.download", certificate_id=certificate.id)
-                      if _can_download(certificate) else None),
+                      if certificate.may_download(current_user) else None),
     )
 
 
@@ -89,7 +83,7 @@ def status(certificate_id: int):
 @login_required
 def download(certificate_id: int):
     certificate = _viewable(certificate_id)
-    if not _can_download(certificate):
+    if not certificate.may_download(current_user):
         abort(404)
     try:
         stream = certificate_storage().open(certificate.storage_key)
@@ -107,7 +101,7 @@ def download(certificate_id: int):
 @limiter.limit("5 per hour", methods=["POST"])
 def correction(certificate_id: int):
     certificate = _viewable(certificate_id)
-    if certificate.status not in services.VALID:
+    if not certificate.status.is_valid:
         abort(404)
     form = CorrectionForm()
     if form.validate_on_submit():
