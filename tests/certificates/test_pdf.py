@@ -40,6 +40,10 @@ def test_one_landscape_page_with_the_name_course_date_code_and_url(pdf):
         assert expected in text
 
 
+def test_the_hours_of_study_are_printed(pdf):
+    assert "2.5 hours of study" in " ".join(pdf.pages[0].extract_text().split())
+
+
 def test_metadata_is_set(pdf):
     info = pdf.metadata
     assert info.title == f"Certificate of completion: {DATA.course_title}"
