@@ -25,6 +25,7 @@ from lms.database import make_sqlite_transactional, reads_without_transactions
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.learn.routes import bp as learn_bp
+from lms.memory_uploads import MemoryUploadsRequest
 from lms.numbers import BoundedIntConverter
 from lms.privacy.routes import bp as privacy_bp
 from lms.progress import receivers as progress_receivers
@@ -42,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_path=str(instance_path),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
+    app.request_class = MemoryUploadsRequest
     app.url_map.converters["int"] = BoundedIntConverter
     app.config.from_mapping(settings_from_env(instance_path))
     if test_config:

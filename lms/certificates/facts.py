@@ -3,7 +3,7 @@ Badges credential are all built from it. Plain values only (no ORM), so pdf.py s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from lms.urls import public_url
 
@@ -72,6 +72,12 @@ class CertificateFacts:
     @property
     def completed_on_text(self) -> str:
         return long_date(self.completed_on)
+
+    @property
+    def completed_on_moment(self) -> datetime:
+        """The completion day at midnight UTC (what the credential's activityEndDate says)."""
+        return datetime(self.completed_on.year, self.completed_on.month, self.completed_on.day,
+                        tzinfo=UTC)
 
     @property
     def issued_at_iso(self) -> str:

@@ -10,7 +10,7 @@ from qrcode.image.svg import SvgPathImage
 
 from lms.certificates.facts import CertificateFacts
 from lms.config import PROJECT_ROOT
-from lms.pdf import render_pdf
+from lms.pdf import Attachment, render_pdf
 
 DESIGN_DIR = PROJECT_ROOT / "certificates"
 # url(fonts/X.ttf) or url(logo.svg) in certificate.css: files of the design, inlined at load.
@@ -18,6 +18,7 @@ DESIGN_URL = re.compile(r"url\((['\"]?)((?:fonts/)?[A-Za-z0-9_-]+\.(ttf|svg))\1\
 MIME_TYPES = {"ttf": "font/ttf", "svg": "image/svg+xml"}
 # WeasyPrint's tagged-PDF profile, so screen readers get structure, reading order and alt text.
 PDF_VARIANT = "pdf/ua-1"
+CREDENTIAL_NAME = "credential.jwt"
 
 
 def data_uri(mime: str, data: bytes) -> str:
@@ -69,7 +70,12 @@ def pdf_metadata(facts: CertificateFacts) -> dict:
     }
 
 
-def render_certificate_pdf(facts: CertificateFacts) -> bytes:
-    """One landscape page."""
+def render_certificate_pdf(facts: CertificateFacts, credential: str | None = None) -> bytes:
+    """One landscape page; with the signed credential attached (credential.jwt), so the PDF
+    alone carries its proof. The same facts and credential give the same bytes."""
+    attachments = [Attachment(name=CREDENTIAL_NAME, content=credential.encode("ascii"),
+                              description="Open Badges 3.0 credential (VC-JWT) of this "
+                                          "certificate", moment=facts.issued_at)
+                   ] if credential else []
     return render_pdf(certificate_html(facts), certificate_css(), metadata=pdf_metadata(facts),
-                      variant=PDF_VARIANT)
+                      variant=PDF_VARIANT, attachments=attachments)

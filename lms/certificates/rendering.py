@@ -5,11 +5,12 @@ import hashlib
 from flask import current_app
 
 from lms.auth.models import User
+from lms.certificates.credential import build_credential
 from lms.certificates.facts import CertificateFacts
 from lms.certificates.files import certificate_storage, storage_key
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
-from lms.certificates.services import mark_failed, mark_ready
+from lms.certificates.services import mark_failed, mark_ready, store_credential
 from lms.extensions import db
 from lms.mail import send_email
 from lms.urls import public_url
@@ -27,9 +28,10 @@ def render_and_store(certificate_id: int) -> bool:
         return False
     facts = CertificateFacts.of(certificate)
     holder_id = certificate.user_id
+    credential = certificate.credential or _first_credential(certificate_id, holder_id, facts)
     db.session.rollback()  # hold no transaction open while WeasyPrint works
     try:
-        pdf = render_certificate_pdf(facts)
+        pdf = render_certificate_pdf(facts, credential)
         key = storage_key(facts.code)
         certificate_storage().save(key, pdf)
     except Exception as error:
@@ -45,6 +47,13 @@ def render_and_store(certificate_id: int) -> bool:
         return False
     announce_ready(certificate_id, holder_id, facts)
     return True
+
+
+def _first_credential(certificate_id: int, holder_id: int, facts: CertificateFacts) -> str:
+    """Sign the credential once: of two runs that race, the first stored wins and both embed
+    it, so the PDF's bytes (and hash) stay the record's."""
+    holder = db.session.get(User, holder_id)
+    return store_credential(certificate_id, build_credential(facts, holder.email))
 
 
 def announce_ready(certificate_id: int, holder_id: int | None, facts: CertificateFacts) -> None:

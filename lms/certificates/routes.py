@@ -18,7 +18,7 @@ from lms.certificates import services
 from lms.certificates.codes import normalise
 from lms.certificates.facts import CertificateFacts, long_date
 from lms.certificates.files import certificate_storage
-from lms.certificates.forms import CodeForm, CorrectionForm, NameCheckForm
+from lms.certificates.forms import CodeForm, CorrectionForm, FileCheckForm, NameCheckForm
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import qr_code
 from lms.extensions import limiter
@@ -37,7 +37,7 @@ def _verify_limit() -> str:
 verify_limit = limiter.shared_limit(_verify_limit, scope="verify")
 
 
-def _viewable(certificate_id: int) -> Certificate:
+def viewable(certificate_id: int) -> Certificate:
     """The certificate for its holder or an admin; 404 for everyone else (existence is private)."""
     return services.certificate_for(current_user, certificate_id) or abort(404)
 
@@ -59,7 +59,7 @@ def mine():
 @bp.get("/certificates/<int:certificate_id>")
 @login_required
 def show(certificate_id: int):
-    certificate = _viewable(certificate_id)
+    certificate = viewable(certificate_id)
     facts = CertificateFacts.of(certificate)
     return render_template("certificates/show.html", certificate=certificate, facts=facts,
                            can_download=certificate.may_download(current_user),
@@ -71,7 +71,7 @@ def show(certificate_id: int):
 @login_required
 def status(certificate_id: int):
     """Polled by static/certificate-status.js while the PDF is being prepared."""
-    certificate = _viewable(certificate_id)
+    certificate = viewable(certificate_id)
     return jsonify(
         status=certificate.status.value,
         download_url=(url_for("certificates.download", certificate_id=certificate.id)
@@ -82,7 +82,7 @@ def status(certificate_id: int):
 @bp.get("/certificates/<int:certificate_id>/pdf")
 @login_required
 def download(certificate_id: int):
-    certificate = _viewable(certificate_id)
+    certificate = viewable(certificate_id)
     if not certificate.may_download(current_user):
         abort(404)
     try:
@@ -100,7 +100,7 @@ def download(certificate_id: int):
 @login_required
 @limiter.limit("5 per hour", methods=["POST"])
 def correction(certificate_id: int):
-    certificate = _viewable(certificate_id)
+    certificate = viewable(certificate_id)
     if not certificate.status.is_valid:
         abort(404)
     form = CorrectionForm()
@@ -119,7 +119,8 @@ def verify_form():
     form = CodeForm(request.args)
     if "code" in request.args and form.validate():
         return redirect(url_for("certificates.verify", code=normalise(form.code.data)))
-    return (render_template("certificates/verify_form.html", form=form),
+    return (render_template("certificates/verify_form.html", form=form,
+                            file_form=FileCheckForm(formdata=None)),
             400 if form.errors else 200)
 
 
@@ -149,3 +150,7 @@ def verify(code: str):
 def long_date_filter(moment) -> str:
     """29 November 2026: the date format the certificate uses, on every certificate page."""
     return long_date(moment.date() if hasattr(moment, "date") else moment)
+
+
+# The credential's endpoints and the file check join this blueprint.
+from lms.certificates import credential_routes, verify_file  # noqa: E402, F401

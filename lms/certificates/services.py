@@ -7,6 +7,7 @@ queued only after the transaction that needs them commits (lms.queue.after_commi
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -15,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import Role, User
 from lms.certificates.codes import new_code, normalise
-from lms.certificates.facts import reading_minutes
+from lms.certificates.facts import reading_minutes, verify_url
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.extensions import db
 from lms.mail import send_email
@@ -83,6 +84,17 @@ def issue_certificate(user_id: int, course, completed_at: datetime) -> Certifica
         return existing
     queue_render_after_commit(certificate.id)
     return certificate
+
+
+def store_credential(certificate_id: int, credential: str) -> str:
+    """Keep the certificate's signed credential unless one is kept already; returns the one kept
+    (never replaced: the PDF carries it and the holder may have shared it). Commits."""
+    db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.credential.is_(None))
+        .values(credential=credential))
+    db.session.commit()
+    return db.session.scalar(select(Certificate.credential).where(Certificate.id == certificate_id))
 
 
 def mark_ready(certificate_id: int, key: str, sha256: str) -> bool:
@@ -214,6 +226,29 @@ def latest_version(certificate: Certificate) -> Certificate:
         certificate = certificate.superseded_by
         seen.add(certificate.id)
     return certificate
+
+
+@dataclass(frozen=True)
+class CredentialState:
+    """What a certificate's credential is worth now, for the status endpoint and the file check."""
+    name: str                 # "valid", "revoked" or "replaced"
+    credential_id: str        # the credential's id: its verify URL
+    withdrawn: bool           # in the revocation list: revoked, or replaced by a corrected one
+    reason: str = ""
+    replaced_by: str = ""     # the verify URL of the corrected certificate
+
+
+def credential_state(certificate: Certificate) -> CredentialState:
+    credential_id = verify_url(certificate.code)
+    if certificate.status.is_revoked:
+        return CredentialState("revoked", credential_id, True,
+                               certificate.revoked_reason or "Revoked by the issuer.")
+    if certificate.status.is_superseded:
+        latest = latest_version(certificate)
+        return CredentialState("replaced", credential_id, True,
+                               f"Replaced by a corrected certificate, {latest.code}.",
+                               verify_url(latest.code))
+    return CredentialState("valid", credential_id, False)
 
 
 def _comparable(name: str) -> str:
