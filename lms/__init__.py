@@ -19,6 +19,7 @@ from lms.caching import register_cache_headers
 from lms.celery_app import celery_init_app
 from lms.certificates.cli import certificates_cli
 from lms.certificates.routes import bp as certificates_bp
+from lms.certificates.tasks import render_certificate  # noqa: F401 (every worker knows it)
 from lms.config import PROJECT_ROOT, check_production, settings_from_env
 from lms.courses import published
 from lms.database import make_sqlite_transactional, reads_without_transactions
