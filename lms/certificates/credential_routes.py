@@ -76,22 +76,23 @@ def credential_status(code: str):
     })
 
 
-def _stored_credential(certificate_id: int):
+def _credential_download(certificate_id: int, suffix: str, response_for):
+    """The holder's (or an admin's) stored credential as a file named like the PDF."""
     certificate = viewable(certificate_id)
     if not certificate.may_download(current_user) or not certificate.credential:
         abort(404)
-    return certificate
+    response = response_for(certificate.credential)
+    name = download_name(certificate).removesuffix(".pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}{suffix}"'
+    return response
 
 
 @bp.get("/certificates/<int:certificate_id>/credential.jwt")
 @login_required
 @credential_limit
 def download_credential(certificate_id: int):
-    certificate = _stored_credential(certificate_id)
-    response = current_app.response_class(certificate.credential, mimetype="application/vc+jwt")
-    name = download_name(certificate).removesuffix(".pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.jwt"'
-    return response
+    return _credential_download(certificate_id, ".jwt", lambda token: current_app.response_class(
+        token, mimetype="application/vc+jwt"))
 
 
 @bp.get("/certificates/<int:certificate_id>/credential.json")
@@ -99,8 +100,5 @@ def download_credential(certificate_id: int):
 @credential_limit
 def credential_json(certificate_id: int):
     """The credential's readable content (unsigned: the .jwt is the proof)."""
-    certificate = _stored_credential(certificate_id)
-    response = _json(vc.payload_of(certificate.credential), "application/vc+ld+json")
-    name = download_name(certificate).removesuffix(".pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.json"'
-    return response
+    return _credential_download(certificate_id, ".json", lambda token: _json(
+        vc.payload_of(token), "application/vc+ld+json"))

@@ -60,6 +60,9 @@ def test_the_downloaded_credential_verifies_with_another_jose_library(app, clien
     assert claims["nbf"] == int(certificate.issued_at.timestamp())
     assert status_of(client, claims)["status"] == "valid"
     assert status_of(client, claims)["revokedCredentials"] == []
+    readable = client.get(f"/certificates/{certificate.id}/credential.json")
+    assert readable.headers["Content-Disposition"].endswith('.json"')
+    assert readable.get_json(force=True) == claims
 
 
 def test_the_credential_matches_the_open_badges_3_schema(app, client, auth, course, learner):
