@@ -13,7 +13,7 @@ import pytest
 from jwcrypto.common import JWException
 
 from lms import create_app
-from lms.certificates import services
+from lms.certificates import keys, services
 from lms.certificates.facts import CertificateFacts
 from lms.certificates.pdf import render_certificate_pdf
 from lms.extensions import db
@@ -26,7 +26,8 @@ from tests.certificates.credentials import (
     verify_independently,
 )
 from tests.certificates.helpers import certificates
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, PASSWORD
+from tests.factories import make_user
 from tests.helpers import production_environment, text_of
 
 SCHEMA = json.loads((FIXTURES / "openbadges" / "ob_v3p0_achievementcredential_schema.json")
@@ -193,7 +194,6 @@ def test_production_signs_with_the_key_from_the_environment(monkeypatch, tmp_pat
     production_environment(monkeypatch, tmp_path)
     app = create_app()
     with app.app_context():
-        from lms.certificates import keys
         [key] = keys.signing_keys()
         assert key.as_dict(private=True) == json.loads(os.environ["CERTIFICATE_SIGNING_KEYS"])[0]
     assert not Path(app.config["CERTIFICATE_KEY_DIR"]).exists()
@@ -224,3 +224,14 @@ def test_an_unknown_code_has_no_status(client, course):
     response = client.get("/credentials/AAAA-BBBB-CCCC-DDDD/status")
     assert response.status_code == 404 and "No certificate" in response.get_json()["error"]
     assert path_of("https://x.example/credentials/A/status") == "/credentials/A/status"
+
+
+def test_another_learner_cannot_download_someones_credential(app, client, auth, course,
+                                                              learner):
+    certificate = ready_certificate(app, client, auth)
+    auth.logout()
+    with app.app_context():
+        make_user("other@example.org", "Other Person", PASSWORD)
+    auth.login("other@example.org")
+    for suffix in ("jwt", "json"):
+        assert client.get(f"/certificates/{certificate.id}/credential.{suffix}").status_code == 404
