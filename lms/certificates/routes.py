@@ -72,13 +72,10 @@ def show(certificate_id: int):
 def status(certificate_id: int):
     """Polled by static/certificate-status.js while the PDF is being prepared."""
     certificate = viewable(certificate_id)
-    downloadable = certificate.may_download(current_user)
     return jsonify(
         status=certificate.status.value,
         download_url=(url_for("certificates.download", certificate_id=certificate.id)
-                      if downloadable else None),
-        credential_url=(url_for("certificates.download_credential", certificate_id=certificate.id)
-                        if downloadable and certificate.credential else None),
+                      if certificate.may_download(current_user) else None),
     )
 
 

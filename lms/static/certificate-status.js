@@ -5,6 +5,8 @@
   var box = document.getElementById("certificate-status");
   if (!box || !window.fetch) { return; }
   var url = box.getAttribute("data-status-url");
+  // Signed before the PDF is made, so it is there whenever the PDF is.
+  var credentialUrl = box.getAttribute("data-credential-url");
   var delay = 1000;
   var deadline = Date.now() + 10 * 60 * 1000;
 
@@ -35,7 +37,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (data && data.download_url) {
-          showDownload(data.download_url, data.credential_url);
+          showDownload(data.download_url, credentialUrl);
           return;
         }
         if (data && data.status !== "pending" && data.status !== "failed") {
