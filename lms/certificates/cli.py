@@ -28,7 +28,7 @@ def rotate_key() -> None:
     key, environment_value = keys.rotate()
     click.echo(f"New signing key {keys.key_id(key)}.")
     if environment_value is None:
-        click.echo("Written to the instance folder; restart the web and worker processes.")
+        click.echo("Written to the instance folder: new credentials are signed with it now.")
     else:
         click.echo("Set CERTIFICATE_SIGNING_KEYS to this value (older keys first, keep them "
                    "all), then restart the web and worker processes:")
