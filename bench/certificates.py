@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lms import create_app  # noqa: E402
 from lms.auth.models import User  # noqa: E402
+from lms.certificates.facts import CertificateFacts  # noqa: E402
 from lms.certificates.models import Certificate  # noqa: E402
 from lms.certificates.pdf import PDF_VARIANT, certificate_css, certificate_html, pdf_metadata  # noqa: E402
-from lms.certificates.rendering import certificate_data  # noqa: E402
 from lms.certificates.services import issue_certificate  # noqa: E402
 from lms.certificates.tasks import render_certificate  # noqa: E402
 from lms.config import PROJECT_ROOT  # noqa: E402
@@ -73,7 +73,7 @@ def main() -> None:
     with app.app_context():
         db.create_all()
         ids = make_certificates(args.renders)
-        sample = certificate_data(db.session.get(Certificate, ids[0]))
+        sample = CertificateFacts.of(db.session.get(Certificate, ids[0]))
         db.session.rollback()
 
         html, css = certificate_html(sample), certificate_css()

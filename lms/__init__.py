@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import instance
+from lms import instance, queue
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -19,13 +19,14 @@ from lms.caching import register_cache_headers
 from lms.celery_app import celery_init_app
 from lms.certificates.cli import certificates_cli
 from lms.certificates.routes import bp as certificates_bp
-from lms.certificates.tasks import register_render_queue
+from lms.certificates.tasks import render_certificate  # noqa: F401 (every worker knows it)
 from lms.config import PROJECT_ROOT, check_production, settings_from_env
 from lms.courses import published
 from lms.database import make_sqlite_transactional, reads_without_transactions
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.learn.routes import bp as learn_bp
+from lms.memory_uploads import MemoryUploadsRequest
 from lms.numbers import BoundedIntConverter
 from lms.offline.routes import bp as offline_bp
 from lms.privacy.routes import bp as privacy_bp
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_path=str(instance_path),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
+    app.request_class = MemoryUploadsRequest
     app.url_map.converters["int"] = BoundedIntConverter
     app.config.from_mapping(settings_from_env(instance_path))
     if test_config:
@@ -67,7 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     celery_init_app(app)
-    register_render_queue()
+    queue.init_app(app)
     published.init_app(app)
     progress_receivers.init_app(app)
 

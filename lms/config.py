@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lms.certificates.keys import SigningKeyError, parse_keys
 from lms.instance import write_once
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,14 @@ def check_production(config) -> None:
     if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT:
         raise RuntimeError(f"SECRET_KEY is too weak for production: use at least "
                            f"{MIN_SECRET_KEY_LENGTH} random characters, e.g. {GENERATE_KEY}")
+    if not config.get("CERTIFICATE_SIGNING_KEYS"):
+        raise RuntimeError("CERTIFICATE_SIGNING_KEYS must be set in production: the Ed25519 "
+                           "key(s) that sign certificate credentials, as a JSON list of private "
+                           "JWKs. Make one with `python -m lms.certificates.keys`.")
+    try:
+        parse_keys(config["CERTIFICATE_SIGNING_KEYS"])
+    except SigningKeyError as error:
+        raise RuntimeError(str(error)) from None
     if config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
         raise RuntimeError("RATELIMIT_STORAGE_URI is memory:// in production: each web process "
                            "would keep its own counts. Point it at Redis (redis://host:6379/1).")
@@ -100,6 +109,10 @@ def settings_from_env(instance_path: Path) -> dict:
         "PROXY_FIX_X_FOR": int(env("PROXY_FIX_X_FOR", "0")),
         "PROXY_FIX_X_PROTO": int(env("PROXY_FIX_X_PROTO", "0")),
         "CERTIFICATE_DIR": env("CERTIFICATE_DIR", str(instance_path / "certificates")),
+        # Ed25519 keys that sign the Open Badges credentials (lms/certificates/keys.py): from
+        # the environment in production, else generated once into CERTIFICATE_KEY_DIR.
+        "CERTIFICATE_SIGNING_KEYS": env("CERTIFICATE_SIGNING_KEYS"),
+        "CERTIFICATE_KEY_DIR": str(instance_path / "signing-keys"),
         "OUTBOX_DIR": str(instance_path / "outbox"),
         "MAIL_SERVER": env("MAIL_SERVER"),
         "MAIL_PORT": int(env("MAIL_PORT", "587")),
@@ -122,6 +135,10 @@ def settings_from_env(instance_path: Path) -> dict:
         # spread over many machines, and mail sent to one inbox.
         "ACCOUNT_RATE_LIMIT": env("ACCOUNT_RATE_LIMIT", "10 per minute;30 per hour"),
         "VERIFY_RATE_LIMIT": env("VERIFY_RATE_LIMIT", "30 per minute;300 per hour"),
+        # Checking an uploaded PDF or credential (hashing up to 5 MB, a signature check).
+        "VERIFY_FILE_RATE_LIMIT": env("VERIFY_FILE_RATE_LIMIT", "10 per minute;60 per hour"),
+        # The issuer profile, its keys, credential status and credential downloads.
+        "CREDENTIAL_RATE_LIMIT": env("CREDENTIAL_RATE_LIMIT", "60 per minute;600 per hour"),
         # Quiz submissions per learner: retries stay unlimited in practice, floods do not.
         "QUIZ_RATE_LIMIT": env("QUIZ_RATE_LIMIT", "20 per minute;300 per day"),
         # New guest records (a visitor's first step kept on their device) per client address:

@@ -10,16 +10,18 @@ from pathlib import Path
 from celery import shared_task
 from flask import current_app
 
-from lms.celery_app import publish, retry_later
+from lms.celery_app import retry_later
+from lms.queue import after_commit
 from lms.storage import write_atomically
 
 
 def send_email(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
     """Send one plain-text email; headers are extra ones (e.g. List-Unsubscribe)."""
     if current_app.config["MAIL_SERVER"]:
-        # The broker down or frozen: publish() logs it and gives up within a second; the page
-        # answers as usual.
-        publish(deliver_email, to, subject, body, headers or {})
+        # Sent once what the email speaks of is committed. The broker down or frozen: publish()
+        # logs it and gives up within a second; the page answers as usual.
+        after_commit(deliver_email, to, subject, body, headers or {},
+                     if_lost="the email is not sent")
         return
     outbox = Path(current_app.config["OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,11 @@
 
 import atexit
 import gc
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache, lru_cache
 
+import weasyprint
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 
@@ -39,9 +42,28 @@ def stylesheet(css: str) -> CSS:
     return CSS(string=css, font_config=font_configuration(), url_fetcher=sealed_url_fetcher())
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in the PDF. moment: its creation and modification date (fixed, so the
+    PDF's bytes do not depend on when it was rendered)."""
+    name: str
+    content: bytes
+    description: str
+    moment: datetime
+
+    def for_weasyprint(self) -> weasyprint.Attachment:
+        return weasyprint.Attachment(string=self.content, name=self.name,
+                                     description=self.description, created=self.moment,
+                                     modified=self.moment, relationship="Source",
+                                     url_fetcher=sealed_url_fetcher())
+
+
 def render_pdf(
-    html: str, css: str = "", *, metadata: dict | None = None, variant: str | None = None
+    html: str, css: str = "", *, metadata: dict | None = None, variant: str | None = None,
+    attachments: list[Attachment] = (),
 ) -> bytes:
+    """The PDF's bytes depend only on the arguments: metadata dates are the caller's, and the
+    file identifier (/ID) is pydyf's MD5 of the content, not random."""
     document = HTML(string=html, url_fetcher=sealed_url_fetcher(), base_url="about:blank")
     stylesheets = [stylesheet(css)] if css else []
     rendered = document.render(stylesheets=stylesheets, font_config=font_configuration())
@@ -49,4 +71,7 @@ def render_pdf(
         for key, value in metadata.items():
             setattr(rendered.metadata, key, value)
     options = {"pdf_variant": variant} if variant else {}
+    if attachments:
+        options["attachments"] = [attachment.for_weasyprint() for attachment in attachments]
+        options["pdf_identifier"] = True
     return rendered.write_pdf(**options)

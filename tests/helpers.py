@@ -85,6 +85,10 @@ class CSRFClient:
 
 
 STRONG_KEY = "4f1c9a7e2b8d6035e1a4c7f92b6d8e03a5c1f7b9"
+# A signing key for credentials made only for the tests (never used anywhere else).
+SIGNING_KEYS = (
+    '[{"crv": "Ed25519", "d": "R8_MgeEs87pm-BDiQacoA9Azii-o3QW4SCybl-BovTM", '
+    '"kty": "OKP", "x": "EI2a4QDKljRqrXXoOPu4maMmG8W7SnO1dBH2Gv3F7uE"}]')
 
 
 def production_environment(monkeypatch, tmp_path) -> None:
@@ -92,6 +96,7 @@ def production_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("LMS_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("CERTIFICATE_SIGNING_KEYS", SIGNING_KEYS)
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://course.example.org")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI",
                        os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))

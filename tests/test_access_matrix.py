@@ -29,6 +29,11 @@ ACCESS = {
     "certificates.mine": LOGIN, "certificates.show": LOGIN, "certificates.status": LOGIN,
     "certificates.download": LOGIN, "certificates.correction": LOGIN,
     "certificates.verify_form": PUBLIC, "certificates.verify": PUBLIC,
+    "certificates.verify_file": PUBLIC, "certificates.download_credential": LOGIN,
+    "certificates.credential_json": LOGIN,
+    # Open Badges: what any verifier must reach, without an account.
+    "certificates.issuer": PUBLIC, "certificates.jwks": PUBLIC,
+    "certificates.credential_status": PUBLIC,
     "admin.certificates": ADMIN, "admin.certificate": ADMIN, "admin.revoke": ADMIN,
     "admin.reissue": ADMIN, "admin.render_again": ADMIN,
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,

@@ -6,9 +6,9 @@ from flask import current_app
 
 from lms.auth.services import RESET, SIGNUP, SIGNUP_MAX_AGE, normalise_email, user_by_email
 from lms.auth.tokens import issue_token
-from lms.celery_app import publish
 from lms.extensions import db
 from lms.mail import send_email
+from lms.queue import after_commit
 from lms.urls import public_url
 
 
@@ -68,7 +68,7 @@ def email_reset_link(email: str) -> None:
 
 def _queue(task, *args) -> None:
     # The broker may be down or frozen: the page still answers at once, the same for everyone.
-    publish(task, *args)
+    after_commit(task, *args, if_lost="the email is not sent")
 
 
 

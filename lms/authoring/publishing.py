@@ -15,7 +15,9 @@ from lms.content.importer import Changes, import_course
 from lms.content.schema import CourseData, course_from_dict
 from lms.courses.models import Course, Edition
 from lms.courses.services import find_course
+from lms.courses.tasks import render_handouts
 from lms.extensions import db
+from lms.queue import after_commit
 
 
 class PublishRefused(Exception):
@@ -82,21 +84,26 @@ def publish_draft(course: Course, user_id: int, seen_version: int,
 
 def publish_data(course: Course, data: CourseData, user_id: int,
                  new_edition: str | None = None, note: str = "") -> Changes:
-    """Apply an imported folder's data to the course (there must be no draft to overwrite)."""
+    """Apply an imported folder's data to the course (there must be no draft to overwrite).
+    Its handout PDFs follow in the background once it commits, never rendered in a request;
+    with the broker down the pages still work and the PDFs wait for the next import."""
     _no_draft_in_the_way(course, discard=False)
     if data.slug != course.slug:
         raise PublishRefused(f"This folder is for the course {data.slug!r}, "
                              f"not {course.slug!r}.")
-    return _apply(course, data, user_id, new_edition, note, None)
+    return _apply(course, data, user_id, new_edition, note, None, handouts=True)
 
 
-def _apply(course, data, user_id, new_edition, note, draft) -> Changes:
+def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> Changes:
     try:
         if new_edition is not None:
             _start_edition(course, data, new_edition, note, user_id)
         else:
             data.edition = course.edition
         _, changes = import_course(data)
+        if handouts:
+            after_commit(render_handouts, course.id,
+                         if_lost="the handout PDFs wait for the next import")
         if draft is not None:
             db.session.delete(draft)
         db.session.commit()

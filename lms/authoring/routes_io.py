@@ -18,10 +18,8 @@ from lms.authoring import publishing, transfer, uploads
 from lms.authoring.blueprint import bp
 from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
-from lms.celery_app import publish
 from lms.content.mapping import published_course
 from lms.courses.services import current_course
-from lms.courses.tasks import render_handouts
 
 public_bp = Blueprint("uploads", __name__)
 
@@ -72,9 +70,6 @@ def apply_import():
         flash(str(error), "error")
         return redirect(url_for("authoring.import_course"))
     transfer.unstash(current_app.instance_path, request.form["token"], remove=True)
-    # The handout PDFs follow in the background, never rendered in a request; with the broker
-    # down the pages still work and the PDFs wait for the next import.
-    publish(render_handouts, course.id)
     flash(f"Imported and published: {changes.summary()}.", "success")
     return redirect(url_for("authoring.manage"))
 

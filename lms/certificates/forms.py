@@ -1,5 +1,6 @@
 """Certificate forms: looking up a code, checking the holder's name, asking for a correction."""
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -31,3 +32,10 @@ class NameCheckForm(FlaskForm):
 
 class CorrectionForm(FlaskForm):
     name = name_field("Your name as it should be printed")
+
+
+class FileCheckForm(FlaskForm):
+    file = FileField("The certificate's PDF or credential file",
+                     description="A PDF, or a credential (.jwt), up to 5 MB. We check it and "
+                                 "forget it: nothing you upload is stored.",
+                     validators=[FileRequired("Choose the file to check.")])

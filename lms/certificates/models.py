@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -23,6 +24,31 @@ class CertificateStatus(enum.StrEnum):
         """Pending and failed are about the file only: the award itself stands."""
         return self in (CertificateStatus.PENDING, CertificateStatus.READY,
                         CertificateStatus.FAILED)
+
+    @property
+    def is_being_prepared(self) -> bool:
+        """Awarded, and its PDF and credential are still to be made (or retried)."""
+        return self in (CertificateStatus.PENDING, CertificateStatus.FAILED)
+
+    @property
+    def is_ready(self) -> bool:
+        return self is CertificateStatus.READY
+
+    @property
+    def is_revoked(self) -> bool:
+        return self is CertificateStatus.REVOKED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self is CertificateStatus.SUPERSEDED
+
+    @classmethod
+    def valid(cls) -> tuple[CertificateStatus, ...]:
+        return tuple(status for status in cls if status.is_valid)
+
+    @classmethod
+    def being_prepared(cls) -> tuple[CertificateStatus, ...]:
+        return tuple(status for status in cls if status.is_being_prepared)
 
 
 # One *current* certificate per learner and course edition. A corrected reissue marks the old row
@@ -51,6 +77,9 @@ class Certificate(db.Model):
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     code: Mapped[str] = mapped_column(String(19), unique=True)
+    # The course's reading time when it was awarded, rounded to a quarter hour (printed, and in
+    # the credential, for continuing-education records).
+    reading_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     status: Mapped[CertificateStatus] = mapped_column(
         Enum(CertificateStatus, native_enum=False, length=20,
@@ -63,6 +92,9 @@ class Certificate(db.Model):
     rendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     storage_key: Mapped[str | None] = mapped_column(String(140))
     sha256: Mapped[str | None] = mapped_column(String(64))
+    # The signed Open Badges 3.0 credential (compact JWS), made once before the first PDF (which
+    # carries it) and never again; dropped when the holder deletes their account.
+    credential: Mapped[str | None] = mapped_column(Text)
 
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_reason: Mapped[str] = mapped_column(Text, default="")
@@ -71,10 +103,16 @@ class Certificate(db.Model):
 
     superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
 
-    @property
+    @hybrid_property
     def holder_forgotten(self) -> bool:
-        """The holder deleted their account: the award stays verifiable, their name is gone."""
+        """The holder deleted their account: the award stays verifiable, their name is gone.
+        Also a SQL expression: `~Certificate.holder_forgotten` in a WHERE clause."""
         return self.printed_name == ""
+
+    def may_download(self, viewer) -> bool:
+        """The PDF (and credential) for a viewer who may see the certificate privately: its
+        holder once ready, an admin whatever is on record."""
+        return self.storage_key is not None and (viewer.is_admin or self.status.is_ready)
 
     @property
     def initials(self) -> str:

@@ -1,15 +1,16 @@
-"""The certificate as HTML and PDF, rendered from a plain dict: no ORM, no app, no network."""
+"""The certificate as HTML and PDF, rendered from CertificateFacts: no ORM, no app, no network."""
 import base64
 import re
-from datetime import date
+from dataclasses import asdict
 from functools import cache
 
 import qrcode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from qrcode.image.svg import SvgPathImage
 
+from lms.certificates.facts import CertificateFacts
 from lms.config import PROJECT_ROOT
-from lms.pdf import render_pdf
+from lms.pdf import Attachment, render_pdf
 
 DESIGN_DIR = PROJECT_ROOT / "certificates"
 # url(fonts/X.ttf) or url(logo.svg) in certificate.css: files of the design, inlined at load.
@@ -17,6 +18,7 @@ DESIGN_URL = re.compile(r"url\((['\"]?)((?:fonts/)?[A-Za-z0-9_-]+\.(ttf|svg))\1\
 MIME_TYPES = {"ttf": "font/ttf", "svg": "image/svg+xml"}
 # WeasyPrint's tagged-PDF profile, so screen readers get structure, reading order and alt text.
 PDF_VARIANT = "pdf/ua-1"
+CREDENTIAL_NAME = "credential.jwt"
 
 
 def data_uri(mime: str, data: bytes) -> str:
@@ -45,34 +47,35 @@ def qr_code(url: str) -> str:
     return data_uri("image/svg+xml", code.make_image().to_string())
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def certificate_html(data: dict) -> str:
-    """The printable certificate page. data: printed_name, course_title, edition, organisation,
-    language, completed_on (a date), code, verify_url."""
-    context = {**data, "completed_on": long_date(data["completed_on"]),
-               "qr_code": qr_code(data["verify_url"])}
+def certificate_html(facts: CertificateFacts) -> str:
+    """The printable certificate page."""
+    context = {**asdict(facts), "completed_on": facts.completed_on_text,
+               "hours": facts.hours_text if facts.reading_minutes else "",
+               "qr_code": qr_code(facts.verify_url)}
     return _environment().get_template("certificate.html").render(context)
 
 
-def pdf_metadata(data: dict) -> dict:
+def pdf_metadata(facts: CertificateFacts) -> dict:
     return {
-        "title": f"Certificate of completion: {data['course_title']}",
-        "authors": [data["organisation"]],
-        "description": (f"{data['printed_name']} completed {data['course_title']} "
-                        f"(edition {data['edition']}) on {long_date(data['completed_on'])}. "
-                        f"Verification code {data['code']}: {data['verify_url']}"),
-        "lang": data["language"],
+        "title": f"Certificate of completion: {facts.course_title}",
+        "authors": [facts.organisation],
+        "description": (f"{facts.printed_name} completed {facts.course_title} "
+                        f"(edition {facts.edition}) on {facts.completed_on_text}. "
+                        f"Verification code {facts.code}: {facts.verify_url}"),
+        "lang": facts.language,
         # Fixed dates make the bytes depend only on the certificate, so a repeated render
         # (a retried or duplicated task) writes the very same file with the same SHA-256.
-        "created": data["issued_at"],
-        "modified": data["issued_at"],
+        "created": facts.issued_at_iso,
+        "modified": facts.issued_at_iso,
     }
 
 
-def render_certificate_pdf(data: dict) -> bytes:
-    """One landscape page; data as for certificate_html, plus issued_at (an ISO 8601 string)."""
-    return render_pdf(certificate_html(data), certificate_css(), metadata=pdf_metadata(data),
-                      variant=PDF_VARIANT)
+def render_certificate_pdf(facts: CertificateFacts, credential: str | None = None) -> bytes:
+    """One landscape page; with the signed credential attached (credential.jwt), so the PDF
+    alone carries its proof. The same facts and credential give the same bytes."""
+    attachments = [Attachment(name=CREDENTIAL_NAME, content=credential.encode("ascii"),
+                              description="Open Badges 3.0 credential (VC-JWT) of this "
+                                          "certificate", moment=facts.issued_at)
+                   ] if credential else []
+    return render_pdf(certificate_html(facts), certificate_css(), metadata=pdf_metadata(facts),
+                      variant=PDF_VARIANT, attachments=attachments)

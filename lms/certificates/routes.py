@@ -16,13 +16,13 @@ from flask_login import current_user, login_required
 
 from lms.certificates import services
 from lms.certificates.codes import normalise
+from lms.certificates.facts import CertificateFacts, long_date
 from lms.certificates.files import certificate_storage
-from lms.certificates.forms import CodeForm, CorrectionForm, NameCheckForm
-from lms.certificates.models import Certificate, CertificateStatus
-from lms.certificates.pdf import long_date, qr_code
+from lms.certificates.forms import CodeForm, CorrectionForm, FileCheckForm, NameCheckForm
+from lms.certificates.models import Certificate
+from lms.certificates.pdf import qr_code
 from lms.extensions import limiter
 from lms.slugs import slugify
-from lms.urls import public_url
 
 bp = Blueprint("certificates", __name__)
 UNREADABLE = ("Your certificate is safe, but its PDF cannot be read right now. Please try again "
@@ -37,15 +37,9 @@ def _verify_limit() -> str:
 verify_limit = limiter.shared_limit(_verify_limit, scope="verify")
 
 
-def _viewable(certificate_id: int) -> Certificate:
+def viewable(certificate_id: int) -> Certificate:
     """The certificate for its holder or an admin; 404 for everyone else (existence is private)."""
     return services.certificate_for(current_user, certificate_id) or abort(404)
-
-
-def _can_download(certificate: Certificate) -> bool:
-    if certificate.storage_key is None:
-        return False
-    return current_user.is_admin or certificate.status is CertificateStatus.READY
 
 
 def download_name(certificate: Certificate) -> str:
@@ -65,11 +59,11 @@ def mine():
 @bp.get("/certificates/<int:certificate_id>")
 @login_required
 def show(certificate_id: int):
-    certificate = _viewable(certificate_id)
-    verify_url = public_url("certificates.verify", code=certificate.code)
-    return render_template("certificates/show.html", certificate=certificate,
-                           can_download=_can_download(certificate), verify_url=verify_url,
-                           qr_code=qr_code(verify_url),
+    certificate = viewable(certificate_id)
+    facts = CertificateFacts.of(certificate)
+    return render_template("certificates/show.html", certificate=certificate, facts=facts,
+                           can_download=certificate.may_download(current_user),
+                           qr_code=qr_code(facts.verify_url),
                            latest=services.latest_version(certificate))
 
 
@@ -77,19 +71,19 @@ def show(certificate_id: int):
 @login_required
 def status(certificate_id: int):
     """Polled by static/certificate-status.js while the PDF is being prepared."""
-    certificate = _viewable(certificate_id)
+    certificate = viewable(certificate_id)
     return jsonify(
         status=certificate.status.value,
         download_url=(url_for("certificates.download", certificate_id=certificate.id)
-                      if _can_download(certificate) else None),
+                      if certificate.may_download(current_user) else None),
     )
 
 
 @bp.get("/certificates/<int:certificate_id>/pdf")
 @login_required
 def download(certificate_id: int):
-    certificate = _viewable(certificate_id)
-    if not _can_download(certificate):
+    certificate = viewable(certificate_id)
+    if not certificate.may_download(current_user):
         abort(404)
     try:
         stream = certificate_storage().open(certificate.storage_key)
@@ -106,8 +100,8 @@ def download(certificate_id: int):
 @login_required
 @limiter.limit("5 per hour", methods=["POST"])
 def correction(certificate_id: int):
-    certificate = _viewable(certificate_id)
-    if certificate.status not in services.VALID:
+    certificate = viewable(certificate_id)
+    if not certificate.status.is_valid:
         abort(404)
     form = CorrectionForm()
     if form.validate_on_submit():
@@ -125,7 +119,8 @@ def verify_form():
     form = CodeForm(request.args)
     if "code" in request.args and form.validate():
         return redirect(url_for("certificates.verify", code=normalise(form.code.data)))
-    return (render_template("certificates/verify_form.html", form=form),
+    return (render_template("certificates/verify_form.html", form=form,
+                            file_form=FileCheckForm(formdata=None)),
             400 if form.errors else 200)
 
 
@@ -155,3 +150,7 @@ def verify(code: str):
 def long_date_filter(moment) -> str:
     """29 November 2026: the date format the certificate uses, on every certificate page."""
     return long_date(moment.date() if hasattr(moment, "date") else moment)
+
+
+# The credential's endpoints and the file check join this blueprint.
+from lms.certificates import credential_routes, verify_file  # noqa: E402, F401

@@ -1,11 +1,13 @@
-"""Certificate rules: issue once on completion, revoke, reissue corrected, verify, re-queue.
+"""The certificate lifecycle in one place: issue once on completion, ready or failed after a
+render, revoke, reissue corrected, re-queue, forget the holder; and the lookups for the pages.
 
 Every function works inside the caller's transaction unless it says it commits. Renders are
-queued only after the transaction that needs them commits (see queue_render_after_commit).
+queued only after the transaction that needs them commits (lms.queue.after_commit).
 """
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -14,16 +16,16 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import Role, User
 from lms.certificates.codes import new_code, normalise
+from lms.certificates.facts import reading_minutes, verify_url
 from lms.certificates.models import Certificate, CertificateStatus
-from lms.courses.models import Course
 from lms.extensions import db
 from lms.mail import send_email
 from lms.models_base import utcnow
+from lms.queue import after_commit
 from lms.urls import public_url
 
-RENDER_QUEUE = "certificates_to_render"  # key in db.session.info, read by the after-commit hook
-VALID = (CertificateStatus.PENDING, CertificateStatus.READY, CertificateStatus.FAILED)
-RENDERABLE = (CertificateStatus.PENDING, CertificateStatus.FAILED)
+VALID = CertificateStatus.valid()
+RENDERABLE = CertificateStatus.being_prepared()
 # The sweep stops re-queuing a certificate after this many renders (one series of retries makes
 # up to 29, about 10 minutes); an admin sees its error and can queue it again (requeue_render).
 MAX_ATTEMPTS = 30
@@ -34,7 +36,10 @@ class NotAllowed(Exception):
 
 
 def queue_render_after_commit(certificate_id: int) -> None:
-    db.session.info.setdefault(RENDER_QUEUE, set()).add(certificate_id)
+    # Imported here: the task module imports the render, which imports these rules.
+    from lms.certificates.tasks import render_certificate
+    after_commit(render_certificate, certificate_id,
+                 if_lost="the certificate stays pending; the sweep will queue it")
 
 
 def _current_for(user_id: int, course_id: int, edition: str) -> Certificate | None:
@@ -48,8 +53,9 @@ def _current_for(user_id: int, course_id: int, edition: str) -> Certificate | No
     )
 
 
-def issue_certificate(user_id: int, course: Course, completed_at: datetime) -> Certificate:
-    """The learner's certificate for this edition, created once however many requests race."""
+def issue_certificate(user_id: int, course, completed_at: datetime) -> Certificate:
+    """The learner's certificate for this edition, created once however many requests race.
+    course: the published CourseData (or a Course row)."""
     existing = _current_for(user_id, course.id, course.edition)
     if existing is not None:
         return existing
@@ -64,6 +70,7 @@ def issue_certificate(user_id: int, course: Course, completed_at: datetime) -> C
         language=course.language,
         completed_at=completed_at,
         code=new_code(),
+        reading_minutes=reading_minutes(course),
         status=CertificateStatus.PENDING,
     )
     try:
@@ -77,6 +84,45 @@ def issue_certificate(user_id: int, course: Course, completed_at: datetime) -> C
         return existing
     queue_render_after_commit(certificate.id)
     return certificate
+
+
+def store_credential(certificate_id: int, credential: str) -> str:
+    """Keep the certificate's signed credential unless one is kept already; returns the one kept
+    (never replaced: the PDF carries it and the holder may have shared it). Commits."""
+    db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.credential.is_(None))
+        .values(credential=credential))
+    db.session.commit()
+    return db.session.scalar(select(Certificate.credential).where(Certificate.id == certificate_id))
+
+
+def mark_ready(certificate_id: int, key: str, sha256: str) -> bool:
+    """Record the stored PDF, unless another run did or the certificate was revoked. Commits."""
+    changed = db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE),
+               ~Certificate.holder_forgotten)
+        .values(status=CertificateStatus.READY, storage_key=key, sha256=sha256,
+                rendered_at=utcnow(), error="", attempts=Certificate.attempts + 1)
+    ).rowcount
+    db.session.commit()
+    return changed == 1
+
+
+def mark_failed(certificate_id: int, error: str) -> None:
+    """Keep the error for the admin page; the task retries, then the sweep. Commits.
+
+    queued_at becomes the time of this attempt, so the sweep leaves a render whose retries are
+    still going to them (it looks only at renders quiet for CERTIFICATE_STUCK_SECONDS)."""
+    db.session.rollback()
+    db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE))
+        .values(status=CertificateStatus.FAILED, error=error[:2000],
+                attempts=Certificate.attempts + 1, queued_at=utcnow())
+    )
+    db.session.commit()
 
 
 def certificates_of(user_id: int) -> list[Certificate]:
@@ -153,6 +199,7 @@ def reissue_corrected(certificate_id: int, printed_name: str) -> Certificate:
         language=old.language,
         completed_at=old.completed_at,
         code=new_code(),
+        reading_minutes=old.reading_minutes,
         status=CertificateStatus.PENDING,
     )
     db.session.add(new)
@@ -181,6 +228,29 @@ def latest_version(certificate: Certificate) -> Certificate:
     return certificate
 
 
+@dataclass(frozen=True)
+class CredentialState:
+    """What a certificate's credential is worth now, for the status endpoint and the file check."""
+    name: str                 # "valid", "revoked" or "replaced"
+    credential_id: str        # the credential's id: its verify URL
+    withdrawn: bool           # in the revocation list: revoked, or replaced by a corrected one
+    reason: str = ""
+    replaced_by: str = ""     # the verify URL of the corrected certificate
+
+
+def credential_state(certificate: Certificate) -> CredentialState:
+    credential_id = verify_url(certificate.code)
+    if certificate.status.is_revoked:
+        return CredentialState("revoked", credential_id, True,
+                               certificate.revoked_reason or "Revoked by the issuer.")
+    if certificate.status.is_superseded:
+        latest = latest_version(certificate)
+        return CredentialState("replaced", credential_id, True,
+                               f"Replaced by a corrected certificate, {latest.code}.",
+                               verify_url(latest.code))
+    return CredentialState("valid", credential_id, False)
+
+
 def _comparable(name: str) -> str:
     """Case, accents, punctuation and spacing do not matter when a verifier types a name."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -206,6 +276,9 @@ def forget_holder(user_id: int) -> list[str]:
         certificate.user_id = None
         certificate.printed_name = ""
         certificate.storage_key = None
+        # It holds a salted hash of the email. Copies already handed out still verify (the
+        # signature needs no record) and their status stays on line.
+        certificate.credential = None
     return stored
 
 
@@ -226,7 +299,7 @@ def requeue_stuck(older_than: timedelta | None = None, include_capped: bool = Fa
             select(Certificate.id)
             .where(
                 Certificate.queued_at <= now - older_than,
-                Certificate.printed_name != "",  # a deleted holder's award needs no PDF
+                ~Certificate.holder_forgotten,  # a deleted holder's award needs no PDF
                 (Certificate.status == CertificateStatus.PENDING) | retryable,
             )
             .order_by(Certificate.id)
@@ -252,7 +325,7 @@ def requeue_render(certificate_id: int) -> None:
     changed = db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE),
-               Certificate.printed_name != "")
+               ~Certificate.holder_forgotten)
         .values(queued_at=utcnow())
     ).rowcount
     if changed != 1:

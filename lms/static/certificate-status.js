@@ -5,10 +5,12 @@
   var box = document.getElementById("certificate-status");
   if (!box || !window.fetch) { return; }
   var url = box.getAttribute("data-status-url");
+  // Signed before the PDF is made, so it is there whenever the PDF is.
+  var credentialUrl = box.getAttribute("data-credential-url");
   var delay = 1000;
   var deadline = Date.now() + 10 * 60 * 1000;
 
-  function showDownload(href) {
+  function showDownload(href, credentialHref) {
     var message = document.createElement("p");
     message.textContent = "Your certificate is ready.";
     var link = document.createElement("a");
@@ -18,14 +20,26 @@
     link.textContent = "Download your certificate (PDF)";
     var linkLine = document.createElement("p");
     linkLine.appendChild(link);
-    box.replaceChildren(message, linkLine);
+    if (!credentialHref) { box.replaceChildren(message, linkLine); return; }
+    var credential = document.createElement("a");
+    credential.id = "credential-download";
+    credential.href = credentialHref;
+    credential.textContent = "Download the digital credential (.jwt)";
+    var credentialLine = document.createElement("p");
+    credentialLine.appendChild(credential);
+    credentialLine.appendChild(document.createTextNode(
+      ": an Open Badges 3.0 credential you can add to a wallet or a profile."));
+    box.replaceChildren(message, linkLine, credentialLine);
   }
 
   function poll() {
     fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        if (data && data.download_url) { showDownload(data.download_url); return; }
+        if (data && data.download_url) {
+          showDownload(data.download_url, credentialUrl);
+          return;
+        }
         if (data && data.status !== "pending" && data.status !== "failed") {
           window.location.reload();
           return;

@@ -40,11 +40,33 @@ def test_last_lesson_to_downloaded_certificate(app, course, learner, live_server
     assert "Lee Learner" in text and "Mini Course" in text and code in text
     assert console_errors == []
 
+    page.reload()  # the certificate page, now ready: the credential link is there too
+    with page.expect_download() as credential_info:
+        page.get_by_role("link", name="Download the digital credential (.jwt)").click()
+    credential = tmp_path / credential_info.value.suggested_filename
+    credential_info.value.save_as(credential)
+    assert credential.suffix == ".jwt"
+    assert pypdf.PdfReader(path).attachments["credential.jwt"][0] == credential.read_bytes()
+
     page.goto(f"{live_server}/verify")
     page.get_by_label("Verification code").fill(code.lower().replace("-", " "))
-    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Check", exact=True).click()
     assert "Valid." in page.inner_text("main")
     assert "Lee Learner" not in page.inner_text("main")
+
+    # Both files, checked on /verify; then the PDF with one byte changed.
+    changed = tmp_path / "changed.pdf"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    changed.write_bytes(bytes(data))
+    for upload, verdict in ((path, "This is exactly the file we issued."),
+                            (credential, "This credential is exactly as we signed it."),
+                            (changed, "This is not a file we issued.")):
+        page.goto(f"{live_server}/verify")
+        page.get_by_label("The certificate's PDF or credential file").set_input_files(upload)
+        page.get_by_role("button", name="Check the file").click()
+        assert verdict in page.inner_text("main")
+    assert console_errors == []
 
 
 def _logged_in_client(app):

@@ -5,12 +5,13 @@ from sqlalchemy import func, select
 
 from lms.auth.models import User
 from lms.certificates.models import Certificate, CertificateStatus
-from lms.certificates.services import RENDER_QUEUE, issue_certificate
+from lms.certificates.services import issue_certificate
 from lms.courses.models import Course
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.services import complete_course_if_done
+from lms.queue import queued_work
 from tests.certificates.helpers import certificates, finish_course
 from tests.helpers import lesson_id, quiz_answers, text_of
 
@@ -64,9 +65,9 @@ def test_the_render_is_queued_only_when_the_completing_transaction_commits(app, 
         db.session.add(LessonCompletion(user_id=learner, lesson_id=lesson_id(app, "later")))
         db.session.flush()
         assert complete_course_if_done(learner) is not None
-        [queued] = db.session.info[RENDER_QUEUE]
+        [(_, (queued,))] = queued_work()
         db.session.rollback()
-        assert RENDER_QUEUE not in db.session.info
+        assert queued_work() == []
         assert db.session.get(Certificate, queued) is None
         assert db.session.scalar(select(Enrolment.completed_at)) is None
 

@@ -1,24 +1,27 @@
 """The PDF render on its own: a plain dict in, one tagged landscape page out, no network."""
 import io
 import socket
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pypdf
 import pytest
 
+from lms.certificates.facts import CertificateFacts
 from lms.certificates.pdf import certificate_css, certificate_html, render_certificate_pdf
 
-DATA = {
-    "printed_name": "Zoë O’Brien-Nakamura",
-    "course_title": "Restraint and Seclusion in Schools: What Parents and Caregivers Need to Know",
-    "edition": "2026.1",
-    "organisation": "Parents for Safe Schools",
-    "language": "en",
-    "completed_on": date(2026, 11, 29),
-    "issued_at": "2026-11-29T10:15:00+00:00",
-    "code": "7K3M-Q9XT-2RVD-8HCW",
-    "verify_url": "https://courses.example.org/verify/7K3M-Q9XT-2RVD-8HCW",
-}
+DATA = CertificateFacts(
+    printed_name="Zoë O’Brien-Nakamura",
+    course_title="Restraint and Seclusion in Schools: What Parents and Caregivers Need to Know",
+    edition="2026.1",
+    organisation="Parents for Safe Schools",
+    language="en",
+    completed_on=date(2026, 11, 29),
+    issued_at=datetime(2026, 11, 29, 10, 15, tzinfo=UTC),
+    code="7K3M-Q9XT-2RVD-8HCW",
+    verify_url="https://courses.example.org/verify/7K3M-Q9XT-2RVD-8HCW",
+    reading_minutes=150,
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +40,15 @@ def test_one_landscape_page_with_the_name_course_date_code_and_url(pdf):
         assert expected in text
 
 
+def test_the_hours_of_study_are_printed(pdf):
+    assert "2.5 hours of study" in " ".join(pdf.pages[0].extract_text().split())
+
+
 def test_metadata_is_set(pdf):
     info = pdf.metadata
-    assert info.title == f"Certificate of completion: {DATA['course_title']}"
+    assert info.title == f"Certificate of completion: {DATA.course_title}"
     assert info.author == "Parents for Safe Schools"
-    assert "Zoë O’Brien-Nakamura" in info.subject and DATA["code"] in info.subject
+    assert "Zoë O’Brien-Nakamura" in info.subject and DATA.code in info.subject
 
 
 def test_the_shipped_fonts_are_embedded(pdf):
@@ -83,7 +90,7 @@ def test_it_renders_with_no_network_and_no_file_urls(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    assert render_certificate_pdf(dict(DATA, code="AAAA-BBBB-CCCC-DDDD")).startswith(b"%PDF-")
+    assert render_certificate_pdf(replace(DATA, code="AAAA-BBBB-CCCC-DDDD")).startswith(b"%PDF-")
     # Every resource is inline; the design never points the renderer at a file or host.
     assert "url(fonts/" not in certificate_css()
     html = certificate_html(DATA)
@@ -95,11 +102,11 @@ def test_the_same_record_renders_the_same_bytes():
 
 
 def test_a_very_long_name_still_fits_one_page():
-    long = dict(DATA, printed_name=(
+    long = replace(DATA, printed_name=(
         "Maria-Magdalena Alexandrina Konstantinopoulou-Van der Westhuizen"))
     assert len(pypdf.PdfReader(io.BytesIO(render_certificate_pdf(long))).pages) == 1
 
 
 def test_names_are_escaped_not_interpreted():
-    html = certificate_html(dict(DATA, printed_name="<img src=x onerror=alert(1)>"))
+    html = certificate_html(replace(DATA, printed_name="<img src=x onerror=alert(1)>"))
     assert "<img src=x" not in html and "&lt;img src=x" in html

@@ -1,0 +1,84 @@
+"""What an issued certificate says, in one typed record: the PDF, the HTML page and the Open
+Badges credential are all built from it. Plain values only (no ORM), so pdf.py stays pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from lms.urls import public_url
+
+QUARTER_HOUR = 15
+
+
+def verify_url(code: str) -> str:
+    """The public page that says whether a certificate is valid: printed, QR-coded, emailed."""
+    return public_url("certificates.verify", code=code)
+
+
+def reading_minutes(course) -> int:
+    """The course's total reading time (its lessons' minutes), to the nearest quarter hour
+    (halves round up). course: the published CourseData or a Course row."""
+    total = sum(lesson.minutes for module in course.modules for lesson in module.lessons)
+    return (total + QUARTER_HOUR // 2) // QUARTER_HOUR * QUARTER_HOUR
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def hours_text(minutes: int) -> str:
+    """90 -> "1.5 hours", 60 -> "1 hour", 15 -> "0.25 hours"."""
+    hours = minutes / 60
+    return f"{hours:g} hour{'' if hours == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    printed_name: str
+    course_title: str
+    edition: str
+    organisation: str
+    language: str
+    completed_on: date
+    issued_at: datetime
+    code: str
+    verify_url: str
+    reading_minutes: int = 0
+
+    @classmethod
+    def of(cls, certificate) -> CertificateFacts:
+        """The issued record, never the live profile or course."""
+        return cls(
+            printed_name=certificate.printed_name,
+            course_title=certificate.course_title,
+            edition=certificate.edition,
+            organisation=certificate.organisation,
+            language=certificate.language,
+            completed_on=certificate.completed_at.date(),
+            issued_at=certificate.issued_at,
+            code=certificate.code,
+            verify_url=verify_url(certificate.code),
+            reading_minutes=certificate.reading_minutes or 0,
+        )
+
+    @property
+    def hours(self) -> float:
+        return self.reading_minutes / 60
+
+    @property
+    def hours_text(self) -> str:
+        return hours_text(self.reading_minutes)
+
+    @property
+    def completed_on_text(self) -> str:
+        return long_date(self.completed_on)
+
+    @property
+    def completed_on_moment(self) -> datetime:
+        """The completion day at midnight UTC (what the credential's activityEndDate says)."""
+        return datetime(self.completed_on.year, self.completed_on.month, self.completed_on.day,
+                        tzinfo=UTC)
+
+    @property
+    def issued_at_iso(self) -> str:
+        return self.issued_at.isoformat(timespec="seconds")

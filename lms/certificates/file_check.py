@@ -1,0 +1,87 @@
+"""Checking a file someone was given: a PDF against the SHA-256 of every PDF we issued, a
+credential against its signature and the published key. In memory; nothing is stored."""
+import hashlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from lms.certificates import credential as vc
+from lms.certificates.models import Certificate
+from lms.certificates.services import CredentialState, certificate_by_code, credential_state
+from lms.extensions import db
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class NotACertificateFile(Exception):
+    """Neither a PDF nor a credential (415)."""
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    kind: str                     # "PDF" or "credential"
+    issued: bool                  # exactly the file we issued / a credential we signed
+    headline: str
+    checked: list[str] = field(default_factory=list)
+    certificate: Certificate | None = None
+    state: CredentialState | None = None
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def check_file(data: bytes) -> FileVerdict:
+    if looks_like_pdf(data):
+        return _check_pdf(data)
+    text = _as_text(data)
+    if text is not None and text.startswith("eyJ"):
+        return _check_credential(text)
+    if text is not None and text.startswith("{"):
+        return FileVerdict("credential", False,
+                           "This is the readable copy of a credential (the .json file), which "
+                           "carries no signature, so it proves nothing by itself.",
+                           ["Whether it is signed: it is not. Check the .jwt file (or the PDF) "
+                            "instead."])
+    raise NotACertificateFile("This is neither a PDF nor a credential file. Upload the "
+                              "certificate's PDF, or its credential (a .jwt file).")
+
+
+def _as_text(data: bytes) -> str | None:
+    if len(data) > vc.MAX_LENGTH:
+        return None
+    try:
+        return data.decode("ascii").strip()
+    except UnicodeDecodeError:
+        return None
+
+
+def _check_pdf(data: bytes) -> FileVerdict:
+    digest = hashlib.sha256(data).hexdigest()
+    checked = [f"The file's SHA-256 fingerprint ({digest[:16]}…) against the fingerprint of "
+               "every certificate PDF we issued."]
+    certificate = db.session.scalar(select(Certificate).where(Certificate.sha256 == digest))
+    if certificate is None:
+        return FileVerdict("PDF", False,
+                           "This is not a file we issued. It may have been edited, re-saved "
+                           "(printing to PDF or saving a copy changes the file) or forged.",
+                           checked)
+    return FileVerdict("PDF", True, "This is exactly the file we issued.", checked,
+                       certificate, credential_state(certificate))
+
+
+def _check_credential(token: str) -> FileVerdict:
+    checked = ["The signature, with the public key our issuer profile publishes under the "
+               "key id the credential names."]
+    try:
+        verified = vc.verify(token)
+    except vc.InvalidCredential as problem:
+        return FileVerdict("credential", False,
+                           f"This is not a credential we issued. {problem}", checked)
+    certificate = certificate_by_code(verified.code)
+    checked.append("Its certificate's current state in our records.")
+    if certificate is None:
+        return FileVerdict("credential", False,
+                           "The signature is ours, but no certificate has its code.", checked)
+    return FileVerdict("credential", True, "This credential is exactly as we signed it.",
+                       checked, certificate, credential_state(certificate))
