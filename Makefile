@@ -21,7 +21,13 @@ $(VENV)/.installed-test: $(VENV)/.installed-run
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed-run
+# The Spanish interface strings, compiled from the catalog in the repository (docs/i18n.md).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard lms/translations/*/LC_MESSAGES/messages.po))
+
+%.mo: %.po $(VENV)/.installed-run
+	$(BIN)/pybabel compile -f -i $< -o $@
+
+install: $(VENV)/.installed-run $(CATALOGS)
 
 system-deps:
 	bash .ci/system-deps
@@ -37,13 +43,13 @@ run: install
 	@echo ""
 	PORT=$(PORT) $(BIN)/honcho start -f Procfile
 
-test: system-deps $(VENV)/.installed-test
+test: system-deps $(VENV)/.installed-test $(CATALOGS)
 	$(BIN)/pytest
 
 # Each prints its figures beside its floor; docs/performance.md says what they mean.
 BENCHMARKS ?= pages scale learners certificates
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(CATALOGS)
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	bash .ci/services
 	for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py || exit 1; done
@@ -52,7 +58,7 @@ bench: $(VENV)/.installed-test
 # `make test`. Its own server on LIGHTHOUSE_PORT; Lighthouse is installed outside the repository.
 LIGHTHOUSE_PORT ?= 5180
 
-lighthouse: system-deps $(VENV)/.installed-run
+lighthouse: system-deps $(VENV)/.installed-run $(CATALOGS)
 	PORT=$(LIGHTHOUSE_PORT) bash bench/lighthouse.sh
 
 lint: $(VENV)/.installed-test
