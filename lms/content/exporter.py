@@ -5,6 +5,7 @@ import yaml
 
 from lms.content.mapping import published_course
 from lms.content.schema import CourseData, ModuleData
+from lms.content.translation_files import spanish_path
 from lms.courses.models import Course
 
 
@@ -48,6 +49,7 @@ def write_course(course: CourseData, folder: Path) -> list[Path]:
             {"title": r.title, "summary": r.summary, **_meeting_flag(r)}, r.body_md)
     for module in course.modules:
         _module_files(module, folder / f"{module.position:02d}-{module.slug}", files)
+    _translation_files(course, folder, files)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -70,3 +72,46 @@ def _module_files(module: ModuleData, folder: Path, files: dict[Path, str]) -> N
                          for c in q.choices],
              "explanation": q.explanation}
             for q in module.questions]})
+
+
+def _sha(text: dict) -> dict:
+    return {"source_sha256": text["source_sha256"]} if text.get("source_sha256") else {}
+
+
+def _translation_files(course: CourseData, folder: Path, files: dict[Path, str]) -> None:
+    """Each translation beside its English file (name.es.md), with the hash of the English
+    text it was written from, so importing the export keeps what needs updating."""
+    for language, t in course.translations.items():
+        files[spanish_path(folder / "course.yaml", language)] = _dump({
+            "title": t["title"], "summary": t.get("summary", ""),
+            **({"edition_note": t["edition_note"]} if t.get("edition_note") else {}), **_sha(t)})
+    for language, t in course.intro_translations.items():
+        files[spanish_path(folder / "introduction.md", language)] = _markdown_file(
+            {"title": t["title"], **_sha(t)}, t["body_md"])
+    for language in {lang for term in course.glossary for lang in term.translations}:
+        files[spanish_path(folder / "glossary.yaml", language)] = _dump({"terms": [
+            {"slug": term.slug, "term": t["term"], "definition": t["definition_md"], **_sha(t)}
+            for term in course.glossary if (t := term.translations.get(language))]})
+    for r in course.resources:
+        for language, t in r.translations.items():
+            path = folder / "resources" / f"{r.position:02d}-{r.slug}.md"
+            files[spanish_path(path, language)] = _markdown_file(
+                {"title": t["title"], "summary": t.get("summary", ""), **_sha(t)}, t["body_md"])
+    for module in course.modules:
+        module_dir = folder / f"{module.position:02d}-{module.slug}"
+        for language, t in module.translations.items():
+            files[spanish_path(module_dir / "module.yaml", language)] = _dump(
+                {"title": t["title"], "summary": t.get("summary", ""), **_sha(t)})
+        for lesson in module.lessons:
+            for language, t in lesson.translations.items():
+                path = module_dir / f"{lesson.position:02d}-{lesson.slug}.md"
+                files[spanish_path(path, language)] = _markdown_file(
+                    {"title": t["title"], **_sha(t)}, t["body_md"])
+        if module.questions:
+            for language, t in module.quiz_translations.items():
+                files[spanish_path(module_dir / "quiz.yaml", language)] = _dump({
+                    **({"title": t["title"]} if t.get("title") else {}),
+                    "questions": [{"key": q["key"], "prompt": q["prompt"],
+                                   "choices": [{"text": c} for c in q["choices"]],
+                                   "explanation": q["explanation"]} for q in t["questions"]],
+                    **_sha(t)})

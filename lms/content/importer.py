@@ -15,6 +15,7 @@ from lms.courses.models import (
     Question,
     Quiz,
     Resource,
+    Translation,
 )
 from lms.extensions import db
 
@@ -72,6 +73,7 @@ def import_course(data: CourseData) -> tuple[Course, Changes]:
             row.retired = True
             changes[f"{row.__tablename__}s retired"] += 1
     db.session.flush()
+    _import_translations(course, data, changes)
     _bump_content_version(course)
     return course, changes
 
@@ -136,3 +138,25 @@ def _import_resources(course: Course, data: CourseData, changes: Changes) -> Non
 def _import_glossary(course: Course, data: CourseData, changes: Changes) -> None:
     _sync_by_slug(GlossaryTerm, course, data.glossary, changes, "glossary terms",
                   mapping.term_values)
+
+
+def _import_translations(course: Course, data: CourseData, changes: Changes) -> None:
+    """Upsert every translation the data holds and remove the others. A translation without
+    `source_sha256` (a translator's file) is taken as written from the English imported beside
+    it, unless its text is the one already stored: then it keeps the stored hash, so an English
+    file changed under an unchanged Spanish file shows the Spanish as needing an update."""
+    existing = {(row.kind, row.slug, row.language): row for row in db.session.scalars(
+        select(Translation).where(Translation.course_id == course.id))}
+    for (kind, slug, language), wanted in mapping.translation_values(data).items():
+        row = existing.pop((kind, slug, language), None)
+        sha = wanted["source_sha256"]
+        if sha is None:
+            unchanged = row is not None and row.fields == wanted["fields"]
+            sha = row.source_sha256 if unchanged else wanted["english_sha"]
+        row = row or Translation(course_id=course.id, kind=kind, slug=slug, language=language)
+        changes.note("translations", row, {"fields": wanted["fields"], "source_sha256": sha})
+        db.session.add(row)
+    for row in existing.values():
+        db.session.delete(row)
+        changes["translations removed"] += 1
+    db.session.flush()

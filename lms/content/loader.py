@@ -17,6 +17,7 @@ from lms.content.schema import (
     ResourceData,
     TermData,
 )
+from lms.content.translation_files import is_translation, load_translations
 from lms.content.yamlfile import ContentError, parse_yaml, shown
 
 
@@ -50,10 +51,16 @@ def load_course(folder: Path) -> CourseData:
         module = _module(module_dir, {r.slug for r in course.resources}, problems)
         if module:
             course.modules.append(module)
+    load_translations(folder, course, problems, _read_yaml, _front_matter)
     _check_course(course, course_file, problems)
     if problems:
         raise ContentProblems(problems)
     return course
+
+
+def _english(paths) -> list[Path]:
+    """The English files: a translation (name.es.md) is read beside its English file."""
+    return sorted(path for path in paths if not is_translation(path))
 
 
 def _read_text(path: Path, problems: list[ContentError]) -> str:
@@ -122,7 +129,7 @@ def _module(folder: Path, resource_slugs: set[str], problems) -> ModuleData | No
     f = Fields(_read_yaml(module_file, problems), module_file, problems)
     module = ModuleData(slug=numbered[1], position=numbered[0], title=f.text("title"),
                         summary=f.text("summary", required=False, max_length=MAX_SUMMARY))
-    for path in sorted(folder.glob("*.md")):
+    for path in _english(folder.glob("*.md")):
         lesson = _lesson(path, resource_slugs, problems)
         if lesson:
             module.lessons.append(lesson)
@@ -181,7 +188,7 @@ def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
 
 def _resources(folder: Path, problems) -> list[ResourceData]:
     resources = []
-    for path in sorted(folder.glob("*.md")):
+    for path in _english(folder.glob("*.md")):
         numbered = _numbered(path, problems, ".md")
         if numbered is None:
             continue

@@ -16,8 +16,9 @@ from lms.content.schema import (
     ResourceData,
     TermData,
 )
+from lms.content.translations import translated_items
 from lms.courses.markdown import render_markdown
-from lms.courses.models import Course, GlossaryTerm, Module, Quiz, Resource
+from lms.courses.models import Course, GlossaryTerm, Module, Quiz, Resource, Translation
 from lms.extensions import db
 
 DEFAULT_QUIZ_TITLE = "Check what you learned"
@@ -62,6 +63,29 @@ def term_values(data: TermData) -> dict:
                 definition_html=render_markdown(data.definition_md))
 
 
+def translation_values(data: CourseData) -> dict[tuple[str, str, str], dict]:
+    """The Translation rows the course data asks for, by (kind, slug, language): each its
+    fields, its source_sha256 (None when the file had none) and the item's English hash."""
+    rows = {}
+    for item in translated_items(data):
+        for language, text in getattr(item.owner, item.attribute).items():
+            fields = {k: v for k, v in text.items() if k != "source_sha256"}
+            rows[(item.kind, item.slug, language)] = dict(
+                fields=fields, source_sha256=text.get("source_sha256"),
+                english_sha=item.english_sha)
+    return rows
+
+
+def _attach_translations(data: CourseData, course_id: int) -> None:
+    rows = {}
+    for row in db.session.scalars(select(Translation).where(Translation.course_id == course_id)):
+        rows.setdefault((row.kind, row.slug), []).append(row)
+    for item in translated_items(data):
+        for row in rows.get((item.kind, item.slug), []):
+            getattr(item.owner, item.attribute)[row.language] = {
+                **row.fields, "source_sha256": row.source_sha256}
+
+
 def published_course(course: Course) -> CourseData:
     """The published (non-retired) course as data, ids and stored HTML included, in a fixed
     number of queries: what export writes, what drafts start from, what learners read."""
@@ -87,6 +111,7 @@ def published_course(course: Course) -> CourseData:
         .options(selectinload(Module.lessons),
                  selectinload(Module.quiz).selectinload(Quiz.questions)))
     data.modules = [_module_data(module) for module in modules]
+    _attach_translations(data, course.id)
     return data
 
 

@@ -55,8 +55,13 @@ class LessonData:
     path: Path
     # Front matter `before_meeting: true`: in the learner's "Before your meeting" plan.
     before_meeting: bool = False
+    # {"es": {"title", "body_md", "source_sha256"}}: the lesson's other languages (issue 15).
+    translations: dict = field(default_factory=dict)
     id: int | None = derived()
     body_html: str = derived("")
+    # In a localised snapshot: "" (translated), "untranslated" or "outdated" (lms/content/
+    # translations.py).
+    translation_state: str = derived("")
 
     @classmethod
     def blank(cls, slug: str) -> "LessonData":
@@ -74,8 +79,15 @@ class ModuleData:
     lessons: list[LessonData] = field(default_factory=list)
     quiz_title: str | None = None
     questions: list[QuestionData] = field(default_factory=list)
+    # {"es": {"title", "summary", "source_sha256"}}
+    translations: dict = field(default_factory=dict)
+    # {"es": {"title", "questions": [{"key", "prompt", "choices": [text], "explanation"}],
+    #         "source_sha256"}}: correctness and order always come from the English questions.
+    quiz_translations: dict = field(default_factory=dict)
     id: int | None = derived()
     quiz_id: int | None = derived()
+    translation_state: str = derived("")
+    quiz_translation_state: str = derived("")
 
     @property
     def has_quiz(self) -> bool:
@@ -92,7 +104,10 @@ class ResourceData:
     body_md: str
     # Front matter `before_meeting: true`: a handout to print for a meeting with the school.
     before_meeting: bool = False
+    # {"es": {"title", "summary", "body_md", "source_sha256"}}
+    translations: dict = field(default_factory=dict)
     body_html: str = derived("")
+    translation_state: str = derived("")
 
 
 @dataclass
@@ -100,7 +115,10 @@ class TermData:
     slug: str
     term: str
     definition_md: str
+    # {"es": {"term", "definition_md", "source_sha256"}}
+    translations: dict = field(default_factory=dict)
     definition_html: str = derived("")
+    translation_state: str = derived("")
 
 
 @dataclass
@@ -121,8 +139,13 @@ class CourseData:
     modules: list[ModuleData] = field(default_factory=list)
     resources: list[ResourceData] = field(default_factory=list)
     glossary: list[TermData] = field(default_factory=list)
+    # {"es": {"title", "summary", "edition_note", "source_sha256"}} (course.es.yaml) and
+    # {"es": {"title", "body_md", "source_sha256"}} (introduction.es.md)
+    translations: dict = field(default_factory=dict)
+    intro_translations: dict = field(default_factory=dict)
     id: int | None = derived()
     intro_html: str = derived("")
+    intro_translation_state: str = derived("")
 
 
 class Fields:

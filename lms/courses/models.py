@@ -148,3 +148,20 @@ class Edition(db.Model):
     note: Mapped[str] = mapped_column(Text)
     published_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Translation(db.Model):
+    """One item's text in another language (issue 15): a lesson, quiz, handout, glossary term,
+    module, the course or its introduction, by kind and English slug. `fields` holds the
+    item's translated text as in its plain type's `translations` (lms/content/schema.py);
+    `source_sha256` is the hash of the English text it was written from."""
+
+    __table_args__ = (UniqueConstraint("course_id", "kind", "slug", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    slug: Mapped[str] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(10))
+    fields: Mapped[dict] = mapped_column(JSON)
+    source_sha256: Mapped[str] = mapped_column(String(64))

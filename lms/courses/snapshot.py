@@ -49,10 +49,12 @@ class CachedPage:
 
 
 class Snapshot:
-    def __init__(self, course: CourseData, version: int):
+    def __init__(self, course: CourseData, version: int, language: str = "en"):
         self.course = course
         self.course_id = course.id
         self.version = version
+        # The language its text is in: a Spanish snapshot has the same ids, slugs and steps.
+        self.language = language
         self.modules = course.modules
         self.resources = course.resources
         self.glossary = sorted(course.glossary, key=lambda term: term.term.casefold())
@@ -72,7 +74,8 @@ class Snapshot:
         self.lesson_ids = frozenset(self._lessons_by_id)
         self.quiz_ids = frozenset(m.quiz_id for m in self.modules
                                   if m.has_quiz and m.quiz_id is not None)
-        # Rendered pages for visitors who are not signed in, by path; they go with the snapshot.
+        # Rendered pages for visitors who are not signed in, by path; they go with the snapshot
+        # (so with its language too).
         self.pages: dict[str, CachedPage] = {}
 
     @property
@@ -115,22 +118,24 @@ class Snapshot:
 
 
 class SnapshotCache:
-    """One snapshot per process (the app's), replaced when the published version changes.
+    """One snapshot per language per process (the app's), replaced when the published version
+    changes.
 
-    Memory stays bounded: the current snapshot, plus the one it replaced for as long as a
-    request that started before the publish still holds it.
+    Memory stays bounded: the current snapshot of each language, plus the one a snapshot
+    replaced for as long as a request that started before the publish still holds it.
     """
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._current: Snapshot | None = None
+        # Reentrant: building a Spanish snapshot first gets the English one of its version.
+        self._lock = threading.RLock()
+        self._current: dict[str, Snapshot] = {}
 
-    def get(self, course_id: int, version: int, build) -> Snapshot:
-        current = self._current
+    def get(self, course_id: int, version: int, language: str, build) -> Snapshot:
+        current = self._current.get(language)
         if current is not None and (current.course_id, current.version) == (course_id, version):
             return current
         with self._lock:  # one thread builds; the others wait for its result
-            current = self._current
+            current = self._current.get(language)
             if current is None or (current.course_id, current.version) != (course_id, version):
-                current = self._current = build(course_id)
+                current = self._current[language] = build(course_id, version, language)
             return current

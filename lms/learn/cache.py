@@ -1,7 +1,8 @@
 """Pages that are the same for every visitor who is not signed in, rendered once per version.
 
 The rendered page lives on the snapshot it was rendered from, so a publish (a new snapshot)
-drops every cached page with it, and the cache never holds more than the course's pages.
+drops every cached page with it, and the cache never holds more than the course's pages. Each
+language has its own snapshot, so its own pages: an English visitor never gets a Spanish page.
 """
 import hashlib
 from functools import wraps
@@ -39,7 +40,11 @@ def shared_page(view):
         response.set_etag(page.etag)
         response.cache_control.public = True
         response.cache_control.no_cache = True  # may be stored, but revalidated every time
-        response.vary.add("Cookie")  # a signed-in visitor's or a guest's page differs
+        # A signed-in visitor's or a guest's page differs, and the `lang` cookie or the
+        # browser's Accept-Language choose the language (lms/i18n.py): the snapshot's pages
+        # are one language's, so a cache must keep one copy per language.
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
         return response.make_conditional(request)
 
     return wrapper
