@@ -10,6 +10,7 @@ from lms.authoring.forms import ConfirmForm, CourseForm, ModuleForm, PublishForm
 from lms.authoring.revisions import EditConflict
 from lms.content.mapping import published_course
 from lms.content.schema import course_to_dict
+from lms.content.translations import translated_items
 from lms.courses.services import current_course
 
 BUSY = "Others were saving changes at the same moment. Nothing was saved; please try again."
@@ -25,8 +26,11 @@ def manage():
     data, draft = working_copy(course)
     unpublished = (draft is not None
                    and course_to_dict(data) != course_to_dict(published_course(course)))
+    spanish = {(item.kind, item.slug): item.state("es") for item in translated_items(data)}
     return render_template("authoring/manage.html", course=course, data=data, draft=draft,
-                           unpublished=unpublished,
+                           unpublished=unpublished, spanish=spanish, confirm_form=ConfirmForm(),
+                           needs_updating=[item for item in translated_items(data)
+                                           if spanish[(item.kind, item.slug)] == "outdated"],
                            retired=services.retired_lessons(course, data),
                            editions=publishing.editions(course))
 

@@ -2,8 +2,10 @@
 from pathlib import Path
 
 from flask import render_template
+from flask_babel import force_locale
 
 from lms.content.schema import CourseData, ResourceData
+from lms.content.translations import TRANSLATED, localized
 from lms.pdf import render_pdf
 from lms.storage import write_atomically
 
@@ -22,8 +24,10 @@ blockquote { border-left: 3pt solid #555; margin: 6pt 0; padding: 2pt 8pt; }
 """
 
 
-def handout_pdf_path(instance_path: str, slug: str) -> Path:
-    return Path(instance_path) / "handouts" / f"{slug}.pdf"
+def handout_pdf_path(instance_path: str, slug: str, language: str = "en") -> Path:
+    """handouts/<slug>.pdf in English, handouts/<slug>.es.pdf in Spanish."""
+    suffix = "" if language == "en" else f".{language}"
+    return Path(instance_path) / "handouts" / f"{slug}{suffix}.pdf"
 
 
 def render_handout(course: CourseData, resource: ResourceData) -> bytes:
@@ -34,6 +38,14 @@ def render_handout(course: CourseData, resource: ResourceData) -> bytes:
 
 
 def write_handout_pdfs(instance_path: str, course: CourseData) -> None:
+    """Every handout's PDF in English and in each translated language (the English text where
+    a handout has no translation yet, as its page shows)."""
     for resource in course.resources:
         write_atomically(handout_pdf_path(instance_path, resource.slug),
                          render_handout(course, resource))
+    for language in TRANSLATED:
+        other = localized(course, language)
+        with force_locale(language):
+            for resource in other.resources:
+                write_atomically(handout_pdf_path(instance_path, resource.slug, language),
+                                 render_handout(other, resource))

@@ -257,8 +257,9 @@ def resource(slug: str):
 
 @bp.get("/resources/<slug>.pdf")
 def resource_pdf(slug: str):
-    resource = _snapshot().resource(slug) or abort(404)
-    path = handout_pdf_path(current_app.instance_path, resource.slug)
+    snapshot = _snapshot()
+    resource = snapshot.resource(slug) or abort(404)
+    path = handout_pdf_path(current_app.instance_path, resource.slug, snapshot.language)
     if not path.exists():
         abort(404)
     return send_file(path, mimetype="application/pdf", download_name=f"{resource.slug}.pdf")
