@@ -1,4 +1,5 @@
 """The course folder as plain data, and the checks each field must pass."""
+import copy
 import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -221,6 +222,8 @@ def _plain(value):
                 for f in fields(value) if not f.metadata.get("derived")}
     if isinstance(value, list):
         return [_plain(item) for item in value]
+    if isinstance(value, dict):  # a copy: the result must share nothing with the data
+        return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, Path):
         return str(value)
     return value
@@ -232,7 +235,9 @@ def course_to_dict(course: CourseData) -> dict:
 
 
 def course_from_dict(data: dict) -> CourseData:
-    """The inverse of course_to_dict."""
+    """The inverse of course_to_dict; the result shares nothing with data (a draft's JSON,
+    which must not change in place when the course data is edited)."""
+    data = copy.deepcopy(data)
     values = dict(data)
     values["modules"] = [_module_from_dict(m) for m in data["modules"]]
     values["resources"] = [ResourceData(**r) for r in data["resources"]]
