@@ -31,7 +31,7 @@ def test_an_untranslated_lesson_shows_the_english_with_a_note_in_spanish(client,
     response = client.get("/lessons/second-lesson", headers=SPANISH)
     page = response.get_data(as_text=True)
     assert "Second lesson" in text_of(response)
-    assert "not yet translated into Spanish" in page or "todavía no está traducida" in page
+    assert "Esta parte todavía no está traducida al español, por eso se muestra en inglés." in page
     assert '<div class="prose" lang="en">' in page
     assert "translation-note" not in client.get("/lessons/second-lesson",
                                                 headers=ENGLISH).get_data(as_text=True)
@@ -49,7 +49,8 @@ def test_a_lesson_whose_english_changed_shows_the_last_spanish_with_a_note(app, 
         db.session.commit()
     response = client.get("/lessons/first-lesson", headers=SPANISH)
     assert "La primera lección." in text_of(response)
-    assert "translation-note" in response.get_data(as_text=True)
+    assert "La versión en inglés de esta parte es más nueva que esta versión en español." in (
+        text_of(response))
     assert "now longer" in text_of(client.get("/lessons/first-lesson", headers=ENGLISH))
 
 
