@@ -56,7 +56,8 @@ AUTHORING = [
     "publish", "discard", "history", "revision", "diff", "restore", "export_zip",
     "import_course", "apply_import", "images", "new_lesson", "edit_lesson", "move_lesson",
     "place_lesson", "retire_lesson", "preview_home", "preview_module", "preview_lesson",
-    "preview_quiz", "edit_quiz", "delete_image", "edit_handout",
+    "preview_quiz", "edit_quiz", "delete_image", "edit_handout", "edit_lesson_spanish",
+    "confirm_translation",
 ]
 ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
