@@ -109,7 +109,8 @@ def test_the_importer_fills_the_english_hash_when_the_file_has_none(app, course)
     with app.app_context():
         rows = {(r.kind, r.slug): r for r in db.session.scalars(select(Translation))}
         assert set(rows) == {("lesson", "first-lesson"), ("module", "basics"),
-                             ("quiz", "basics"), ("term", "seclusion")}
+                             ("quiz", "basics"), ("term", "seclusion"),
+                             ("handout", "checklist")}
         data = published_course(db.session.get(Course, course))
         assert rows[("lesson", "first-lesson")].source_sha256 == lesson_sha(
             data.modules[0].lessons[0])

@@ -1,10 +1,13 @@
 """One course in two languages: Spanish pages from a Spanish snapshot, cached per language,
 with one progress whatever language a step was taken in."""
+import io
 import shutil
+
+from pypdf import PdfReader
 
 from lms.content.importer import import_course
 from lms.content.loader import load_course
-from lms.courses.published import published_snapshot
+from lms.courses.published import EXTENSION, published_snapshot
 from lms.extensions import db
 from tests.conftest import MINI_COURSE
 from tests.helpers import quiz_answers, text_of
@@ -116,3 +119,27 @@ def test_reports_count_a_learner_once_whatever_their_language(app, client, auth,
         client.set_cookie("lang", language)
         page = client.get("/reports/funnel")
         assert table_row(page, "1 ").split()[-3:] == ["12", "12", "100"], language
+
+
+def test_the_handout_page_and_pdf_are_in_the_readers_language(client, runner, course):
+    runner.invoke(args=["content", "import"])  # renders the handout PDFs, in both languages
+    assert "La lista" in text_of(client.get("/resources/checklist", headers=SPANISH))
+    for headers, title in [(SPANISH, "La lista"), (ENGLISH, "The checklist")]:
+        response = client.get("/resources/checklist.pdf", headers=headers)
+        assert response.status_code == 200
+        pdf = PdfReader(io.BytesIO(response.get_data()))
+        assert pdf.metadata.title == title
+        assert title in " ".join(pdf.pages[0].extract_text().split())
+
+
+def test_a_process_keeps_one_snapshot_per_language(app, course, runner, tmp_path):
+    cache = app.extensions[EXTENSION]
+    for _ in range(2):
+        for headers in (SPANISH, ENGLISH):
+            with app.test_request_context(headers=headers):
+                published_snapshot()
+        runner.invoke(args=["content", "import"])  # a new version
+    assert sorted(cache._current) == ["en", "es"]
+    with app.test_request_context(headers=SPANISH):
+        latest = published_snapshot()
+    assert cache._current["es"] is latest and cache._current["en"].version == latest.version
