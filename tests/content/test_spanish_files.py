@@ -78,6 +78,16 @@ def test_the_spanish_files_are_read_beside_the_english_ones():
      "questions:\n  - key: shape\n    prompt: p\n    choices: [{text: a}, {text: b}]\n"
      "    explanation: e\n",
      "unknown question key 'shape': quiz.yaml has no such question"),
+    ("01-basics/quiz.es.yaml", "questions: 5\n",
+     "01-basics/quiz.es.yaml:1: `questions` must be a list"),
+    ("01-basics/quiz.es.yaml", "questions:\n  - key: colour\n    prompt: p\n    choices: [a, b]\n"
+     "    explanation: e\n  - 7\n",
+     "01-basics/quiz.es.yaml:4: expected a mapping of `key: value` lines"),
+    ("glossary.es.yaml", "- just a list\n", "glossary.es.yaml:1: expected a mapping"),
+    ("introduction.es.md", "no front matter\n",
+     "introduction.es.md:1: must start with `---` front matter"),
+    ("resources/02-extra.es.md", "---\ntitle: Otro\n---\nTexto.\n",
+     "resources/02-extra.es.md:1: no English file 02-extra.md beside it"),
     ("course.es.yaml", "title: Curso\nsource_sha256: abc\n",
      "course.es.yaml:2: `source_sha256` must be 64 lowercase hex digits"),
 ])
