@@ -118,9 +118,14 @@ def test_crisis_link_leads_to_the_first_lesson_of_module_four(real_course):
     assert client.get(href).status_code == 200
 
 
+def english(paths) -> list:
+    """The English files only: a Spanish one (name.es.md) sits beside each (docs/CONTENT.md)."""
+    return sorted(path for path in paths if not path.name.endswith(".es.md"))
+
+
 def test_reading_level_is_plain(capsys):
     grades = {}
-    for path in sorted(COURSE_DIR.glob("0*/[0-9]*.md")):
+    for path in english(COURSE_DIR.glob("0*/[0-9]*.md")):
         body = path.read_text().split("---", 2)[2]
         grades[f"{path.parent.name}/{path.name}"] = textstat.flesch_kincaid_grade(
             reading_text(body)
@@ -138,8 +143,8 @@ def test_reading_level_is_plain(capsys):
 
 # --- Second edition (issue 11): checks on what the text must say -------------------------------
 
-LESSON_FILES = sorted(COURSE_DIR.glob("0*/[0-9]*.md"))
-HANDOUT_FILES = sorted((COURSE_DIR / "resources").glob("[0-9]*.md"))
+LESSON_FILES = english(COURSE_DIR.glob("0*/[0-9]*.md"))
+HANDOUT_FILES = english((COURSE_DIR / "resources").glob("[0-9]*.md"))
 
 # The deadline lists a parent may read in a hurry. Each must carry the notice-of-claim warning,
 # and so must any other lesson or handout that gives a 180-day deadline (OCR, FERPA, DOJ), as a
@@ -150,6 +155,9 @@ DEADLINE_LISTS = [
     "04-if-it-happens/06-complaints-and-deadlines.md",
 ]
 NOTICE_OF_CLAIM_WARNING = [r"notice of claim", r"90 days", r"6 months", r"lawyer", r"weeks"]
+# The same warning in the Spanish files, which give the English term beside the Spanish one.
+NOTICE_OF_CLAIM_WARNING_ES = [r"aviso (formal )?de reclamo \(notice of claim\)", r"90 días",
+                              r"6 meses", r"abogad[oa]", r"semanas"]
 
 # Terms a parent may not know. When a lesson's prose (or the introduction) uses the phrase on the
 # left (whole words, any case), the glossary must define the slug on the right. Add a row when a
@@ -234,6 +242,14 @@ def test_every_deadline_list_carries_the_notice_of_claim_warning():
         for pattern in NOTICE_OF_CLAIM_WARNING:
             assert re.search(pattern, prose, re.I), (
                 f"{name}: notice-of-claim warning lacks {pattern!r}")
+
+
+def test_every_spanish_deadline_list_carries_the_notice_of_claim_warning():
+    for name in DEADLINE_LISTS:
+        prose = _prose(_body(COURSE_DIR / name.replace(".md", ".es.md")))
+        for pattern in NOTICE_OF_CLAIM_WARNING_ES:
+            assert re.search(pattern, prose, re.I), (
+                f"{name} (Spanish): notice-of-claim warning lacks {pattern!r}")
 
 
 def test_every_glossary_term_used_in_a_lesson_is_defined():
