@@ -5,7 +5,7 @@ language of the published snapshot a page renders, and for the page cache's key.
 an explicit choice (the `lang` cookie the language control sets), then the browser's
 Accept-Language, then English.
 """
-from flask import request
+from flask import has_request_context, request
 from flask_babel import Babel
 
 LANGUAGES = ("en", "es")
@@ -16,7 +16,10 @@ babel = Babel()
 
 
 def current_language() -> str:
-    """The language this request is served in, one of LANGUAGES."""
+    """The language this request is served in, one of LANGUAGES. Outside a request (a command,
+    a worker task) English, unless the caller chose one with flask_babel.force_locale."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen
