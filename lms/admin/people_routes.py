@@ -1,6 +1,7 @@
 """Admin pages for people: find, see progress and certificates, change role, deactivate or
 reactivate, and read the audit log."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from lms.admin import audit, people
@@ -46,8 +47,8 @@ def change_role(user_id: int):
     except people.NotAllowed as error:
         form.role.errors = [str(error)]
         return _page(user_id, role_form=form, status=409)
-    flash("The role is changed." if changed else "The account already had that role.",
-          "success")
+    flash(gettext("The role is changed.") if changed
+          else gettext("The account already had that role."), "success")
     return redirect(url_for("people.person", user_id=user_id))
 
 
@@ -55,7 +56,8 @@ def change_role(user_id: int):
 def set_active(user_id: int):
     form = ActiveForm()
     if not form.validate_on_submit():
-        flash("That request was not understood. Please use the buttons on this page.", "error")
+        flash(gettext("That request was not understood. Please use the buttons on this page."),
+              "error")
         return _page(user_id, status=400)
     active = form.active.data == "yes"
     try:
@@ -65,8 +67,9 @@ def set_active(user_id: int):
     except people.NotAllowed as error:
         flash(str(error), "error")
         return _page(user_id, status=409)
-    flash("The account is active again: it can log in." if active else
-          "The account is deactivated: it cannot log in. Its certificates stay verifiable.",
+    flash(gettext("The account is active again: it can log in.") if active else
+          gettext("The account is deactivated: it cannot log in. Its certificates stay "
+                  "verifiable."),
           "success")
     return redirect(url_for("people.person", user_id=user_id))
 

@@ -1,6 +1,7 @@
 """Admin pages: list certificates, revoke one with a reason, reissue one with a corrected name,
 queue a failed render again."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import or_, select
 
@@ -56,7 +57,7 @@ def revoke(certificate_id: int):
     except services.NotAllowed as error:
         form.reason.errors = [str(error)]
         return _page(db.session.get(Certificate, certificate_id), revoke_form=form, status=409)
-    flash(f"Certificate {certificate.code} is revoked.", "success")
+    flash(gettext("Certificate %(code)s is revoked.", code=certificate.code), "success")
     return redirect(url_for("admin.certificate", certificate_id=certificate_id))
 
 
@@ -71,8 +72,8 @@ def reissue(certificate_id: int):
     except services.NotAllowed as error:
         form.printed_name.errors = [str(error)]
         return _page(db.session.get(Certificate, certificate_id), reissue_form=form, status=409)
-    flash(f"Corrected certificate {new.code} issued; {certificate.code} now points to it.",
-          "success")
+    flash(gettext("Corrected certificate %(new)s issued; %(old)s now points to it.", new=new.code,
+            old=certificate.code), "success")
     return redirect(url_for("admin.certificate", certificate_id=new.id))
 
 
@@ -86,5 +87,5 @@ def render_again(certificate_id: int):
     except services.NotAllowed as error:
         flash(str(error), "error")
         return _page(db.session.get(Certificate, certificate_id), status=409)
-    flash(f"The render of {certificate.code} is queued again.", "success")
+    flash(gettext("The render of %(code)s is queued again.", code=certificate.code), "success")
     return redirect(url_for("admin.certificate", certificate_id=certificate_id))

@@ -12,6 +12,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import publishing, transfer, uploads
@@ -62,7 +63,7 @@ def apply_import():
     course = current_course()
     raw = transfer.unstash(current_app.instance_path, request.form.get("token", ""))
     if raw is None:
-        flash("That import has expired. Please upload the zip again.", "error")
+        flash(gettext("That import has expired. Please upload the zip again."), "error")
         return redirect(url_for("authoring.import_course"))
     try:
         changes = publishing.publish_data(course, transfer.load_zip(raw), current_user.id)
@@ -70,7 +71,7 @@ def apply_import():
         flash(str(error), "error")
         return redirect(url_for("authoring.import_course"))
     transfer.unstash(current_app.instance_path, request.form["token"], remove=True)
-    flash(f"Imported and published: {changes.summary()}.", "success")
+    flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
     return redirect(url_for("authoring.manage"))
 
 
@@ -83,7 +84,7 @@ def images():
             name = uploads.save_image(current_app.instance_path, form.image.data.filename,
                                       form.image.data.read())
             snippet = f"![{form.alt.data}]({url_for('uploads.image', name=name)})"
-            flash("The image is uploaded. Copy the line below into a lesson.", "success")
+            flash(gettext("The image is uploaded. Copy the line below into a lesson."), "success")
             return render_template("authoring/images.html", form=UploadForm(formdata=None),
                                    snippet=snippet, names=_names(), delete=ConfirmForm())
         except uploads.UploadRejected as rejected:
@@ -99,8 +100,8 @@ def images():
 def delete_image(name: str):
     if not uploads.delete_image(current_app.instance_path, name):
         abort(404)
-    flash("The image is deleted. A lesson that still uses it shows its description instead.",
-          "success")
+    flash(gettext("The image is deleted. A lesson that still uses it shows its description "
+            "instead."), "success")
     return redirect(url_for("authoring.images"))
 
 
