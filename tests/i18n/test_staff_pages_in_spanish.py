@@ -166,6 +166,15 @@ def test_flash_messages_and_form_errors_are_in_spanish(app, staff):
     nothing = client.get("/manage/history/lesson/second-lesson/diff", follow_redirects=True)
     assert "Elija dos revisiones para compararlas." in text_of(nothing)
 
+    quiz = client.post("/manage/modules/basics/quiz", data={"title": "", "count": "0",
+                                                            "revision": "0"})
+    assert quiz.status_code == 400
+    assert "El cuestionario necesita al menos una pregunta." in text_of(quiz)
+    assert "Título del cuestionario: escriba un título" in text_of(quiz)
+    period = client.get("/reports/?from=2026-13-01")
+    assert period.status_code == 400
+    assert "La fecha de inicio debe ser una fecha como 2026-01-31." in text_of(period)
+
     admin = spanish_client(app, "ada@example.org")
     changed = admin.post(f"/admin/people/{staff['learner']}/role", data={"role": "trainer"},
                          follow_redirects=True)
