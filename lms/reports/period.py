@@ -35,7 +35,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+        return gettext("%(first)s to %(last)s", first=self.first.isoformat(),
+                       last=self.last.isoformat())
 
     def query(self) -> dict[str, str]:
         return {"from": self.first.isoformat(), "to": self.last.isoformat(), "by": self.by}
