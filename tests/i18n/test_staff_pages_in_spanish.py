@@ -188,6 +188,7 @@ def test_flash_messages_and_form_errors_are_in_spanish(app, staff):
                          follow_redirects=True)
     assert "El rol se cambió." in text_of(changed)
     assert "Formador (edita el curso, ve los informes)" in text_of(changed)
+    assert "cambio de rol" in text_of(admin.get("/admin/audit"))
 
 
 def test_english_staff_pages_stay_english(app, staff):
