@@ -163,6 +163,10 @@ def test_flash_messages_and_form_errors_are_in_spanish(app, staff):
     client = spanish_client(app, "trainer@example.org")
     refused = client.post("/manage/modules/new", data={"title": ""})
     assert refused.status_code == 400
+    assert "Título del módulo: Este campo es obligatorio." in text_of(refused)
+    mark = client.post("/manage/course", data={"title": "x", "summary": "y", "pass_mark": "",
+                                               "revision": "0"})
+    assert "Escriba un número del 1 al 100." in text_of(mark)
     saved = client.post("/manage/modules/new", data={"title": "Sus derechos"},
                         follow_redirects=True)
     assert "El módulo “Sus derechos” se agregó al borrador." in text_of(saved)
