@@ -8,6 +8,7 @@ from lms.admin import audit, people
 from lms.admin.people_forms import ROLE_LABELS, ActiveForm, RoleForm
 from lms.admin.routes import admins_only
 from lms.auth.models import Role
+from lms.refusal import said
 
 bp = Blueprint("people", __name__, url_prefix="/admin")
 bp.before_request(admins_only)
@@ -45,7 +46,7 @@ def change_role(user_id: int):
     except LookupError:
         abort(404)
     except people.NotAllowed as error:
-        form.role.errors = [str(error)]
+        form.role.errors = [said(error)]
         return _page(user_id, role_form=form, status=409)
     flash(gettext("The role is changed.") if changed
           else gettext("The account already had that role."), "success")
@@ -65,7 +66,7 @@ def set_active(user_id: int):
     except LookupError:
         abort(404)
     except people.NotAllowed as error:
-        flash(str(error), "error")
+        flash(said(error), "error")
         return _page(user_id, status=409)
     flash(gettext("The account is active again: it can log in.") if active else
           gettext("The account is deactivated: it cannot log in. Its certificates stay "

@@ -13,6 +13,7 @@ from lms.authoring.revisions import EditConflict
 from lms.content.mapping import published_course
 from lms.content.schema import course_to_dict
 from lms.courses.services import current_course
+from lms.refusal import said
 
 BUSY = _l("Others were saving changes at the same moment. Nothing was saved; please try again.")
 
@@ -75,7 +76,7 @@ def new_module():
             slug = services.add_module(course, current_user.id, form.title.data,
                                        form.summary.data or "")
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or str(BUSY), "error")
+            flash(said(error) or str(BUSY), "error")
             return render_template("authoring/module_form.html", form=form, module=None), 400
         flash(gettext("Module “%(title)s” is added to the draft.", title=form.title.data),
               "success")
@@ -129,7 +130,7 @@ def retire_module(slug: str):
         try:
             services.retire_module(course, current_user.id, slug)
         except services.AuthoringError as error:
-            flash(str(error), "error")
+            flash(said(error), "error")
             return redirect(manage_url(f"module-{slug}"))
         except DraftBusy:
             flash(str(BUSY), "error")
@@ -160,7 +161,7 @@ def publish():
                     changes=changes.summary()), "success")
             return redirect(manage_url())
         except publishing.PublishRefused as refused:
-            flash(str(refused), "error")
+            flash(said(refused), "error")
             status = 409 if "changed while" in str(refused) else 400
             draft = working_copy(course)[1]
     if request.method == "GET":
@@ -169,7 +170,7 @@ def publish():
     try:
         changes = publishing.dry_run(data)
     except publishing.PublishRefused as refused:
-        flash(str(refused), "error")
+        flash(said(refused), "error")
         changes, status = None, 409
     return render_template("authoring/publish.html", form=form, course=current_course(),
                            changes=changes), status

@@ -9,6 +9,7 @@ from lms.authoring.draft import DraftBusy, working_copy
 from lms.authoring.forms import HandoutForm
 from lms.authoring.routes_course import BUSY, manage_url
 from lms.courses.services import current_course
+from lms.refusal import said
 
 
 @bp.route("/handouts/<slug>/edit", methods=["GET", "POST"])
@@ -23,7 +24,7 @@ def edit_handout(slug: str):
             services.set_handout_before_meeting(course, current_user.id, slug,
                                                 form.before_meeting.data)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or str(BUSY), "error")
+            flash(said(error) or str(BUSY), "error")
             return render_template("authoring/handout_form.html", form=form,
                                    handout=handout), 409
         flash(gettext("Handout “%(title)s” is saved in the draft.", title=handout.title), "success")

@@ -15,6 +15,7 @@ from lms.courses.markdown import render_markdown
 from lms.courses.services import current_course
 from lms.extensions import db
 from lms.numbers import id_argument
+from lms.refusal import said
 
 NAMES = {"lesson": _l("Lesson"), "quiz": _l("Quiz of module"), "course": _l("Course details")}
 
@@ -75,7 +76,7 @@ def restore(kind: str, slug: str, number: int):
         try:
             new_number = services.restore(course, current_user.id, kind, slug, number)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or str(BUSY), "error")
+            flash(said(error) or str(BUSY), "error")
             return redirect(url_for("authoring.history", kind=kind, slug=slug))
         flash(gettext("Revision %(number)s is restored into the draft as revision %(new_number)s. "
                 "Publish to show it to learners.", number=number, new_number=new_number),

@@ -21,6 +21,7 @@ from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
 from lms.content.mapping import published_course
 from lms.courses.services import current_course
+from lms.refusal import said
 
 public_bp = Blueprint("uploads", __name__)
 
@@ -48,7 +49,7 @@ def import_course():
         try:
             changes = publishing.dry_run(data)
         except publishing.PublishRefused as refused:
-            return render_template("authoring/import.html", form=form, problems=[str(refused)],
+            return render_template("authoring/import.html", form=form, problems=[said(refused)],
                                    has_draft=has_draft), 400
         token = transfer.stash(current_app.instance_path, raw)
         return render_template("authoring/import_summary.html", token=token, data=data,
@@ -68,7 +69,7 @@ def apply_import():
     try:
         changes = publishing.publish_data(course, transfer.load_zip(raw), current_user.id)
     except (transfer.ArchiveRejected, publishing.PublishRefused) as error:
-        flash(str(error), "error")
+        flash(said(error), "error")
         return redirect(url_for("authoring.import_course"))
     transfer.unstash(current_app.instance_path, request.form["token"], remove=True)
     flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
@@ -88,7 +89,7 @@ def images():
             return render_template("authoring/images.html", form=UploadForm(formdata=None),
                                    snippet=snippet, names=_names(), delete=ConfirmForm())
         except uploads.UploadRejected as rejected:
-            form.image.errors = [str(rejected)]
+            form.image.errors = [said(rejected)]
             status = 400
     elif form.errors:
         status = 400

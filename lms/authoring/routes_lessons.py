@@ -13,6 +13,7 @@ from lms.authoring.routes_course import BUSY, _conflict_message, _delta, manage_
 from lms.content.schema import LESSON_CONTENT
 from lms.courses.markdown import render_markdown
 from lms.courses.services import current_course
+from lms.refusal import said
 
 
 def _lesson_form(data, content: dict | None) -> LessonForm:
@@ -49,7 +50,7 @@ def new_lesson(module_slug: str):
         slug = services.add_lesson(course, current_user.id, module_slug, _content(form),
                                    form.note.data or "")
     except (services.AuthoringError, DraftBusy) as error:
-        flash(str(error) or str(BUSY), "error")
+        flash(said(error) or str(BUSY), "error")
         return _render(form, module, None, 409)
     flash(gettext("Lesson “%(title)s” is added to the draft. Preview it, then publish "
             "when you are ready.", title=form.title.data), "success")
@@ -112,7 +113,7 @@ def place_lesson(slug: str):
             services.move_lesson_to(course, current_user.id, slug, form.module.data,
                                     form.position.data)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or str(BUSY), "error")
+            flash(said(error) or str(BUSY), "error")
             return render_template("authoring/place_lesson.html", form=form, lesson=lesson), 409
         flash(gettext("Lesson “%(title)s” is moved in the draft.", title=lesson.title), "success")
         return redirect(manage_url(f"lesson-{slug}"))
@@ -130,7 +131,7 @@ def retire_lesson(slug: str):
         try:
             services.retire_lesson(course, current_user.id, slug)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or str(BUSY), "error")
+            flash(said(error) or str(BUSY), "error")
             return redirect(manage_url(f"lesson-{slug}"))
         flash(gettext("Lesson “%(title)s” is retired in the draft. Publish to hide it from "
                 "learners; their progress and the lesson's history are kept.",

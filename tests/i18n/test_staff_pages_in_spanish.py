@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from flask import Response
+from sqlalchemy import select
 
-from lms.auth.models import Role
+from lms.auth.models import Role, User
+from lms.extensions import db
 from tests.authoring.helpers import add_lesson, edit_lesson
 from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import PASSWORD
@@ -187,7 +189,19 @@ def test_flash_messages_and_form_errors_are_in_spanish(app, staff):
     assert period.status_code == 400
     assert "La fecha de inicio debe ser una fecha como 2026-01-31." in text_of(period)
 
+    version = re.search(r'name="version" type="hidden" value="(\d+)"',
+                        client.get("/manage/publish").get_data(as_text=True)).group(1)
+    refused = client.post("/manage/publish", data={"version": version, "new_edition": "y",
+                                                   "edition": "2027", "edition_note": ""})
+    assert refused.status_code == 400
+    assert "Diga qué cambió en la nueva edición." in text_of(refused)
+
     admin = spanish_client(app, "ada@example.org")
+    with app.app_context():
+        ada = db.session.scalar(select(User.id).where(User.email == "ada@example.org"))
+    last = admin.post(f"/admin/people/{ada}/active", data={"active": "no"})
+    assert last.status_code == 409
+    assert "Esta es la última cuenta de administrador activa." in text_of(last)
     changed = admin.post(f"/admin/people/{staff['learner']}/role", data={"role": "trainer"},
                          follow_redirects=True)
     assert "El rol se cambió." in text_of(changed)
