@@ -10,11 +10,12 @@ from lms.certificates.models import Certificate
 from lms.courses.published import published_snapshot
 from lms.extensions import db
 from lms.progress.services import CourseProgress, course_progress
+from lms.refusal import N_, Refusal
 
 SEARCH_LIMIT = 50
 
 
-class NotAllowed(Exception):
+class NotAllowed(Refusal):
     """The change would break a rule; the message says which, in words for the admin."""
 
 
@@ -59,7 +60,7 @@ def _locked_user(user_id: int) -> User:
 def _keep_an_admin(user: User) -> None:
     if user.role is Role.ADMIN and user.active and _lock_admins() <= 1:
         db.session.rollback()
-        raise NotAllowed("This is the last active admin. Make someone else an admin first.")
+        raise NotAllowed(N_("This is the last active admin. Make someone else an admin first."))
 
 
 def change_role(actor_id: int, user_id: int, role: Role) -> bool:

@@ -1,12 +1,14 @@
 """Admin pages for people: find, see progress and certificates, change role, deactivate or
 reactivate, and read the audit log."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from lms.admin import audit, people
 from lms.admin.people_forms import ROLE_LABELS, ActiveForm, RoleForm
 from lms.admin.routes import admins_only
 from lms.auth.models import Role
+from lms.refusal import said
 
 bp = Blueprint("people", __name__, url_prefix="/admin")
 bp.before_request(admins_only)
@@ -44,10 +46,10 @@ def change_role(user_id: int):
     except LookupError:
         abort(404)
     except people.NotAllowed as error:
-        form.role.errors = [str(error)]
+        form.role.errors = [said(error)]
         return _page(user_id, role_form=form, status=409)
-    flash("The role is changed." if changed else "The account already had that role.",
-          "success")
+    flash(gettext("The role is changed.") if changed
+          else gettext("The account already had that role."), "success")
     return redirect(url_for("people.person", user_id=user_id))
 
 
@@ -55,7 +57,8 @@ def change_role(user_id: int):
 def set_active(user_id: int):
     form = ActiveForm()
     if not form.validate_on_submit():
-        flash("That request was not understood. Please use the buttons on this page.", "error")
+        flash(gettext("That request was not understood. Please use the buttons on this page."),
+              "error")
         return _page(user_id, status=400)
     active = form.active.data == "yes"
     try:
@@ -63,10 +66,11 @@ def set_active(user_id: int):
     except LookupError:
         abort(404)
     except people.NotAllowed as error:
-        flash(str(error), "error")
+        flash(said(error), "error")
         return _page(user_id, status=409)
-    flash("The account is active again: it can log in." if active else
-          "The account is deactivated: it cannot log in. Its certificates stay verifiable.",
+    flash(gettext("The account is active again: it can log in.") if active else
+          gettext("The account is deactivated: it cannot log in. Its certificates stay "
+                  "verifiable."),
           "success")
     return redirect(url_for("people.person", user_id=user_id))
 

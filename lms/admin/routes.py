@@ -1,6 +1,7 @@
 """Admin pages: list certificates, revoke one with a reason, reissue one with a corrected name,
 queue a failed render again."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import or_, select
 
@@ -9,6 +10,7 @@ from lms.certificates import services
 from lms.certificates.codes import normalise
 from lms.certificates.models import Certificate
 from lms.extensions import db
+from lms.refusal import said
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 100
@@ -54,9 +56,9 @@ def revoke(certificate_id: int):
     try:
         services.revoke(certificate.id, form.reason.data)
     except services.NotAllowed as error:
-        form.reason.errors = [str(error)]
+        form.reason.errors = [said(error)]
         return _page(db.session.get(Certificate, certificate_id), revoke_form=form, status=409)
-    flash(f"Certificate {certificate.code} is revoked.", "success")
+    flash(gettext("Certificate %(code)s is revoked.", code=certificate.code), "success")
     return redirect(url_for("admin.certificate", certificate_id=certificate_id))
 
 
@@ -69,10 +71,10 @@ def reissue(certificate_id: int):
     try:
         new = services.reissue_corrected(certificate.id, form.printed_name.data)
     except services.NotAllowed as error:
-        form.printed_name.errors = [str(error)]
+        form.printed_name.errors = [said(error)]
         return _page(db.session.get(Certificate, certificate_id), reissue_form=form, status=409)
-    flash(f"Corrected certificate {new.code} issued; {certificate.code} now points to it.",
-          "success")
+    flash(gettext("Corrected certificate %(new)s issued; %(old)s now points to it.", new=new.code,
+            old=certificate.code), "success")
     return redirect(url_for("admin.certificate", certificate_id=new.id))
 
 
@@ -84,7 +86,7 @@ def render_again(certificate_id: int):
     try:
         services.requeue_render(certificate.id)
     except services.NotAllowed as error:
-        flash(str(error), "error")
+        flash(said(error), "error")
         return _page(db.session.get(Certificate, certificate_id), status=409)
-    flash(f"The render of {certificate.code} is queued again.", "success")
+    flash(gettext("The render of %(code)s is queued again.", code=certificate.code), "success")
     return redirect(url_for("admin.certificate", certificate_id=certificate_id))

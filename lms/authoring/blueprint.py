@@ -1,10 +1,11 @@
 """The /manage blueprint and the rule every route in it obeys: trainers and admins only."""
 from flask import Blueprint, abort, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 bp = Blueprint("authoring", __name__, url_prefix="/manage")
 
-VISITOR_MESSAGE = "Only trainers can manage the course. Please log in with a trainer account."
+VISITOR_MESSAGE = _l("Only trainers can manage the course. Please log in with a trainer account.")
 
 
 @bp.before_request

@@ -16,13 +16,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from lms.auth.forms import strip
 from lms.content.schema import MAX_BODY, MAX_SUMMARY, MAX_TITLE, MINUTES
 
-MARKDOWN_HELP = (
+MARKDOWN_HELP = _l(
     "Markdown: ## Heading, - list item, 1. numbered item, [link text](https://...), "
     "![description of the image](/uploads/...), | table | cells |, and "
     "“> **Important:** ...” for a highlighted callout box.")
 
-MEETING_LABEL = ("Suggest this before a meeting with the school (shown in a learner's "
-                 "“Before your meeting” plan)")
+MEETING_LABEL = _l("Suggest this before a meeting with the school (shown in a learner's "
+                   "“Before your meeting” plan)")
 
 
 class RevisionFields:
@@ -30,24 +30,25 @@ class RevisionFields:
 
     revision = IntegerField(widget=widgets.HiddenInput(),
                             validators=[InputRequired(), NumberRange(0, 10**9)])
-    note = StringField("What did you change? (optional, shown in the history)",
+    note = StringField(_l("What did you change? (optional, shown in the history)"),
                        filters=[strip], validators=[Optional(), Length(max=MAX_TITLE)])
 
 
 class CourseForm(RevisionFields, FlaskForm):
-    title = StringField("Course title", filters=[strip],
+    title = StringField(_l("Course title"), filters=[strip],
                         validators=[DataRequired(), Length(max=MAX_TITLE)])
-    summary = TextAreaField("Summary", filters=[strip],
+    summary = TextAreaField(_l("Summary"), filters=[strip],
                             validators=[DataRequired(), Length(max=MAX_SUMMARY)])
-    pass_mark = IntegerField("Pass mark for quizzes (percent)", description="From 1 to 100.",
-                             validators=[InputRequired(message="Enter a number from 1 to 100."),
+    pass_mark = IntegerField(_l("Pass mark for quizzes (percent)"),
+                             description=_l("From 1 to 100."),
+                             validators=[InputRequired(message=_l("Enter a number from 1 to 100.")),
                                          NumberRange(1, 100)])
 
 
 class ModuleForm(FlaskForm):
-    title = StringField("Module title", filters=[strip],
+    title = StringField(_l("Module title"), filters=[strip],
                         validators=[DataRequired(), Length(max=MAX_TITLE)])
-    summary = TextAreaField("Summary (optional)", filters=[strip],
+    summary = TextAreaField(_l("Summary (optional)"), filters=[strip],
                             validators=[Optional(), Length(max=MAX_SUMMARY)])
 
 
@@ -57,15 +58,18 @@ class CheckboxesField(SelectMultipleField):
 
 
 class LessonForm(RevisionFields, FlaskForm):
-    title = StringField("Lesson title", filters=[strip],
+    title = StringField(_l("Lesson title"), filters=[strip],
                         validators=[DataRequired(), Length(max=MAX_TITLE)])
-    minutes = IntegerField("Minutes to read", description="From {} to {}.".format(*MINUTES),
-                           validators=[InputRequired(message="Enter a number from {} to {}."
-                                                     .format(*MINUTES)),
+    minutes = IntegerField(_l("Minutes to read"),
+                           description=_l("From %(low)s to %(high)s.", low=MINUTES[0],
+                                          high=MINUTES[1]),
+                           validators=[InputRequired(message=_l(
+                               "Enter a number from %(low)s to %(high)s.", low=MINUTES[0],
+                               high=MINUTES[1])),
                                        NumberRange(*MINUTES)])
-    body_md = TextAreaField("Lesson text", description=MARKDOWN_HELP,
+    body_md = TextAreaField(_l("Lesson text"), description=MARKDOWN_HELP,
                             validators=[DataRequired(), Length(max=MAX_BODY)])
-    resources = CheckboxesField("Handouts offered with this lesson", choices=[])
+    resources = CheckboxesField(_l("Handouts offered with this lesson"), choices=[])
     before_meeting = BooleanField(MEETING_LABEL)
 
 
@@ -85,20 +89,20 @@ class HandoutForm(FlaskForm):
 
 
 class MoveLessonForm(FlaskForm):
-    module = SelectField("Module", choices=[])
-    position = IntegerField("Position in that module", description="1 puts it first.",
-                            validators=[InputRequired(message="Enter a position."),
+    module = SelectField(_l("Module"), choices=[])
+    position = IntegerField(_l("Position in that module"), description=_l("1 puts it first."),
+                            validators=[InputRequired(message=_l("Enter a position.")),
                                         NumberRange(1, 99)])
 
 
 class PublishForm(FlaskForm):
     version = IntegerField(widget=widgets.HiddenInput(),
                            validators=[InputRequired(), NumberRange(0, 10**9)])
-    new_edition = BooleanField("Start a new edition of the course")
-    edition = StringField("Name of the new edition", filters=[strip],
+    new_edition = BooleanField(_l("Start a new edition of the course"))
+    edition = StringField(_l("Name of the new edition"), filters=[strip],
                           validators=[Optional(), Length(max=40)])
-    edition_note = TextAreaField("What changed in this edition",
-                                 description="Required for a new edition; listed with it.",
+    edition_note = TextAreaField(_l("What changed in this edition"),
+                                 description=_l("Required for a new edition; listed with it."),
                                  filters=[strip], validators=[Optional(), Length(max=MAX_SUMMARY)])
 
 
@@ -107,12 +111,12 @@ class ConfirmForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    image = FileField("Image (PNG, JPEG, GIF or WebP; at most 2 MB)",
-                      validators=[FileRequired("Choose an image file.")])
-    alt = StringField("Describe the image for people who cannot see it", filters=[strip],
+    image = FileField(_l("Image (PNG, JPEG, GIF or WebP; at most 2 MB)"),
+                      validators=[FileRequired(_l("Choose an image file."))])
+    alt = StringField(_l("Describe the image for people who cannot see it"), filters=[strip],
                       validators=[DataRequired(), Length(max=MAX_TITLE)])
 
 
 class ImportForm(FlaskForm):
-    archive = FileField("Course folder as a .zip file (the modules/ format)",
-                        validators=[FileRequired("Choose a .zip file.")])
+    archive = FileField(_l("Course folder as a .zip file (the modules/ format)"),
+                        validators=[FileRequired(_l("Choose a .zip file."))])

@@ -18,9 +18,10 @@ from lms.courses.services import find_course
 from lms.courses.tasks import render_handouts
 from lms.extensions import db
 from lms.queue import after_commit
+from lms.refusal import N_, Refusal
 
 
-class PublishRefused(Exception):
+class PublishRefused(Refusal):
     """Publishing cannot go ahead; the message says why. Nothing was changed."""
 
 
@@ -28,8 +29,8 @@ class DraftInTheWay(PublishRefused):
     """An import would silently undo the trainers' unpublished draft, or be undone by it."""
 
 
-_UNPUBLISHABLE = ("This draft cannot be published as it is (two items share one name). "
-                  "Please check the quizzes you edited, or discard the draft.")
+_UNPUBLISHABLE = N_("This draft cannot be published as it is (two items share one name). "
+                    "Please check the quizzes you edited, or discard the draft.")
 
 
 def dry_run(data: CourseData) -> Changes:
@@ -59,12 +60,13 @@ def _start_edition(course: Course, data: CourseData, edition: str, note: str,
                    user_id: int) -> None:
     edition, note = edition.strip(), note.strip()
     if not note:
-        raise PublishRefused("Say what changed in the new edition.")
+        raise PublishRefused(N_("Say what changed in the new edition."))
     if not edition or len(edition) > 40:
-        raise PublishRefused("Give the new edition a name of at most 40 characters.")
+        raise PublishRefused(N_("Give the new edition a name of at most 40 characters."))
     known = set(db.session.scalars(select(Edition.edition).where(Edition.course_id == course.id)))
     if edition == course.edition or edition in known:
-        raise PublishRefused(f"Edition {edition!r} was already used. Choose a new name.")
+        raise PublishRefused(N_("Edition %(edition)s was already used. Choose a new name."),
+                             edition=repr(edition))
     data.edition = edition
     db.session.add(Edition(course_id=course.id, edition=edition, note=note,
                            published_by=user_id))
@@ -75,10 +77,10 @@ def publish_draft(course: Course, user_id: int, seen_version: int,
     """Apply the draft the trainer reviewed (version seen_version) to the course, then drop it."""
     draft = get_draft(course.id)
     if draft is None:
-        raise PublishRefused("There is no draft to publish.")
+        raise PublishRefused(N_("There is no draft to publish."))
     if draft.version != seen_version:
-        raise PublishRefused("The draft changed while you were reviewing it. "
-                             "Please check the changes below again, then publish.")
+        raise PublishRefused(N_("The draft changed while you were reviewing it. "
+                                "Please check the changes below again, then publish."))
     return _apply(course, course_from_dict(draft.data), user_id, new_edition, note, draft)
 
 
@@ -89,8 +91,8 @@ def publish_data(course: Course, data: CourseData, user_id: int,
     with the broker down the pages still work and the PDFs wait for the next import."""
     _no_draft_in_the_way(course, discard=False)
     if data.slug != course.slug:
-        raise PublishRefused(f"This folder is for the course {data.slug!r}, "
-                             f"not {course.slug!r}.")
+        raise PublishRefused(N_("This folder is for the course %(folder)s, not %(course)s."),
+                             folder=repr(data.slug), course=repr(course.slug))
     return _apply(course, data, user_id, new_edition, note, None, handouts=True)
 
 
@@ -110,8 +112,8 @@ def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> C
     except (IntegrityError, StaleDataError) as error:
         db.session.rollback()
         raise PublishRefused(_UNPUBLISHABLE if isinstance(error, IntegrityError) else
-                             "The draft changed while it was being published. Please check "
-                             "the changes below again, then publish.") from error
+                             N_("The draft changed while it was being published. Please check "
+                                "the changes below again, then publish.")) from error
     except Exception:
         db.session.rollback()
         raise
@@ -134,8 +136,8 @@ def _no_draft_in_the_way(course: Course, *, discard: bool) -> None:
     if draft is None:
         return
     if not discard:
-        raise DraftInTheWay("There is an unpublished draft. Publish or discard it first, "
-                            "so the import does not silently undo it or get undone by it.")
+        raise DraftInTheWay(N_("There is an unpublished draft. Publish or discard it first, "
+                               "so the import does not silently undo it or get undone by it."))
     db.session.delete(draft)  # in the import's transaction: both happen, or neither
 
 

@@ -1,6 +1,7 @@
 """Reading the quiz editor's form: numbered fieldsets of question, choices and explanation."""
 from dataclasses import dataclass, field
 
+from flask_babel import format_number, gettext
 from werkzeug.datastructures import MultiDict
 
 from lms.content.schema import MAX_CHOICE, MAX_EXPLANATION, MAX_PROMPT, SLUG
@@ -43,21 +44,23 @@ def rows_from_content(content: dict) -> list[QuestionRow]:
 def parse(form: MultiDict) -> tuple[str, list[QuestionRow], list[tuple[str, str]]]:
     """(quiz title, rows, [(field id, message)]) from the posted form."""
     title = (form.get("title") or "").strip()
-    errors = [] if 0 < len(title) <= 200 else [("title", ("Quiz title: give a title of at most "
-                                                         "200 characters."))]
+    errors = [] if 0 < len(title) <= 200 else [("title", gettext(
+        "Quiz title: give a title of at most %(limit)s characters.", limit=200))]
     count = min(_int(form.get("count"), 0), MAX_QUESTIONS + 1)
     rows = [_row(form, i) for i in range(count)]
     for row in rows:
         for name, message in row.errors.items():
-            errors.append((f"q-{row.index}-{name}", f"Question {row.index + 1}: {message}"))
+            errors.append((f"q-{row.index}-{name}", gettext(
+                "Question %(number)s: %(message)s", number=row.index + 1, message=message)))
     kept = [r for r in rows if not r.remove and not r.is_blank]
     if not kept:
-        errors.append(("q-0-prompt", "The quiz needs at least one question."))
+        errors.append(("q-0-prompt", gettext("The quiz needs at least one question.")))
     seen = set()
     for row in kept:
         if row.key and row.key in seen:  # only a forged form can do this: keys are hidden
-            errors.append((f"q-{row.index}-prompt",
-                           f"Question {row.index + 1}: it has the same key as another question."))
+            errors.append((f"q-{row.index}-prompt", gettext(
+                "Question %(number)s: it has the same key as another question.",
+                number=row.index + 1)))
         seen.add(row.key)
     return title, rows, errors
 
@@ -104,15 +107,18 @@ def _row(form: MultiDict, i: int) -> QuestionRow:
 def _check(row: QuestionRow) -> None:
     filled = [c for c in row.choices if c["text"]]
     if not row.prompt or len(row.prompt) > MAX_PROMPT:
-        row.errors["prompt"] = f"write the question (at most {MAX_PROMPT:,} characters)."
+        row.errors["prompt"] = gettext("write the question (at most %(limit)s characters).",
+                                       limit=format_number(MAX_PROMPT))
     if len(filled) < 2:
-        row.errors["c-0-text"] = "give at least two choices."
+        row.errors["c-0-text"] = gettext("give at least two choices.")
     elif not any(c["correct"] for c in filled):
-        row.errors["c-0-correct"] = "tick at least one correct choice."
+        row.errors["c-0-correct"] = gettext("tick at least one correct choice.")
     elif any(len(c["text"]) > MAX_CHOICE for c in filled):
-        row.errors["c-0-text"] = f"each choice can be at most {MAX_CHOICE} characters."
+        row.errors["c-0-text"] = gettext("each choice can be at most %(limit)s characters.",
+                                         limit=MAX_CHOICE)
     if not row.explanation or len(row.explanation) > MAX_EXPLANATION:
-        row.errors["explanation"] = (
-            f"explain the answer (at most {MAX_EXPLANATION:,} characters).")
+        row.errors["explanation"] = gettext(
+            "explain the answer (at most %(limit)s characters).",
+            limit=format_number(MAX_EXPLANATION))
     if row.position and not row.position.isdigit():
-        row.errors["position"] = "the position must be a whole number."
+        row.errors["position"] = gettext("the position must be a whole number.")

@@ -1,5 +1,7 @@
 """Manage course: the overview, the course's own fields, modules, publish and discard."""
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.authoring import publishing, revisions, services
@@ -12,8 +14,9 @@ from lms.content.mapping import published_course
 from lms.content.schema import course_to_dict
 from lms.content.translations import translated_items
 from lms.courses.services import current_course
+from lms.refusal import said
 
-BUSY = "Others were saving changes at the same moment. Nothing was saved; please try again."
+BUSY = _l("Others were saving changes at the same moment. Nothing was saved; please try again.")
 
 
 def manage_url(anchor: str = "") -> str:
@@ -49,13 +52,13 @@ def edit_course():
         try:
             services.save_course_fields(course, current_user.id, content,
                                         int(form.revision.data), form.note.data or "")
-            flash("The course details are saved in the draft.", "success")
+            flash(gettext("The course details are saved in the draft."), "success")
             return redirect(manage_url())
         except EditConflict as conflict:
             form.revision.errors = [_conflict_message(conflict)]
             status = 409
         except DraftBusy:
-            flash(BUSY, "error")
+            flash(str(BUSY), "error")
             status = 409
     elif form.errors:
         status = 400
@@ -63,9 +66,9 @@ def edit_course():
 
 
 def _conflict_message(conflict: EditConflict) -> str:
-    return (f"Someone else saved a newer version (revision {conflict.current}) while you were "
-            "editing. Your text is kept below and nothing was overwritten. Look at their change "
-            "in the history, then save again to replace it.")
+    return gettext("Someone else saved a newer version (revision %(number)s) while you were "
+             "editing. Your text is kept below and nothing was overwritten. Look at their change "
+             "in the history, then save again to replace it.", number=conflict.current)
 
 
 @bp.route("/modules/new", methods=["GET", "POST"])
@@ -77,9 +80,10 @@ def new_module():
             slug = services.add_module(course, current_user.id, form.title.data,
                                        form.summary.data or "")
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or BUSY, "error")
+            flash(said(error) or str(BUSY), "error")
             return render_template("authoring/module_form.html", form=form, module=None), 400
-        flash(f"Module “{form.title.data}” is added to the draft.", "success")
+        flash(gettext("Module “%(title)s” is added to the draft.", title=form.title.data),
+              "success")
         return redirect(manage_url(f"module-{slug}"))
     return render_template("authoring/module_form.html", form=form, module=None), (
         400 if form.errors else 200)
@@ -96,9 +100,10 @@ def edit_module(slug: str):
             services.edit_module(course, current_user.id, slug, form.title.data,
                                  form.summary.data or "")
         except DraftBusy:
-            flash(BUSY, "error")
+            flash(str(BUSY), "error")
             return render_template("authoring/module_form.html", form=form, module=module), 409
-        flash(f"Module “{form.title.data}” is saved in the draft.", "success")
+        flash(gettext("Module “%(title)s” is saved in the draft.", title=form.title.data),
+              "success")
         return redirect(manage_url(f"module-{slug}"))
     return render_template("authoring/module_form.html", form=form, module=module), (
         400 if form.errors else 200)
@@ -113,9 +118,9 @@ def move_module(slug: str):
     course = current_course()
     try:
         if not services.move_module(course, current_user.id, slug, _delta()):
-            flash("That module is already at that end of the course.", "info")
+            flash(gettext("That module is already at that end of the course."), "info")
     except DraftBusy:
-        flash(BUSY, "error")
+        flash(str(BUSY), "error")
     return redirect(manage_url(f"module-{slug}"))
 
 
@@ -129,13 +134,13 @@ def retire_module(slug: str):
         try:
             services.retire_module(course, current_user.id, slug)
         except services.AuthoringError as error:
-            flash(str(error), "error")
+            flash(said(error), "error")
             return redirect(manage_url(f"module-{slug}"))
         except DraftBusy:
-            flash(BUSY, "error")
+            flash(str(BUSY), "error")
             return redirect(manage_url(f"module-{slug}"))
-        flash(f"Module “{module.title}” is retired in the draft. Publish to hide it from "
-              "learners; their progress is kept.", "success")
+        flash(gettext("Module “%(title)s” is retired in the draft. Publish to hide it from "
+                "learners; their progress is kept.", title=module.title), "success")
         return redirect(manage_url())
     return render_template("authoring/confirm_retire.html", form=form, what="module",
                            title=module.title, lessons=module.lessons)
@@ -147,7 +152,7 @@ def publish():
     data, draft = working_copy(course)
     form = PublishForm()
     if draft is None:
-        flash("There are no unpublished changes.", "info")
+        flash(gettext("There are no unpublished changes."), "info")
         return redirect(manage_url())
     status = 200
     if form.validate_on_submit():
@@ -156,10 +161,11 @@ def publish():
                 course, current_user.id, int(form.version.data),
                 form.edition.data if form.new_edition.data else None,
                 form.edition_note.data or "")
-            flash(f"Published: {changes.summary()}. Learners now see this version.", "success")
+            flash(gettext("Published: %(changes)s. Learners now see this version.",
+                    changes=changes.summary()), "success")
             return redirect(manage_url())
         except publishing.PublishRefused as refused:
-            flash(str(refused), "error")
+            flash(said(refused), "error")
             status = 409 if "changed while" in str(refused) else 400
             draft = working_copy(course)[1]
     if request.method == "GET":
@@ -168,7 +174,7 @@ def publish():
     try:
         changes = publishing.dry_run(data)
     except publishing.PublishRefused as refused:
-        flash(str(refused), "error")
+        flash(said(refused), "error")
         changes, status = None, 409
     return render_template("authoring/publish.html", form=form, course=current_course(),
                            changes=changes), status
@@ -180,7 +186,7 @@ def discard():
     form = ConfirmForm()
     if form.validate_on_submit():
         if publishing.discard_draft(course):
-            flash("The draft is discarded. Manage course now shows the published course; "
-                  "the revision history is kept.", "success")
+            flash(gettext("The draft is discarded. Manage course now shows the published course; "
+                    "the revision history is kept."), "success")
         return redirect(manage_url())
     return render_template("authoring/confirm_discard.html", form=form, course=course)

@@ -1,5 +1,6 @@
 """Handouts in the draft: what a trainer sets on one in the browser (its text is in the files)."""
 from flask import abort, flash, redirect, render_template, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import services
@@ -8,6 +9,7 @@ from lms.authoring.draft import DraftBusy, working_copy
 from lms.authoring.forms import HandoutForm
 from lms.authoring.routes_course import BUSY, manage_url
 from lms.courses.services import current_course
+from lms.refusal import said
 
 
 @bp.route("/handouts/<slug>/edit", methods=["GET", "POST"])
@@ -22,10 +24,10 @@ def edit_handout(slug: str):
             services.set_handout_before_meeting(course, current_user.id, slug,
                                                 form.before_meeting.data)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or BUSY, "error")
+            flash(said(error) or str(BUSY), "error")
             return render_template("authoring/handout_form.html", form=form,
                                    handout=handout), 409
-        flash(f"Handout “{handout.title}” is saved in the draft.", "success")
+        flash(gettext("Handout “%(title)s” is saved in the draft.", title=handout.title), "success")
         return redirect(manage_url(f"handout-{slug}"))
     return render_template("authoring/handout_form.html", form=form, handout=handout), (
         400 if form.errors else 200)

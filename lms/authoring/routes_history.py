@@ -1,5 +1,7 @@
 """Revision history of a lesson, a quiz or the course fields: list, read, compare, restore."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -13,8 +15,9 @@ from lms.courses.markdown import render_markdown
 from lms.courses.services import current_course
 from lms.extensions import db
 from lms.numbers import id_argument
+from lms.refusal import said
 
-NAMES = {"lesson": "Lesson", "quiz": "Quiz of module", "course": "Course details"}
+NAMES = {"lesson": _l("Lesson"), "quiz": _l("Quiz of module"), "course": _l("Course details")}
 
 
 def _check_kind(kind: str) -> None:
@@ -55,7 +58,7 @@ def diff(kind: str, slug: str):
     old_n, new_n = (request.args.get("old", type=id_argument),
                     request.args.get("new", type=id_argument))
     if old_n is None or new_n is None:
-        flash("Choose two revisions to compare.", "error")
+        flash(gettext("Choose two revisions to compare."), "error")
         return redirect(url_for("authoring.history", kind=kind, slug=slug))
     old = revisions.get_revision(course.id, kind, slug, old_n)
     new = revisions.get_revision(course.id, kind, slug, new_n)
@@ -73,10 +76,11 @@ def restore(kind: str, slug: str, number: int):
         try:
             new_number = services.restore(course, current_user.id, kind, slug, number)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or BUSY, "error")
+            flash(said(error) or str(BUSY), "error")
             return redirect(url_for("authoring.history", kind=kind, slug=slug))
-        flash(f"Revision {number} is restored into the draft as revision {new_number}. "
-              "Publish to show it to learners.", "success")
+        flash(gettext("Revision %(number)s is restored into the draft as revision %(new_number)s. "
+                "Publish to show it to learners.", number=number, new_number=new_number),
+              "success")
         return redirect(url_for("authoring.history", kind=kind, slug=slug))
     return render_template("authoring/confirm_restore.html", form=form, kind=kind, slug=slug,
                            name=NAMES[kind], item=item)

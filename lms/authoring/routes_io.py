@@ -12,6 +12,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import publishing, transfer, uploads
@@ -20,6 +21,7 @@ from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
 from lms.content.mapping import published_course
 from lms.courses.services import current_course
+from lms.refusal import said
 
 public_bp = Blueprint("uploads", __name__)
 
@@ -47,7 +49,7 @@ def import_course():
         try:
             changes = publishing.dry_run(data)
         except publishing.PublishRefused as refused:
-            return render_template("authoring/import.html", form=form, problems=[str(refused)],
+            return render_template("authoring/import.html", form=form, problems=[said(refused)],
                                    has_draft=has_draft), 400
         token = transfer.stash(current_app.instance_path, raw)
         return render_template("authoring/import_summary.html", token=token, data=data,
@@ -62,15 +64,15 @@ def apply_import():
     course = current_course()
     raw = transfer.unstash(current_app.instance_path, request.form.get("token", ""))
     if raw is None:
-        flash("That import has expired. Please upload the zip again.", "error")
+        flash(gettext("That import has expired. Please upload the zip again."), "error")
         return redirect(url_for("authoring.import_course"))
     try:
         changes = publishing.publish_data(course, transfer.load_zip(raw), current_user.id)
     except (transfer.ArchiveRejected, publishing.PublishRefused) as error:
-        flash(str(error), "error")
+        flash(said(error), "error")
         return redirect(url_for("authoring.import_course"))
     transfer.unstash(current_app.instance_path, request.form["token"], remove=True)
-    flash(f"Imported and published: {changes.summary()}.", "success")
+    flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
     return redirect(url_for("authoring.manage"))
 
 
@@ -83,11 +85,11 @@ def images():
             name = uploads.save_image(current_app.instance_path, form.image.data.filename,
                                       form.image.data.read())
             snippet = f"![{form.alt.data}]({url_for('uploads.image', name=name)})"
-            flash("The image is uploaded. Copy the line below into a lesson.", "success")
+            flash(gettext("The image is uploaded. Copy the line below into a lesson."), "success")
             return render_template("authoring/images.html", form=UploadForm(formdata=None),
                                    snippet=snippet, names=_names(), delete=ConfirmForm())
         except uploads.UploadRejected as rejected:
-            form.image.errors = [str(rejected)]
+            form.image.errors = [said(rejected)]
             status = 400
     elif form.errors:
         status = 400
@@ -99,8 +101,8 @@ def images():
 def delete_image(name: str):
     if not uploads.delete_image(current_app.instance_path, name):
         abort(404)
-    flash("The image is deleted. A lesson that still uses it shows its description instead.",
-          "success")
+    flash(gettext("The image is deleted. A lesson that still uses it shows its description "
+            "instead."), "success")
     return redirect(url_for("authoring.images"))
 
 

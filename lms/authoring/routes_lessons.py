@@ -1,5 +1,6 @@
 """Lessons in the draft: write (with a Markdown preview), create, reorder, move, retire."""
 from flask import flash, redirect, render_template, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import revisions, services
@@ -12,6 +13,7 @@ from lms.authoring.routes_course import BUSY, _conflict_message, _delta, manage_
 from lms.content.schema import LESSON_CONTENT
 from lms.courses.markdown import render_markdown
 from lms.courses.services import current_course
+from lms.refusal import said
 
 
 def _lesson_form(data, content: dict | None) -> LessonForm:
@@ -48,10 +50,10 @@ def new_lesson(module_slug: str):
         slug = services.add_lesson(course, current_user.id, module_slug, _content(form),
                                    form.note.data or "")
     except (services.AuthoringError, DraftBusy) as error:
-        flash(str(error) or BUSY, "error")
+        flash(said(error) or str(BUSY), "error")
         return _render(form, module, None, 409)
-    flash(f"Lesson “{form.title.data}” is added to the draft. Preview it, then publish "
-          "when you are ready.", "success")
+    flash(gettext("Lesson “%(title)s” is added to the draft. Preview it, then publish "
+            "when you are ready.", title=form.title.data), "success")
     return redirect(manage_url(f"lesson-{slug}"))
 
 
@@ -75,10 +77,13 @@ def edit_lesson(slug: str):
             "message": _conflict_message(conflict), "base": int(form.revision.data),
             "current": conflict.current})
     except DraftBusy:
-        flash(BUSY, "error")
+        flash(str(BUSY), "error")
         return _render(form, module, lesson, 409)
-    flash(f"Lesson “{form.title.data}” is saved in the draft." if saved
-          else "Nothing had changed, so nothing was saved.", "success" if saved else "info")
+    if saved:
+        flash(gettext("Lesson “%(title)s” is saved in the draft.", title=form.title.data),
+              "success")
+    else:
+        flash(gettext("Nothing had changed, so nothing was saved."), "info")
     return redirect(manage_url(f"lesson-{slug}"))
 
 
@@ -87,10 +92,10 @@ def move_lesson(slug: str):
     course = current_course()
     try:
         if not services.move_lesson(course, current_user.id, slug, _delta()):
-            flash("That lesson is already at that end of its module. To move it to another "
-                  "module, use “Move to…”.", "info")
+            flash(gettext("That lesson is already at that end of its module. To move it to another "
+                    "module, use “Move to…”."), "info")
     except DraftBusy:
-        flash(BUSY, "error")
+        flash(str(BUSY), "error")
     return redirect(manage_url(f"lesson-{slug}"))
 
 
@@ -108,9 +113,9 @@ def place_lesson(slug: str):
             services.move_lesson_to(course, current_user.id, slug, form.module.data,
                                     form.position.data)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or BUSY, "error")
+            flash(said(error) or str(BUSY), "error")
             return render_template("authoring/place_lesson.html", form=form, lesson=lesson), 409
-        flash(f"Lesson “{lesson.title}” is moved in the draft.", "success")
+        flash(gettext("Lesson “%(title)s” is moved in the draft.", title=lesson.title), "success")
         return redirect(manage_url(f"lesson-{slug}"))
     return render_template("authoring/place_lesson.html", form=form, lesson=lesson), (
         400 if form.errors else 200)
@@ -126,10 +131,11 @@ def retire_lesson(slug: str):
         try:
             services.retire_lesson(course, current_user.id, slug)
         except (services.AuthoringError, DraftBusy) as error:
-            flash(str(error) or BUSY, "error")
+            flash(said(error) or str(BUSY), "error")
             return redirect(manage_url(f"lesson-{slug}"))
-        flash(f"Lesson “{lesson.title}” is retired in the draft. Publish to hide it from "
-              "learners; their progress and the lesson's history are kept.", "success")
+        flash(gettext("Lesson “%(title)s” is retired in the draft. Publish to hide it from "
+                "learners; their progress and the lesson's history are kept.",
+                title=lesson.title), "success")
         return redirect(manage_url())
     return render_template("authoring/confirm_retire.html", form=form, what="lesson",
                            title=lesson.title, lessons=[])

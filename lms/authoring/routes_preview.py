@@ -1,5 +1,6 @@
 """Preview of the draft, page by page, through the learner templates (/manage/preview/...)."""
 from flask import abort
+from flask_babel import gettext
 
 from lms.authoring.blueprint import bp
 from lms.authoring.draft import working_copy
@@ -38,5 +39,5 @@ def preview_quiz(slug: str):
     module = snapshot.module(slug)
     if module is None or not module.has_quiz:
         return render_preview("errors/error.html", code=404,
-                              message="This module has no quiz in the draft."), 404
+                              message=gettext("This module has no quiz in the draft.")), 404
     return render_preview("learn/quiz.html", attempts=[], **quiz_page(snapshot, module, None))

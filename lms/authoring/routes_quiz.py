@@ -1,5 +1,6 @@
 """A module's quiz in the draft: questions, choices, correct answers, explanations."""
 from flask import flash, redirect, render_template, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import quiz_form, revisions, services
@@ -32,10 +33,13 @@ def edit_quiz(slug: str):
         return _render(module, title, rows, expected, status=409, conflict={
             "message": _conflict_message(conflict), "base": expected, "current": conflict.current})
     except DraftBusy:
-        flash(BUSY, "error")
+        flash(str(BUSY), "error")
         return _render(module, title, rows, expected, status=409)
-    flash(f"The quiz for “{module.title}” is saved in the draft." if saved
-          else "Nothing had changed, so nothing was saved.", "success" if saved else "info")
+    if saved:
+        flash(gettext("The quiz for “%(title)s” is saved in the draft.", title=module.title),
+              "success")
+    else:
+        flash(gettext("Nothing had changed, so nothing was saved."), "info")
     return redirect(manage_url(f"module-{slug}"))
 
 

@@ -8,9 +8,10 @@ from lms.authoring.models import Revision
 from lms.content.schema import CourseData, LessonData, ModuleData
 from lms.courses.models import Course, Lesson, Module, Question, Quiz
 from lms.extensions import db
+from lms.refusal import N_, Refusal
 
 
-class AuthoringError(Exception):
+class AuthoringError(Refusal):
     """A change that cannot be made, with a message for the trainer."""
 
 
@@ -34,7 +35,8 @@ def save_course_fields(course: Course, user_id: int, content: dict, expected: in
 def add_module(course: Course, user_id: int, title: str, summary: str) -> str:
     def mutate(data: CourseData) -> str:
         if len(data.modules) >= edits.MAX_PER_LIST:
-            raise AuthoringError(f"A course holds at most {edits.MAX_PER_LIST} modules.")
+            raise AuthoringError(N_("A course holds at most %(limit)s modules."),
+                                 limit=edits.MAX_PER_LIST)
         taken = _taken(course.id, Module, "quiz") | {m.slug for m in data.modules}
         slug = edits.unique_slug(title, taken, "module")
         data.modules.append(ModuleData(slug=slug, position=0, title=title, summary=summary))
@@ -59,15 +61,15 @@ def retire_module(course: Course, user_id: int, slug: str) -> None:
     def mutate(data: CourseData):
         module = find_module(data, slug)
         if len(data.modules) == 1:
-            raise AuthoringError("The course needs at least one module.")
+            raise AuthoringError(N_("The course needs at least one module."))
         if data.urgent_lesson in {lesson.slug for lesson in module.lessons}:
             raise AuthoringError(_URGENT_MESSAGE)
         data.modules.remove(module)
     change_draft(course, user_id, mutate)
 
 
-_URGENT_MESSAGE = ("This lesson is the home page's “what to do now” link, so it cannot be "
-                   "retired. Edit it instead.")
+_URGENT_MESSAGE = N_("This lesson is the home page's “what to do now” link, so it cannot be "
+                     "retired. Edit it instead.")
 
 
 def add_lesson(course: Course, user_id: int, module_slug: str, content: dict,
@@ -75,7 +77,8 @@ def add_lesson(course: Course, user_id: int, module_slug: str, content: dict,
     def mutate(data: CourseData) -> str:
         module = find_module(data, module_slug)
         if len(module.lessons) >= edits.MAX_PER_LIST:
-            raise AuthoringError(f"A module holds at most {edits.MAX_PER_LIST} lessons.")
+            raise AuthoringError(N_("A module holds at most %(limit)s lessons."),
+                                 limit=edits.MAX_PER_LIST)
         taken = _taken(course.id, Lesson, "lesson") | {
             lesson.slug for lesson in edits.all_lessons(data)}
         slug = edits.unique_slug(content["title"], taken, "lesson")
@@ -119,7 +122,8 @@ def move_lesson_to(course: Course, user_id: int, slug: str, module_slug: str,
         source, lesson = find_lesson(data, slug)
         target = find_module(data, module_slug)
         if target is not source and len(target.lessons) >= edits.MAX_PER_LIST:
-            raise AuthoringError(f"A module holds at most {edits.MAX_PER_LIST} lessons.")
+            raise AuthoringError(N_("A module holds at most %(limit)s lessons."),
+                                 limit=edits.MAX_PER_LIST)
         source.lessons.remove(lesson)
         target.lessons.insert(max(0, min(position - 1, len(target.lessons))), lesson)
     change_draft(course, user_id, mutate)
@@ -140,7 +144,7 @@ def set_handout_before_meeting(course: Course, user_id: int, slug: str, value: b
     def mutate(data: CourseData):
         handout = next((r for r in data.resources if r.slug == slug), None)
         if handout is None:
-            raise AuthoringError("That handout is no longer in the draft.")
+            raise AuthoringError(N_("That handout is no longer in the draft."))
         handout.before_meeting = bool(value)
     change_draft(course, user_id, mutate)
 
@@ -227,5 +231,6 @@ def _home_module(course: Course, data: CourseData, lesson_slug: str) -> ModuleDa
     old = row.module.slug if row else None
     module = next((m for m in data.modules if m.slug == old), data.modules[-1])
     if len(module.lessons) >= edits.MAX_PER_LIST:
-        raise AuthoringError(f"A module holds at most {edits.MAX_PER_LIST} lessons.")
+        raise AuthoringError(N_("A module holds at most %(limit)s lessons."),
+                                 limit=edits.MAX_PER_LIST)
     return module

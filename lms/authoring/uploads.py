@@ -3,6 +3,7 @@ import re
 import secrets
 from pathlib import Path
 
+from lms.refusal import N_, Refusal
 from lms.storage import write_atomically
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -11,7 +12,7 @@ MIMETYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp"
 EXTENSIONS = {"png": {"png"}, "jpg": {"jpg", "jpeg"}, "gif": {"gif"}, "webp": {"webp"}}
 
 
-class UploadRejected(Exception):
+class UploadRejected(Refusal):
     """The file is not an image we accept; the message says why."""
 
 
@@ -35,14 +36,15 @@ def upload_dir(instance_path: str) -> Path:
 def save_image(instance_path: str, filename: str, data: bytes) -> str:
     """Check and store an uploaded image; returns its stored name (random, so never guessed)."""
     if len(data) > MAX_IMAGE_BYTES:
-        raise UploadRejected("The image is larger than 2 MB. Please make it smaller.")
+        raise UploadRejected(N_("The image is larger than 2 MB. Please make it smaller."))
     kind = sniff(data)
     extension = Path(filename or "").suffix.lower().lstrip(".")
     if kind is None:
-        raise UploadRejected("That file is not a PNG, JPEG, GIF or WebP image.")
+        raise UploadRejected(N_("That file is not a PNG, JPEG, GIF or WebP image."))
     if extension not in EXTENSIONS[kind]:
-        raise UploadRejected(f"The file's name ends in .{extension or '(nothing)'} but it is a "
-                             f"{kind.upper()} image. Rename it and try again.")
+        raise UploadRejected(N_("The file's name ends in .%(extension)s but it is a %(kind)s "
+                                "image. Rename it and try again."),
+                             extension=extension or "(nothing)", kind=kind.upper())
     name = f"{secrets.token_hex(16)}.{kind}"
     write_atomically(upload_dir(instance_path) / name, data)
     return name

@@ -1,4 +1,6 @@
 """Time to complete (median and spread) and certificates issued, revoked and reissued."""
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, literal_column, select, union_all
 
 from lms.certificates.models import Certificate
@@ -6,7 +8,7 @@ from lms.extensions import db
 from lms.progress.models import Enrolment
 from lms.reports.charts import bar_chart
 from lms.reports.period import Period
-from lms.reports.privacy import HIDDEN, MIN_GROUP, people
+from lms.reports.privacy import HIDDEN, MIN_GROUP, people, small_counts_note
 from lms.reports.scope import first_award, within
 from lms.reports.sql import seconds_between
 from lms.reports.tables import Report, Table
@@ -15,6 +17,14 @@ DAY = 86400
 # (label, upper bound in days, exclusive); the last has none.
 SPANS = (("Within a day", 1), ("1 to 7 days", 7), ("1 to 4 weeks", 28), ("1 to 3 months", 91),
          ("More than 3 months", None))
+# The spans' names above are the keys the SQL groups by; these are what a reader sees.
+SPAN_WORDS = {
+    "Within a day": (_l("Within a day"), _l("Completed within a day")),
+    "1 to 7 days": (_l("1 to 7 days"), _l("Completed 1 to 7 days")),
+    "1 to 4 weeks": (_l("1 to 4 weeks"), _l("Completed 1 to 4 weeks")),
+    "1 to 3 months": (_l("1 to 3 months"), _l("Completed 1 to 3 months")),
+    "More than 3 months": (_l("More than 3 months"), _l("Completed more than 3 months")),
+}
 
 
 def _durations(course_id: int, period: Period):
@@ -70,28 +80,33 @@ def completion_report(course_id: int, period: Period) -> Report:
     spans = _spans(course_id, period)
     certificates = _certificates(course_id, period)
     enough = count >= MIN_GROUP
-    timing = Table("Time from enrolment to completion", ["Measure", "Value"], [
-        ["Learners who completed in the period", people(count)],
-        ["Median, days", _days(median) if enough else HIDDEN],
-        ["25th percentile, days", _days(q1) if enough else HIDDEN],
-        ["75th percentile, days", _days(q3) if enough else HIDDEN],
-        *([f"Completed {label.lower()}", people(spans.get(label, 0))] for label, _ in SPANS),
+    columns = [gettext("Measure"), gettext("Value")]
+    timing = Table(gettext("Time from enrolment to completion"), columns, [
+        [gettext("Learners who completed in the period"), people(count)],
+        [gettext("Median, days"), _days(median) if enough else HIDDEN],
+        [gettext("25th percentile, days"), _days(q1) if enough else HIDDEN],
+        [gettext("75th percentile, days"), _days(q3) if enough else HIDDEN],
+        *([str(SPAN_WORDS[label][1]), people(spans.get(label, 0))] for label, _ in SPANS),
     ])
-    awards = Table("Certificates", ["Measure", "Value"], [
-        ["Certificates issued", people(certificates.get("issued", 0))],
-        ["Certificates revoked", people(certificates.get("revoked", 0))],
-        ["Certificates reissued with a correction", people(certificates.get("reissued", 0))],
+    awards = Table(gettext("Certificates"), columns, [
+        [gettext("Certificates issued"), people(certificates.get("issued", 0))],
+        [gettext("Certificates revoked"), people(certificates.get("revoked", 0))],
+        [gettext("Certificates reissued with a correction"),
+         people(certificates.get("reissued", 0))],
     ])
-    summary = [f"{people(count)} learners completed the course from {period.label}."]
+    summary = [gettext("%(count)s learners completed the course from %(period)s.",
+                       count=people(count), period=period.label)]
     if enough:
-        summary.append(f"Half took {_days(median)} days or less; the middle half took between "
-                       f"{_days(q1)} and {_days(q3)} days.")
-    chart = bar_chart("completion-chart", "How long learners took to complete", summary[0],
-                      [label for label, _ in SPANS],
-                      [("Learners", [people(spans.get(label, 0)) for label, _ in SPANS])])
-    return Report("completion", "Time to complete, and certificates", period.label, summary,
-                  [timing, awards], chart, notes=[
-                      "Time to complete runs from the learner's first recorded step to the "
-                      "last; learners who completed in the period are counted.",
-                      "Issued counts first awards; a corrected reissue counts as reissued.",
-                      "Counts of 1 to 9 are shown as “fewer than 10”."])
+        summary.append(gettext("Half took %(median)s days or less; the middle half took "
+                               "between %(q1)s and %(q3)s days.", median=_days(median),
+                               q1=_days(q1), q3=_days(q3)))
+    chart = bar_chart("completion-chart", gettext("How long learners took to complete"),
+                      summary[0], [str(SPAN_WORDS[label][0]) for label, _ in SPANS],
+                      [(gettext("Learners"),
+                        [people(spans.get(label, 0)) for label, _ in SPANS])])
+    return Report("completion", gettext("Time to complete, and certificates"), period.label,
+                  summary, [timing, awards], chart, notes=[
+                      gettext("Time to complete runs from the learner's first recorded step to "
+                              "the last; learners who completed in the period are counted."),
+                      gettext("Issued counts first awards; a corrected reissue counts as "
+                              "reissued."), small_counts_note()])

@@ -1,5 +1,7 @@
 """The funder report: unduplicated learners served, completion, certificates, and what learners
 said in the optional questions, with every group of fewer than 10 hidden."""
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, case, cast, func, literal_column, or_, select, union_all
 
 from lms.certificates.models import Certificate
@@ -12,14 +14,18 @@ from lms.reports.tables import Report, Table
 from lms.surveys.choices import LABELS
 from lms.surveys.models import SurveyAnswer
 
-QUESTIONS = (("usefulness", "How useful learners found the course (1-5)"),
-             ("knows_rights", "“I know my rights better now”"),
-             ("role", "Who the learners are"),
-             ("state", "State or territory"),
-             ("language", "Preferred language"))
+QUESTIONS = (("usefulness", _l("How useful learners found the course (1-5)")),
+             ("knows_rights", _l("“I know my rights better now”")),
+             ("role", _l("Who the learners are")),
+             ("state", _l("State or territory")),
+             ("language", _l("Preferred language")))
 OTHER = "_other"
 # One shape for every table, so the CSV is one table with one header row.
-COLUMNS = ["Measure or answer", "Learners", "%"]
+COLUMNS = [_l("Measure or answer"), _l("Learners"), "%"]
+
+
+def _columns() -> list[str]:
+    return [str(column) for column in COLUMNS]
 
 
 def _served(course_id: int, period: Period):
@@ -72,10 +78,10 @@ def _answer_table(name: str, caption: str, counts: dict[str, int]) -> Table:
         # would say where one family lives. The rest are one group.
         groups = {value: n for value, n in groups.items() if n >= MIN_GROUP}
         groups[OTHER] = answered - sum(groups.values())
-        labels[OTHER] = "Other states and territories (each fewer than 10)"
+        labels[OTHER] = gettext("Other states and territories (each fewer than 10)")
     shown = distribution(groups)
-    table = Table(caption, COLUMNS)
-    table.rows.append(["Answered this question", people(answered), ""])
+    table = Table(str(caption), _columns())
+    table.rows.append([gettext("Answered this question"), people(answered), ""])
     for value, count in groups.items():
         percent = HIDDEN if shown[value] is HIDDEN else share(count, answered)
         table.rows.append([labels[value], shown[value], percent])
@@ -87,26 +93,30 @@ def funder_report(course_id: int, period: Period) -> Report:
     served, started = figures.get("served", 0), figures.get("started", 0)
     completed_of_started = figures.get("started_completed", 0)
     rate = share(completed_of_started, started)
-    headline = Table("Reach and completion", COLUMNS, [
-        ["Unduplicated learners served", people(served), ""],
-        ["Learners who started the course", people(started), ""],
-        ["Of those, completed so far (the completion rate)", people(completed_of_started),
-         rate],
-        ["Completions in the period", people(figures.get("completed", 0)), ""],
-        ["Certificates issued", people(figures.get("certificates", 0)), ""],
+    headline = Table(gettext("Reach and completion"), _columns(), [
+        [gettext("Unduplicated learners served"), people(served), ""],
+        [gettext("Learners who started the course"), people(started), ""],
+        [gettext("Of those, completed so far (the completion rate)"),
+         people(completed_of_started), rate],
+        [gettext("Completions in the period"), people(figures.get("completed", 0)), ""],
+        [gettext("Certificates issued"), people(figures.get("certificates", 0)), ""],
     ])
     answers = _answers(course_id, period)
     tables = [headline] + [_answer_table(name, caption, answers[name])
                            for name, caption in QUESTIONS]
-    summary = [f"From {period.label} the course served {people(served)} learners; "
-               f"{people(figures.get('completed', 0))} completed it in the period and "
-               f"{people(figures.get('certificates', 0))} certificates were issued."]
+    summary = [gettext("From %(period)s the course served %(served)s learners; %(completed)s "
+                       "completed it in the period and %(certificates)s certificates were "
+                       "issued.", period=period.label, served=people(served),
+                       completed=people(figures.get("completed", 0)),
+                       certificates=people(figures.get("certificates", 0)))]
     if rate is not HIDDEN:
-        summary.append(f"{rate}% of the learners who started in the period have completed.")
-    return Report("funder", "Funder report", period.label, summary, tables, notes=[
-        "Learners served: each person once, who enrolled or completed in the period.",
-        "Answers come from optional questions learners may answer and change at any time; "
-        "they are counted over the learners served. Nothing about a child is ever asked.",
-        f"Every figure for a group of fewer than {MIN_GROUP} people is shown as “fewer than "
-        f"{MIN_GROUP}”; when one answer is hidden, the next smallest is hidden too, so no "
-        "hidden figure can be worked out from the others."])
+        summary.append(gettext("%(rate)s%% of the learners who started in the period have "
+                               "completed.", rate=rate))
+    return Report("funder", gettext("Funder report"), period.label, summary, tables, notes=[
+        gettext("Learners served: each person once, who enrolled or completed in the period."),
+        gettext("Answers come from optional questions learners may answer and change at any "
+                "time; they are counted over the learners served. Nothing about a child is "
+                "ever asked."),
+        gettext("Every figure for a group of fewer than %(min)s people is shown as “fewer than "
+                "%(min)s”; when one answer is hidden, the next smallest is hidden too, so no "
+                "hidden figure can be worked out from the others.", min=MIN_GROUP)])

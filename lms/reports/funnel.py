@@ -1,5 +1,6 @@
 """The funnel: for every step in course order, how many of the learners who started in the
 period reached it and how many completed it, so the step where parents stop shows."""
+from flask_babel import gettext
 from sqlalchemy import (
     Integer,
     and_,
@@ -19,7 +20,7 @@ from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.tallies import LESSON_DONE, QUIZ_PASSED, QUIZ_TRIED, ReportTally
 from lms.reports.charts import bar_chart
 from lms.reports.period import Period
-from lms.reports.privacy import HIDDEN, people, share
+from lms.reports.privacy import HIDDEN, people, share, small_counts_note
 from lms.reports.scope import within
 from lms.reports.tables import Report, Table
 
@@ -62,15 +63,18 @@ def _biggest_drop(rows: list[list], reached: list[int]) -> list[str]:
     lost, i = max(drops, key=lambda drop: (drop[0], -drop[1]), default=(0, 0))
     if lost <= 0:
         return []
-    return [f"The biggest drop comes after step {i + 1}, “{rows[i][1]}”: {reached[i]} reached "
-            f"it and {reached[i + 1]} reached the next step."]
+    return [gettext("The biggest drop comes after step %(number)s, “%(title)s”: %(reached)s "
+                    "reached it and %(next)s reached the next step.", number=i + 1,
+                    title=rows[i][1], reached=reached[i], next=reached[i + 1])]
 
 
 def funnel_report(snapshot: Snapshot, period: Period) -> Report:
     counts = _counts(snapshot, period)
     cohort = counts.get(("cohort", None), 0)
-    table = Table(f"Learners who started from {period.label}, step by step",
-                  ["Step", "Title", "Reached", "Completed", "Completed, % of reached"])
+    table = Table(gettext("Learners who started from %(period)s, step by step",
+                          period=period.label),
+                  [gettext("Step"), gettext("Title"), gettext("Reached"), gettext("Completed"),
+                   gettext("Completed, %(pct)s of reached", pct="%")])
     reached_by_step = []
     for number, step in enumerate(snapshot.steps, start=1):
         if step.kind is StepKind.LESSON:
@@ -82,16 +86,17 @@ def funnel_report(snapshot: Snapshot, period: Period) -> Report:
         table.rows.append([number, step.title, people(reached), people(completed),
                            share(completed, reached)])
         reached_by_step.append(reached)
-    summary = [f"{people(cohort)} learners started the course from {period.label}."]
+    summary = [gettext("%(count)s learners started the course from %(period)s.",
+                       count=people(cohort), period=period.label)]
     summary += _biggest_drop(table.rows, reached_by_step)
-    chart = bar_chart("funnel-chart", "Learners reaching and completing each step", summary[0],
-                      [f"{row[0]}. {row[1]}" for row in table.rows],
-                      [("Reached", [row[2] for row in table.rows]),
-                       ("Completed", [row[3] for row in table.rows])])
-    return Report("funnel", "Where learners stop: the funnel", period.label, summary, [table],
-                  chart, notes=[
-                      "Counts the learners whose enrolment started in the period, with all "
-                      "their progress to date.",
-                      "A lesson is reached when it is marked complete or it is the lesson the "
-                      "learner opened last; a quiz when it is tried at least once, completed "
-                      "when passed.", "Counts of 1 to 9 are shown as “fewer than 10”."])
+    chart = bar_chart("funnel-chart", gettext("Learners reaching and completing each step"),
+                      summary[0], [f"{row[0]}. {row[1]}" for row in table.rows],
+                      [(gettext("Reached"), [row[2] for row in table.rows]),
+                       (gettext("Completed"), [row[3] for row in table.rows])])
+    return Report("funnel", gettext("Where learners stop: the funnel"), period.label, summary,
+                  [table], chart, notes=[
+                      gettext("Counts the learners whose enrolment started in the period, with "
+                              "all their progress to date."),
+                      gettext("A lesson is reached when it is marked complete or it is the "
+                              "lesson the learner opened last; a quiz when it is tried at least "
+                              "once, completed when passed."), small_counts_note()])

@@ -2,9 +2,16 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask_babel import gettext
+
 MAX_DAYS = 3660  # ten years: enough for any funder, and a bounded number of weeks to draw
 DEFAULT_DAYS = 365
 GROUPINGS = ("week", "month")
+# Whole sentences per date, so a translation never has to fit "start"/"end" into a gap.
+WRONG_DATE = {
+    "start": lambda: gettext("The start date must be a date like 2026-01-31."),
+    "end": lambda: gettext("The end date must be a date like 2026-01-31."),
+}
 
 
 class BadPeriod(ValueError):
@@ -28,7 +35,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+        return gettext("%(first)s to %(last)s", first=self.first.isoformat(),
+                       last=self.last.isoformat())
 
     def query(self) -> dict[str, str]:
         return {"from": self.first.isoformat(), "to": self.last.isoformat(), "by": self.by}
@@ -53,7 +61,7 @@ def _day(raw: str, name: str) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadPeriod(f"The {name} date must be a date like 2026-01-31.") from None
+        raise BadPeriod(WRONG_DATE[name]()) from None
 
 
 def parse_period(args, today: date | None = None) -> Period:
@@ -64,9 +72,9 @@ def parse_period(args, today: date | None = None) -> Period:
     first = _day(raw_from[:10], "start") if raw_from else last - timedelta(days=DEFAULT_DAYS - 1)
     by = (args.get("by") or "month").strip()
     if by not in GROUPINGS:
-        raise BadPeriod("Group by week or by month.")
+        raise BadPeriod(gettext("Group by week or by month."))
     if first > last:
-        raise BadPeriod("The start date must be on or before the end date.")
+        raise BadPeriod(gettext("The start date must be on or before the end date."))
     if (last - first).days >= MAX_DAYS:
-        raise BadPeriod("A report covers at most ten years. Choose a shorter period.")
+        raise BadPeriod(gettext("A report covers at most ten years. Choose a shorter period."))
     return Period(first, last, by)

@@ -1,8 +1,11 @@
 """Small groups are never shown: every count of fewer than 10 people reads "fewer than 10"."""
 from dataclasses import dataclass
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 MIN_GROUP = 10
-FEWER = "fewer than 10"
+FEWER = _l("fewer than 10")
 
 
 @dataclass(frozen=True)
@@ -10,10 +13,15 @@ class Hidden:
     """A figure withheld because its group is too small; tables and CSV print the words."""
 
     def __str__(self) -> str:
-        return FEWER
+        return str(FEWER)
 
 
 HIDDEN = Hidden()
+
+
+def small_counts_note() -> str:
+    """The note every report ends with."""
+    return gettext("Counts of 1 to 9 are shown as “fewer than 10”.")
 
 
 def people(count: int | None):

@@ -3,6 +3,7 @@ each choice was picked, and per quiz how many attempts passing took. Questions t
 learners get wrong first time are flagged."""
 from collections import defaultdict
 
+from flask_babel import gettext
 from sqlalchemy import and_, func, select
 
 from lms.courses.snapshot import Snapshot
@@ -10,7 +11,7 @@ from lms.extensions import db
 from lms.progress.tallies import ANSWER, ATTEMPTS_NEEDED, FIRST_ATTEMPT, ReportTally
 from lms.reports.charts import bar_chart
 from lms.reports.period import Period
-from lms.reports.privacy import HIDDEN, MIN_GROUP, people, share
+from lms.reports.privacy import HIDDEN, MIN_GROUP, people, share, small_counts_note
 from lms.reports.tables import Report, Table
 
 FLAG_BELOW = 50  # percent right on the first attempt
@@ -55,15 +56,23 @@ def quiz_report(snapshot: Snapshot, period: Period) -> Report:
     modules = [m for m in snapshot.modules if m.has_quiz and m.quiz_id is not None]
     quiz_ids = [m.quiz_id for m in modules]
     first, patterns, tries = _counts(quiz_ids, period)
-    questions = Table("Right on the first attempt, per question",
-                      ["Quiz", "Question", "First attempts", "Right first time, %", "Flag"])
-    choices = Table("How often each choice was picked on the first attempt",
-                    ["Question", "Choice", "Correct choice", "Picked", "Picked, % of answers"])
-    passing = Table("Attempts it took to pass", ["Quiz", "First attempts", "Learners who passed",
-                                                 "Passed first time, %", "Median attempts"])
-    long = Table("Quiz item analysis", ["Quiz", "Question", "First attempts",
-                                        "Right first time, %", "Flag", "Choice",
-                                        "Correct choice", "Picked", "Picked, % of answers"])
+    quiz, question_, tries_, right_, flag_ = (
+        gettext("Quiz"), gettext("Question"), gettext("First attempts"),
+        gettext("Right first time, %"), gettext("Flag"))
+    choice_, correct_, picked_, picked_share = (
+        gettext("Choice"), gettext("Correct choice"), gettext("Picked"),
+        gettext("Picked, %(pct)s of answers", pct="%"))
+    questions = Table(gettext("Right on the first attempt, per question"),
+                      [quiz, question_, tries_, right_, flag_])
+    choices = Table(gettext("How often each choice was picked on the first attempt"),
+                    [question_, choice_, correct_, picked_, picked_share])
+    passing = Table(gettext("Attempts it took to pass"),
+                    [quiz, tries_, gettext("Learners who passed"),
+                     gettext("Passed first time, %"), gettext("Median attempts")])
+    title = gettext("Quiz item analysis")
+    long = Table(title, [quiz, question_, tries_, right_, flag_, choice_, correct_, picked_,
+                         picked_share])
+    wrong = gettext("most get this wrong")
     flagged = []
     for module in modules:
         for question in module.questions:
@@ -71,7 +80,7 @@ def quiz_report(snapshot: Snapshot, period: Period) -> Report:
             answered = sum(seen.values())
             correct_mask = sum(1 << i for i in question.correct_indices)
             right = share(seen.get(correct_mask, 0), answered)
-            flag = ("most get this wrong" if right is not HIDDEN and right < FLAG_BELOW else "")
+            flag = wrong if right is not HIDDEN and right < FLAG_BELOW else ""
             if flag:
                 flagged.append(question.prompt)
             questions.rows.append([module.title, question.prompt, people(answered), right, flag])
@@ -87,16 +96,19 @@ def quiz_report(snapshot: Snapshot, period: Period) -> Report:
         median = _median(histogram) if passed >= MIN_GROUP else HIDDEN
         passing.rows.append([module.title, people(first.get(module.quiz_id, 0)), people(passed),
                              share(histogram.get(1, 0), passed), median])
-    summary = [f"{len(questions.rows)} questions in {len(modules)} quizzes; "
-               f"{len(flagged)} flagged because fewer than {FLAG_BELOW}% got them right on the "
-               "first attempt."]
-    summary += [f"Flagged: “{prompt}”" for prompt in flagged]
-    chart = bar_chart("quiz-chart", "Share right on the first attempt, per question",
+    summary = [gettext("%(questions)s questions in %(quizzes)s quizzes; %(flagged)s flagged "
+                       "because fewer than %(below)s%% got them right on the first attempt.",
+                       questions=len(questions.rows), quizzes=len(modules),
+                       flagged=len(flagged), below=FLAG_BELOW)]
+    summary += [gettext("Flagged: “%(prompt)s”", prompt=prompt) for prompt in flagged]
+    chart = bar_chart("quiz-chart", gettext("Share right on the first attempt, per question"),
                       summary[0], [row[1] for row in questions.rows],
-                      [("Right first time", [row[3] for row in questions.rows])], unit="%")
-    return Report("quizzes", "Quiz item analysis", period.label, summary,
+                      [(gettext("Right first time"), [row[3] for row in questions.rows])],
+                      unit="%")
+    return Report("quizzes", title, period.label, summary,
                   [questions, choices, passing], chart, csv_table=long, notes=[
-                      "First attempts submitted in the period; a multiple-answer question is "
-                      "right only when exactly the correct choices are picked.",
-                      "Passes are each learner's first pass in the period, with the attempts it "
-                      "took.", "Counts of 1 to 9 are shown as “fewer than 10”."])
+                      gettext("First attempts submitted in the period; a multiple-answer "
+                              "question is right only when exactly the correct choices are "
+                              "picked."),
+                      gettext("Passes are each learner's first pass in the period, with the "
+                              "attempts it took."), small_counts_note()])

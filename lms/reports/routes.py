@@ -2,6 +2,7 @@
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import lazy_gettext as _l
 
 from lms.authoring.blueprint import trainer_required
 from lms.courses.published import published_snapshot
@@ -18,13 +19,13 @@ bp.before_request(trainer_required)  # the same rule as /manage: trainers and ad
 
 # name: (link text, builder over (snapshot, period))
 REPORTS = {
-    "activity": ("Enrolments, completions and certificates over time",
+    "activity": (_l("Enrolments, completions and certificates over time"),
                  lambda snapshot, period: activity_report(snapshot.course_id, period)),
-    "funnel": ("Where learners stop: the funnel", funnel_report),
-    "quizzes": ("Quiz item analysis", quiz_report),
-    "completion": ("Time to complete, and certificates",
+    "funnel": (_l("Where learners stop: the funnel"), funnel_report),
+    "quizzes": (_l("Quiz item analysis"), quiz_report),
+    "completion": (_l("Time to complete, and certificates"),
                    lambda snapshot, period: completion_report(snapshot.course_id, period)),
-    "funder": ("Funder report (one printable page)",
+    "funder": (_l("Funder report (one printable page)"),
                lambda snapshot, period: funder_report(snapshot.course_id, period)),
 }
 

@@ -1,6 +1,7 @@
 """What a report shows: a table (the same rows on the page and in the CSV) and its chart."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from markupsafe import Markup
 
 
@@ -30,5 +31,5 @@ class Report:
         if len(self.tables) == 1:
             return self.tables[0]
         first = self.tables[0]
-        return Table(first.caption, ["Table", *first.columns],
+        return Table(first.caption, [gettext("Table"), *first.columns],
                      [[table.caption, *row] for table in self.tables for row in table.rows])
