@@ -2,27 +2,98 @@
 
 `current_language()` is the one place that decides it, for Flask-Babel's gettext, for which
 language of the published snapshot a page renders, and for the page cache's key. The order:
-an explicit choice (the `lang` cookie the language control sets), then the browser's
-Accept-Language, then English.
+a choice made on this request (`?lang=es`, what the language control and the `hreflang`
+alternate links ask for), then a signed-in learner's saved language (it wins on any device),
+then the `lang` cookie, then the browser's Accept-Language, then English.
 """
-from flask import request
+from urllib.parse import urlencode
+
+from flask import Flask, Response, g, request
 from flask_babel import Babel
+from flask_login import current_user
+
+from lms.database import write_transaction
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_COOKIE = "lang"
+LANGUAGE_PARAM = "lang"
+# Each language's name in itself: the control offers "Español" to someone who reads no English.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
 babel = Babel()
 
 
+def chosen_on_this_request() -> str | None:
+    """The language asked for in the URL (`?lang=es`), if it is one we have."""
+    chosen = request.args.get(LANGUAGE_PARAM)
+    return chosen if chosen in LANGUAGES else None
+
+
+def _saved_on_profile() -> str | None:
+    # Flask-Login has loaded the user by the time a page is rendered: no extra query.
+    if current_user and current_user.is_authenticated:
+        return current_user.language if current_user.language in LANGUAGES else None
+    return None
+
+
 def current_language() -> str:
     """The language this request is served in, one of LANGUAGES."""
+    if "language" not in g:
+        g.language = (chosen_on_this_request() or _saved_on_profile()
+                      or _from_cookie() or _from_browser())
+    return g.language
+
+
+def _from_cookie() -> str | None:
     chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in LANGUAGES:
-        return chosen
+    return chosen if chosen in LANGUAGES else None
+
+
+def _from_browser() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
-def init_app(app) -> None:
+def language_url(language: str) -> str:
+    """This page's address in another language: the same path and query, with `?lang=`.
+
+    Only a path on this site, never a host, so the control cannot be turned into a redirect.
+    """
+    args = [(key, value) for key, value in request.args.items(multi=True)
+            if key != LANGUAGE_PARAM]
+    return f"{request.path}?{urlencode(args + [(LANGUAGE_PARAM, language)])}"
+
+
+def remember_choice(response: Response) -> Response:
+    """Keep a language chosen in the URL in the cookie; and say that pages differ by the
+    headers that choose their language, so no cache serves one language for the other."""
+    chosen = chosen_on_this_request()
+    if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen:
+        response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, samesite="Lax",
+                            secure=request.is_secure, httponly=True)
+        response.cache_control.public = False
+        response.cache_control.private = True  # it sets a cookie: no shared cache keeps it
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
+    return response
+
+
+def save_choice_on_profile() -> None:
+    """A signed-in learner's choice in the URL becomes their saved language (every device)."""
+    chosen = chosen_on_this_request()
+    if chosen and current_user.is_authenticated and current_user.language != chosen:
+        with write_transaction():
+            current_user.language = chosen
+
+
+def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=current_language, default_locale=DEFAULT_LANGUAGE,
                    default_translation_directories="translations")
+    app.before_request(save_choice_on_profile)
+    app.after_request(remember_choice)
+
+    @app.context_processor
+    def languages():
+        return {"current_language": current_language, "language_url": language_url,
+                "LANGUAGE_NAMES": LANGUAGE_NAMES}

@@ -23,6 +23,7 @@ from lms.auth.forms import (
 )
 from lms.auth.signals import arrived
 from lms.extensions import login_manager
+from lms.i18n import current_language
 from lms.urls import local_path
 
 bp = Blueprint("auth", __name__)
@@ -80,7 +81,8 @@ def finish_signup(token: str):
     form = FinishSignupForm()
     if email and form.validate_on_submit():
         result = services.finish_signup(token, form.name.data, form.password.data,
-                                        reminder_emails=form.reminder_emails.data)
+                                        reminder_emails=form.reminder_emails.data,
+                                        language=current_language())
         if result is not None:
             user, after = result
             return _arrive(user, after.get("next"), after.get("complete"),

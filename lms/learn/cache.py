@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from lms.courses.published import published_snapshot
 from lms.courses.snapshot import CachedPage
+from lms.i18n import current_language
 from lms.progress import guest_cookie
 
 
@@ -27,19 +28,22 @@ def shared_page(view):
         if current_user.is_authenticated or guest_cookie.present() or session.get("_flashes"):
             return view(**kwargs)
         snapshot = published_snapshot()
-        page = snapshot.pages.get(request.path) if snapshot else None
+        # A page differs by language (lms/i18n.py): one cached copy of each.
+        key = f"{current_language()}:{request.path}"
+        page = snapshot.pages.get(key) if snapshot else None
         if page is None:
             response = make_response(view(**kwargs))
             if response.status_code != 200 or snapshot is None:
                 return response
             body = response.get_data()
             page = CachedPage(body, hashlib.sha256(body).hexdigest()[:32], response.mimetype)
-            snapshot.pages[request.path] = page  # only real pages (200) are kept: bounded
+            snapshot.pages[key] = page  # only real pages (200) are kept: bounded
         response = current_app.response_class(page.body, mimetype=page.mimetype)
         response.set_etag(page.etag)
         response.cache_control.public = True
         response.cache_control.no_cache = True  # may be stored, but revalidated every time
         response.vary.add("Cookie")  # a signed-in visitor's or a guest's page differs
+        response.vary.add("Accept-Language")  # and so does a Spanish browser's
         return response.make_conditional(request)
 
     return wrapper
