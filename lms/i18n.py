@@ -6,10 +6,16 @@ a choice made on this request (`?lang=es`, what the language control and the `hr
 alternate links ask for), then a signed-in learner's saved language (it wins on any device),
 then the `lang` cookie, then the browser's Accept-Language, then English.
 """
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Flask, Response, g, request
-from flask_babel import Babel
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.support import Translations
+from flask import Flask, Response, g, has_request_context, request
+from flask_babel import Babel, force_locale, get_locale
 from flask_login import current_user
 
 from lms.database import write_transaction
@@ -21,6 +27,10 @@ LANGUAGE_PARAM = "lang"
 # Each language's name in itself: the control offers "Español" to someone who reads no English.
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+# How each language writes a date in a sentence (Unicode date patterns): without, with weekday.
+DATE_PATTERNS = {"en": ("d MMMM y", "EEEE d MMMM y"),
+                 "es": ("d 'de' MMMM 'de' y", "EEEE d 'de' MMMM 'de' y")}
 
 babel = Babel()
 
@@ -40,6 +50,8 @@ def _saved_on_profile() -> str | None:
 
 def current_language() -> str:
     """The language this request is served in, one of LANGUAGES."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE  # a worker's text says its language with in_language()
     if "language" not in g:
         g.language = (chosen_on_this_request() or _saved_on_profile()
                       or _from_cookie() or _from_browser())
@@ -53,6 +65,40 @@ def _from_cookie() -> str | None:
 
 def _from_browser() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+@contextmanager
+def in_language(language: str | None):
+    """Write text (an email, a certificate) in a given person's language, outside a page."""
+    with force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+        yield
+
+
+def active_language() -> str:
+    """The language text is being written in now: the page's, or the one in_language() set."""
+    locale = get_locale()
+    return locale.language if locale and locale.language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def translations(language: str) -> Translations:
+    """The compiled catalog of a language, for text written without the app (the certificate)."""
+    return Translations.load(str(TRANSLATIONS_DIR), [language])
+
+
+def long_date(day, weekday: bool = False, language: str | None = None) -> str:
+    """A date as a sentence writes it: "6 March 2027", "6 de marzo de 2027", with the weekday
+    first if asked ("Saturday 6 March 2027"), in `language` or the active one."""
+    language = language or active_language()
+    return format_date(day, DATE_PATTERNS[language][weekday], locale=language)
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language: "Spanish", "español", "inglés"."""
+    try:
+        return Locale.parse(code).get_display_name(active_language())
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def language_url(language: str) -> str:
@@ -96,4 +142,4 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def languages():
         return {"current_language": current_language, "language_url": language_url,
-                "LANGUAGE_NAMES": LANGUAGE_NAMES}
+                "LANGUAGE_NAMES": LANGUAGE_NAMES, "language_name": language_name}

@@ -2,6 +2,7 @@
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
@@ -37,7 +38,7 @@ def delete():
     if form.validate_on_submit():
         if delete_account(current_user._get_current_object(), form.password.data):
             leave()
-            flash("Your account and your data have been deleted.", "success")
+            flash(_("Your account and your data have been deleted."), "success")
             return redirect(url_for("learn.home"))
         form.password.errors.append("That password is not right.")
     return render_template("privacy/delete.html", form=form), 400 if form.errors else 200

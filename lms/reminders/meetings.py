@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext, ngettext, pgettext
 from sqlalchemy import delete, select
 
 from lms.courses.snapshot import Snapshot, StepKind
@@ -112,5 +113,9 @@ def days_left(meeting_on: date, today: date) -> str:
     """ "today", "tomorrow", "in 5 days"; "passed" for a date gone by."""
     days = (meeting_on - today).days
     if days < 0:
-        return "passed"
-    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+        return pgettext("meeting date", "passed")
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("tomorrow")
+    return ngettext("in %(num)d day", "in %(num)d days", days)
