@@ -67,6 +67,11 @@ def _from_browser() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
+def N_(message: str) -> str:
+    """Mark a string for the catalog where it is defined; translate it where it is shown."""
+    return message
+
+
 @contextmanager
 def in_language(language: str | None):
     """Write text (an email, a certificate) in a given person's language, outside a page."""

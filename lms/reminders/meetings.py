@@ -94,6 +94,7 @@ class MeetingBox:
     left: str
     unread: int
     lessons: int
+    passed: bool = False  # the meeting's date has gone by
 
 
 def meeting_box(user_id: int, snapshot: Snapshot, progress: CourseProgress,
@@ -101,7 +102,8 @@ def meeting_box(user_id: int, snapshot: Snapshot, progress: CourseProgress,
     plan = meeting_plan(user_id)
     lessons = [item for item in plan_items(snapshot, progress) if item.kind == "lesson"]
     return MeetingBox(plan, days_left(plan.meeting_on, today) if plan else "",
-                      sum(not item.done for item in lessons), len(lessons))
+                      sum(not item.done for item in lessons), len(lessons),
+                      passed=bool(plan) and plan.meeting_on < today)
 
 
 def today() -> date:

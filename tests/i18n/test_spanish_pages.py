@@ -9,9 +9,11 @@ from tests.i18n.catalog import english_phrases
 SPANISH = {"Accept-Language": "es"}
 VISITOR_PAGES = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson",
                  "/modules/basics/quiz", "/glossary", "/resources", "/resources/checklist",
-                 "/signup", "/login", "/reset", "/accessibility", "/no-such-page"]
+                 "/signup", "/login", "/reset", "/accessibility", "/no-such-page",
+                 "/offline", "/verify", "/verify/AAAA-BBBB-CCCC-DDDD"]
 LEARNER_PAGES = ["/", "/my-learning", "/profile", "/lessons/second-lesson",
-                 "/modules/basics/quiz", "/profile/password"]
+                 "/modules/basics/quiz", "/profile/password", "/my-certificates",
+                 "/profile/about-you", "/my-learning/meeting", "/profile/delete"]
 
 
 # The test course is written in English: its own words are the content's, not the interface's.
@@ -43,6 +45,10 @@ def test_a_learners_pages_in_spanish_have_no_english_interface_text(client, auth
                                                                    right=False))
     assert "Resultado del cuestionario" in text_of(result)
     assert english_left_in(text_of(result)) == []
+    meeting = client.post("/my-learning/meeting", data={"meeting_on": "not a date",
+                                                       "kind": "iep"})
+    assert "Escriba la fecha de la reunión" in text_of(meeting)
+    assert english_left_in(text_of(meeting)) == []
 
 
 def test_a_form_error_is_in_spanish_with_wtforms_own_messages(client, course):
