@@ -1,4 +1,8 @@
 """Emails go out in the recipient's language: the page's when they asked, their saved one after."""
+from datetime import timedelta
+
+from lms.reminders import meetings
+from lms.reminders.models import MeetingKind
 from tests.helpers import latest_email, link_in, text_of
 from tests.reminders.helpers import (
     DAY,
@@ -43,3 +47,19 @@ def test_a_reminder_goes_in_the_language_saved_on_the_profile(app, client, cours
     assert message["Subject"].startswith("Siga donde se quedó:")
     body = message.get_content()
     assert "Hola, Rae Reader:" in body and "Para dejar de recibir estos correos" in body
+
+
+def test_the_meeting_reminder_goes_in_the_learners_language(app, client, course):
+    user_id = new_learner(app, client, "rae@example.org", reminders=False)
+    set_user(app, user_id, language="es")
+    with app.app_context():
+        meetings.save_meeting(user_id, T0.date() + timedelta(days=2), MeetingKind.IEP, True,
+                              T0.date())
+    assert run_batch(app, T0).meeting_reminders == 1
+    [message] = reminder_emails(app)
+    assert message["Subject"].startswith("Su reunión del IEP")
+    assert message["Subject"].endswith("es en 2 días")
+    body = message.get_content()
+    assert "es en 2 días: miércoles 3 de marzo de 2027." in body
+    assert "Lo que falta leer antes de la reunión:" in body
+    assert "Para imprimir y llevar:" in body
