@@ -146,5 +146,6 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def languages():
-        return {"current_language": current_language, "language_url": language_url,
+        return {"current_language": current_language, "active_language": active_language,
+                "language_url": language_url,
                 "LANGUAGE_NAMES": LANGUAGE_NAMES, "language_name": language_name}
