@@ -3,14 +3,26 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from lms.auth.passwords import password_problem
+from lms.i18n import LANGUAGE_NAMES, LANGUAGES
 
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def known_language(value):
+    return value if value in LANGUAGES else None
 
 
 def acceptable_password(form, field):
@@ -125,3 +137,8 @@ class ProfileForm(FlaskForm):
                        "Leave empty to use your name."),
     )
     reminder_emails = BooleanField(REMINDER_CHOICE)
+    # Also set by the language control at the top of every page (lms/i18n.py). Empty: none
+    # saved, the browser's language (or the control's cookie) decides.
+    language = SelectField(_l("Language of the course and of your emails"),
+                           choices=[("", _l("As my browser asks"))] + list(LANGUAGE_NAMES.items()),
+                           validate_choice=False, filters=[known_language])

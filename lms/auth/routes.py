@@ -154,7 +154,7 @@ def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         services.update_profile(current_user, form.name.data, form.certificate_name.data,
-                                form.reminder_emails.data)
+                                form.reminder_emails.data, form.language.data)
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form), 400 if form.errors else 200

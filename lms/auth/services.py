@@ -120,8 +120,9 @@ def set_password(user: User, new_password: str) -> None:
 
 
 def update_profile(user: User, name: str, certificate_name: str,
-                   reminder_emails: bool) -> None:
+                   reminder_emails: bool, language: str | None = None) -> None:
     user.name = name.strip()
     user.certificate_name = certificate_name.strip()
     user.reminder_emails = bool(reminder_emails)
+    user.language = language  # None: the browser (or the language control) decides
     db.session.commit()

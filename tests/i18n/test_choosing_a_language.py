@@ -97,3 +97,17 @@ def test_a_spanish_visitor_never_gets_the_english_page_from_the_cache(client, co
     assert again.status_code == 200
     assert _html_lang(again) == "es"
     assert _html_lang(client.get("/glossary")) == "en"
+
+
+def test_the_profile_form_saves_the_language_too(app, client, auth, learner, course):
+    auth.login()
+    page = client.post("/profile", data={"name": "Lee Learner", "certificate_name": "",
+                                         "language": "es"}, follow_redirects=True)
+    assert "Su perfil se guardó." in text_of(page)
+    assert _saved_language(app) == "es"
+    assert '<option selected value="es">Español</option>' in page.get_data(as_text=True)
+    client.post("/profile", data={"name": "Lee Learner", "certificate_name": "", "language": ""})
+    assert _saved_language(app) is None
+    client.post("/profile", data={"name": "Lee Learner", "certificate_name": "",
+                                  "language": "xx"})
+    assert _saved_language(app) is None  # not a language we have: nothing saved
