@@ -2,30 +2,150 @@
 
 `current_language()` is the one place that decides it, for Flask-Babel's gettext, for which
 language of the published snapshot a page renders, and for the page cache's key. The order:
-an explicit choice (the `lang` cookie the language control sets), then the browser's
-Accept-Language, then English.
+a choice made on this request (`?lang=es`, what the language control and the `hreflang`
+alternate links ask for), then a signed-in learner's saved language (it wins on any device),
+then the `lang` cookie, then the browser's Accept-Language, then English.
 """
-from flask import has_request_context, request
-from flask_babel import Babel
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.support import Translations
+from flask import Flask, Response, g, has_request_context, request
+from flask_babel import Babel, force_locale, get_locale
+from flask_login import current_user
+
+from lms.database import write_transaction
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_COOKIE = "lang"
+LANGUAGE_PARAM = "lang"
+# Each language's name in itself: the control offers "Español" to someone who reads no English.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+# How each language writes a date in a sentence (Unicode date patterns): without, with weekday.
+DATE_PATTERNS = {"en": ("d MMMM y", "EEEE d MMMM y"),
+                 "es": ("d 'de' MMMM 'de' y", "EEEE d 'de' MMMM 'de' y")}
 
 babel = Babel()
 
 
+def chosen_on_this_request() -> str | None:
+    """The language asked for in the URL (`?lang=es`), if it is one we have."""
+    chosen = request.args.get(LANGUAGE_PARAM)
+    return chosen if chosen in LANGUAGES else None
+
+
+def _saved_on_profile() -> str | None:
+    # Flask-Login has loaded the user by the time a page is rendered: no extra query.
+    if current_user and current_user.is_authenticated:
+        return current_user.language if current_user.language in LANGUAGES else None
+    return None
+
+
 def current_language() -> str:
-    """The language this request is served in, one of LANGUAGES. Outside a request (a command,
-    a worker task) English, unless the caller chose one with flask_babel.force_locale."""
+    """The language this request is served in, one of LANGUAGES."""
     if not has_request_context():
-        return DEFAULT_LANGUAGE
+        return DEFAULT_LANGUAGE  # a worker's text says its language with in_language()
+    if "language" not in g:
+        g.language = (chosen_on_this_request() or _saved_on_profile()
+                      or _from_cookie() or _from_browser())
+    return g.language
+
+
+def _from_cookie() -> str | None:
     chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in LANGUAGES:
-        return chosen
+    return chosen if chosen in LANGUAGES else None
+
+
+def _from_browser() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
-def init_app(app) -> None:
+def N_(message: str) -> str:
+    """Mark a string for the catalog where it is defined; translate it where it is shown."""
+    return message
+
+
+@contextmanager
+def in_language(language: str | None):
+    """Write text (an email, a certificate) in a given person's language, outside a page."""
+    with force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+        yield
+
+
+def active_language() -> str:
+    """The language text is being written in now: the page's, or the one in_language() set."""
+    locale = get_locale()
+    return locale.language if locale and locale.language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def translations(language: str) -> Translations:
+    """The compiled catalog of a language, for text written without the app (the certificate)."""
+    return Translations.load(str(TRANSLATIONS_DIR), [language])
+
+
+def long_date(day, weekday: bool = False, language: str | None = None) -> str:
+    """A date as a sentence writes it: "6 March 2027", "6 de marzo de 2027", with the weekday
+    first if asked ("Saturday 6 March 2027"), in `language` or the active one."""
+    language = language or active_language()
+    return format_date(day, DATE_PATTERNS[language][weekday], locale=language)
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language: "Spanish", "español", "inglés"."""
+    try:
+        return Locale.parse(code).get_display_name(active_language())
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def language_url(language: str) -> str:
+    """This page's address in another language: the same path and query, with `?lang=`.
+
+    Only a path on this site, never a host, so the control cannot be turned into a redirect.
+    """
+    args = [(key, value) for key, value in request.args.items(multi=True)
+            if key != LANGUAGE_PARAM]
+    return f"{request.path}?{urlencode(args + [(LANGUAGE_PARAM, language)])}"
+
+
+def remember_choice(response: Response) -> Response:
+    """Keep a language chosen in the URL in the cookie; and say that pages differ by the
+    headers that choose their language, so no cache serves one language for the other."""
+    chosen = chosen_on_this_request()
+    if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen:
+        response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, samesite="Lax",
+                            secure=request.is_secure, httponly=True)
+        response.cache_control.public = False
+        response.cache_control.private = True  # it sets a cookie: no shared cache keeps it
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
+    return response
+
+
+def save_choice_on_profile() -> None:
+    """A signed-in learner's choice in the URL becomes their saved language (every device)."""
+    chosen = chosen_on_this_request()
+    if chosen and current_user.is_authenticated and current_user.language != chosen:
+        with write_transaction():
+            current_user.language = chosen
+
+
+def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=current_language, default_locale=DEFAULT_LANGUAGE,
                    default_translation_directories="translations")
+    app.before_request(save_choice_on_profile)
+    app.after_request(remember_choice)
+
+    @app.context_processor
+    def languages():
+        return {"current_language": current_language, "active_language": active_language,
+                "language_url": language_url,
+                "LANGUAGE_NAMES": LANGUAGE_NAMES, "language_name": language_name}

@@ -1,15 +1,28 @@
 """Account forms."""
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from lms.auth.passwords import password_problem
+from lms.i18n import LANGUAGE_NAMES, LANGUAGES
 
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def known_language(value):
+    return value if value in LANGUAGES else None
 
 
 def acceptable_password(form, field):
@@ -25,9 +38,9 @@ HIDDEN = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
 JOINERS = {"\u200c", "\u200d"}
 
 
-HIDDEN_CHARACTER = ("This name contains a hidden character (such as a line break or a "
-                    "text-direction mark). Please type it again using only letters, spaces "
-                    "and punctuation.")
+HIDDEN_CHARACTER = _l("This name contains a hidden character (such as a line break or a "
+                      "text-direction mark). Please type it again using only letters, spaces "
+                      "and punctuation.")
 
 
 def has_hidden_character(text: str) -> bool:
@@ -47,9 +60,9 @@ def name_field(label: str, **kwargs) -> StringField:
 
 
 def checked_email_field() -> EmailField:
-    return EmailField("Email address", filters=[strip], validators=[
+    return EmailField(_l("Email address"), filters=[strip], validators=[
         DataRequired(), Length(max=254),
-        Email(check_deliverability=False, message="Enter a valid email address.")])
+        Email(check_deliverability=False, message=_l("Enter a valid email address."))])
 
 
 class ReturnFields:
@@ -66,15 +79,15 @@ class SignupForm(ReturnFields, FlaskForm):
     email = checked_email_field()
 
 
-REMINDER_CHOICE = ("Email me a gentle reminder if I stop part-way through the course "
-                   "(at most three, a week apart; stop them at any time)")
+REMINDER_CHOICE = _l("Email me a gentle reminder if I stop part-way through the course "
+                     "(at most three, a week apart; stop them at any time)")
 
 
 class FinishSignupForm(FlaskForm):
-    name = name_field("Your name")
+    name = name_field(_l("Your name"))
     password = PasswordField(
-        "Choose a password",
-        description="At least 8 characters.",
+        _l("Choose a password"),
+        description=_l("At least 8 characters."),
         validators=[DataRequired(), acceptable_password],
     )
     reminder_emails = BooleanField(REMINDER_CHOICE)
@@ -82,10 +95,10 @@ class FinishSignupForm(FlaskForm):
 
 class LoginForm(ReturnFields, FlaskForm):
     email = EmailField(
-        "Email address", filters=[strip], validators=[DataRequired(), Length(max=254)]
+        _l("Email address"), filters=[strip], validators=[DataRequired(), Length(max=254)]
     )
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
-    remember = BooleanField("Remember me on this device")
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=128)])
+    remember = BooleanField(_l("Remember me on this device"))
 
 
 class ResetRequestForm(FlaskForm):
@@ -94,18 +107,19 @@ class ResetRequestForm(FlaskForm):
 
 class NewPasswordFields:
     password = PasswordField(
-        "New password",
-        description="At least 8 characters.",
+        _l("New password"),
+        description=_l("At least 8 characters."),
         validators=[DataRequired(), acceptable_password],
     )
     confirm = PasswordField(
-        "Type the new password again",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
+        _l("Type the new password again"),
+        validators=[DataRequired(),
+                    EqualTo("password", message=_l("The two passwords do not match."))],
     )
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=128)])
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=128)])
     password = NewPasswordFields.password
     confirm = NewPasswordFields.confirm
 
@@ -116,9 +130,15 @@ class ResetPasswordForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    name = name_field("Your name")
+    name = name_field(_l("Your name"))
     certificate_name = name_field(
-        "Name to print on certificates", required=False,
-        description="As you want it to appear on your certificate. Leave empty to use your name.",
+        _l("Name to print on certificates"), required=False,
+        description=_l("As you want it to appear on your certificate. "
+                       "Leave empty to use your name."),
     )
     reminder_emails = BooleanField(REMINDER_CHOICE)
+    # Also set by the language control at the top of every page (lms/i18n.py). Empty: none
+    # saved, the browser's language (or the control's cookie) decides.
+    language = SelectField(_l("Language of the course and of your emails"),
+                           choices=[("", _l("As my browser asks"))] + list(LANGUAGE_NAMES.items()),
+                           validate_choice=False, filters=[known_language])

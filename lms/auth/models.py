@@ -36,6 +36,9 @@ class User(UserMixin, Timestamped, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Gentle reminder emails about an unfinished course: only when the learner chose them.
     reminder_emails: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The language the learner chose (lms/i18n.py): pages on any device, and their emails.
+    # None until they choose: the cookie or the browser decides meanwhile.
+    language: Mapped[str | None] = mapped_column(String(10), nullable=True)
 
     @property
     def is_active(self) -> bool:

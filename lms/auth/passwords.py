@@ -6,6 +6,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext
 
 # The 20,000 most common passwords, as shipped by Django (django/contrib/auth, BSD licence;
 # compiled by Royce Williams from breach corpora), lower-cased.
@@ -50,9 +51,9 @@ def burn_time(password: str) -> None:
 def password_problem(password: str) -> str | None:
     """A plain-words reason the password is unacceptable, or None."""
     if len(password) < 8:
-        return "Use at least 8 characters."
+        return gettext("Use at least 8 characters.")
     if len(password) > 128:
-        return "Use at most 128 characters."
+        return gettext("Use at most 128 characters.")
     if password.lower().strip() in common_passwords():
-        return "That password is too common. Please choose another."
+        return gettext("That password is too common. Please choose another.")
     return None

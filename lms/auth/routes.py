@@ -9,6 +9,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.auth import account_mail, limits, services, sessions
@@ -23,14 +25,15 @@ from lms.auth.forms import (
 )
 from lms.auth.signals import arrived
 from lms.extensions import login_manager
+from lms.i18n import current_language
 from lms.urls import local_path
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to continue."
+login_manager.login_message = _l("Please log in to continue.")
 login_manager.user_loader(sessions.load)
 
-DEACTIVATED = ("This account has been deactivated, so it cannot log in. Certificates issued "
+DEACTIVATED = _l("This account has been deactivated, so it cannot log in. Certificates issued "
                "to it can still be verified. Please contact the course team.")
 
 
@@ -80,15 +83,16 @@ def finish_signup(token: str):
     form = FinishSignupForm()
     if email and form.validate_on_submit():
         result = services.finish_signup(token, form.name.data, form.password.data,
-                                        reminder_emails=form.reminder_emails.data)
+                                        reminder_emails=form.reminder_emails.data,
+                                        language=current_language())
         if result is not None:
             user, after = result
             return _arrive(user, after.get("next"), after.get("complete"),
-                           message="Your account is ready. Welcome!")
+                           message=_("Your account is ready. Welcome!"))
     elif email:
         return render_template("auth/finish_signup.html", form=form,
                                email=email), 400 if form.errors else 200
-    flash("That link has expired or was already used. Please log in, or sign up again.", "error")
+    flash(_("That link has expired or was already used. Please log in, or sign up again."), "error")
     return redirect(url_for("auth.login"))
 
 
@@ -108,14 +112,14 @@ def login():
             return render_template("auth/login.html", form=form), 403
         if user is not None:
             return _arrive(user, form.next.data, form.complete.data, form.remember.data)
-        form.password.errors.append("The email address or password is not right.")
+        form.password.errors.append(_("The email address or password is not right."))
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/logout")
 def logout():
     sessions.leave(current_user if current_user.is_authenticated else None)
-    flash("You are logged out.", "success")
+    flash(_("You are logged out."), "success")
     return redirect(url_for("learn.home"))
 
 
@@ -137,9 +141,10 @@ def reset_password(token: str):
     if form.validate_on_submit():
         user = services.reset_password(token, form.password.data)
         if user is None:
-            flash("That link has expired or was already used. Please ask for a new one.", "error")
+            flash(_("That link has expired or was already used. Please ask for a new one."),
+                  "error")
             return redirect(url_for("auth.reset_request"))
-        return _arrive(user, None, None, message="Your password is changed.")
+        return _arrive(user, None, None, message=_("Your password is changed."))
     return render_template("auth/reset_password.html", form=form), 400 if form.errors else 200
 
 
@@ -149,8 +154,8 @@ def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         services.update_profile(current_user, form.name.data, form.certificate_name.data,
-                                form.reminder_emails.data)
-        flash("Your profile is saved.", "success")
+                                form.reminder_emails.data, form.language.data)
+        flash(_("Your profile is saved."), "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form), 400 if form.errors else 200
 
@@ -166,10 +171,10 @@ def change_password():
         remember = user.login.remember
         if services.change_password(user, form.current.data, form.password.data):
             sessions.begin(user, remember)  # the others ended with the old password
-            flash("Your password is changed. You are logged out on your other devices.",
+            flash(_("Your password is changed. You are logged out on your other devices."),
                   "success")
             return redirect(url_for("auth.profile"))
-        form.current.errors.append("Your current password is not right.")
+        form.current.errors.append(_("Your current password is not right."))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
 
 
@@ -177,5 +182,5 @@ def change_password():
 @login_required
 def log_out_everywhere():
     sessions.leave_everywhere(current_user._get_current_object())
-    flash("You are logged out on every device.", "success")
+    flash(_("You are logged out on every device."), "success")
     return redirect(url_for("learn.home"))

@@ -33,10 +33,12 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def create_user(email: str, name: str, password_hash: str, role: Role = Role.LEARNER) -> User:
+def create_user(email: str, name: str, password_hash: str, role: Role = Role.LEARNER,
+                language: str | None = None) -> User:
     """Insert an account; raises EmailTaken if the address is already registered."""
     user = User(
         email=normalise_email(email),
+        language=language,
         name=name.strip(),
         password_hash=password_hash,
         role=role,
@@ -57,14 +59,15 @@ def signup_email(raw_token: str) -> str | None:
 
 
 def finish_signup(raw_token: str, name: str, password: str,
-                  reminder_emails: bool = False) -> tuple[User, dict] | None:
+                  reminder_emails: bool = False,
+                  language: str | None = None) -> tuple[User, dict] | None:
     """Create the account from a sign-up link, with the name and password (and the choice of
     reminder emails) made there by the owner of the inbox; returns the user and what next."""
     token = consume_token(SIGNUP, raw_token)
     if token is None:
         return None
     try:
-        user = create_user(token.email, name, hash_password(password))
+        user = create_user(token.email, name, hash_password(password), language=language)
     except EmailTaken:
         return None
     user.reminder_emails = bool(reminder_emails)
@@ -117,8 +120,9 @@ def set_password(user: User, new_password: str) -> None:
 
 
 def update_profile(user: User, name: str, certificate_name: str,
-                   reminder_emails: bool) -> None:
+                   reminder_emails: bool, language: str | None = None) -> None:
     user.name = name.strip()
     user.certificate_name = certificate_name.strip()
     user.reminder_emails = bool(reminder_emails)
+    user.language = language  # None: the browser (or the language control) decides
     db.session.commit()

@@ -15,7 +15,7 @@ from joserfc.errors import JoseError
 from joserfc.util import urlsafe_b64decode
 
 from lms.certificates import keys
-from lms.certificates.facts import CertificateFacts
+from lms.certificates.facts import CertificateFacts, hours_text
 from lms.urls import public_url
 
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2",
@@ -67,7 +67,9 @@ def _timestamp(moment) -> str:
 
 def credential_payload(facts: CertificateFacts, email: str, salt: str) -> dict:
     issuer = issuer_url()
-    hours = facts.hours_text if facts.reading_minutes else "the course's"
+    # The credential's own words stay English (what OB 3.0 readers expect); inLanguage says
+    # the language of the edition the learner took.
+    hours = hours_text(facts.reading_minutes) if facts.reading_minutes else "the course's"
     narrative = (f"Read every lesson of {facts.course_title} (edition {facts.edition}), "
                  f"{hours} of study, and passed every module's quiz.")
     subject_id = f"urn:uuid:{_uuid_of(facts.code + '/subject')}"

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from babel.numbers import format_decimal
+
+from lms.i18n import long_date, translations
 from lms.urls import public_url
 
 QUARTER_HOUR = 15
@@ -22,14 +25,12 @@ def reading_minutes(course) -> int:
     return (total + QUARTER_HOUR // 2) // QUARTER_HOUR * QUARTER_HOUR
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def hours_text(minutes: int) -> str:
-    """90 -> "1.5 hours", 60 -> "1 hour", 15 -> "0.25 hours"."""
+def hours_text(minutes: int, language: str = "en") -> str:
+    """90 -> "1.5 hours", 60 -> "1 hour", 15 -> "0.25 hours"; "1,5 horas" in Spanish."""
     hours = minutes / 60
-    return f"{hours:g} hour{'' if hours == 1 else 's'}"
+    text = translations(language).ngettext("%(hours)s hour", "%(hours)s hours",
+                                           1 if hours == 1 else 2)
+    return text % {"hours": format_decimal(hours, format="#,##0.##", locale=language)}
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,11 @@ class CertificateFacts:
 
     @property
     def hours_text(self) -> str:
-        return hours_text(self.reading_minutes)
+        return hours_text(self.reading_minutes, self.language)
 
     @property
     def completed_on_text(self) -> str:
-        return long_date(self.completed_on)
+        return long_date(self.completed_on, language=self.language)
 
     @property
     def completed_on_moment(self) -> datetime:

@@ -3,6 +3,7 @@ credential against its signature and the published key. In memory; nothing is st
 import hashlib
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.certificates import credential as vc
@@ -39,12 +40,12 @@ def check_file(data: bytes) -> FileVerdict:
         return _check_credential(text)
     if text is not None and text.startswith("{"):
         return FileVerdict("credential", False,
-                           "This is the readable copy of a credential (the .json file), which "
-                           "carries no signature, so it proves nothing by itself.",
-                           ["Whether it is signed: it is not. Check the .jwt file (or the PDF) "
-                            "instead."])
-    raise NotACertificateFile("This is neither a PDF nor a credential file. Upload the "
-                              "certificate's PDF, or its credential (a .jwt file).")
+                           _("This is the readable copy of a credential (the .json file), "
+                             "which carries no signature, so it proves nothing by itself."),
+                           [_("Whether it is signed: it is not. Check the .jwt file (or the PDF) "
+                              "instead.")])
+    raise NotACertificateFile(_("This is neither a PDF nor a credential file. Upload the "
+                                "certificate's PDF, or its credential (a .jwt file)."))
 
 
 def _as_text(data: bytes) -> str | None:
@@ -58,30 +59,32 @@ def _as_text(data: bytes) -> str | None:
 
 def _check_pdf(data: bytes) -> FileVerdict:
     digest = hashlib.sha256(data).hexdigest()
-    checked = [f"The file's SHA-256 fingerprint ({digest[:16]}…) against the fingerprint of "
-               "every certificate PDF we issued."]
+    checked = [_("The file's SHA-256 fingerprint (%(digest)s…) against the fingerprint of "
+                 "every certificate PDF we issued.", digest=digest[:16])]
     certificate = db.session.scalar(select(Certificate).where(Certificate.sha256 == digest))
     if certificate is None:
         return FileVerdict("PDF", False,
-                           "This is not a file we issued. It may have been edited, re-saved "
-                           "(printing to PDF or saving a copy changes the file) or forged.",
+                           _("This is not a file we issued. It may have been edited, re-saved "
+                             "(printing to PDF or saving a copy changes the file) or forged."),
                            checked)
-    return FileVerdict("PDF", True, "This is exactly the file we issued.", checked,
+    return FileVerdict("PDF", True, _("This is exactly the file we issued."), checked,
                        certificate, credential_state(certificate))
 
 
 def _check_credential(token: str) -> FileVerdict:
-    checked = ["The signature, with the public key our issuer profile publishes under the "
-               "key id the credential names."]
+    checked = [_("The signature, with the public key our issuer profile publishes under the "
+                 "key id the credential names.")]
     try:
         verified = vc.verify(token)
     except vc.InvalidCredential as problem:
         return FileVerdict("credential", False,
-                           f"This is not a credential we issued. {problem}", checked)
+                           _("This is not a credential we issued. %(problem)s",
+                             problem=problem), checked)
     certificate = certificate_by_code(verified.code)
-    checked.append("Its certificate's current state in our records.")
+    checked.append(_("Its certificate's current state in our records."))
     if certificate is None:
         return FileVerdict("credential", False,
-                           "The signature is ours, but no certificate has its code.", checked)
-    return FileVerdict("credential", True, "This credential is exactly as we signed it.",
+                           _("The signature is ours, but no certificate has its code."),
+                           checked)
+    return FileVerdict("credential", True, _("This credential is exactly as we signed it."),
                        checked, certificate, credential_state(certificate))

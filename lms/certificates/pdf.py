@@ -10,6 +10,7 @@ from qrcode.image.svg import SvgPathImage
 
 from lms.certificates.facts import CertificateFacts
 from lms.config import PROJECT_ROOT
+from lms.i18n import translations
 from lms.pdf import Attachment, render_pdf
 
 DESIGN_DIR = PROJECT_ROOT / "certificates"
@@ -26,8 +27,13 @@ def data_uri(mime: str, data: bytes) -> str:
 
 
 @cache
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(DESIGN_DIR), autoescape=select_autoescape(["html"]))
+def _environment(language: str) -> Environment:
+    """The design's templates, their words in `language` (the catalog of lms/translations)."""
+    environment = Environment(loader=FileSystemLoader(DESIGN_DIR),
+                              autoescape=select_autoescape(["html"]),
+                              extensions=["jinja2.ext.i18n"])
+    environment.install_gettext_translations(translations(language), newstyle=True)
+    return environment
 
 
 @cache
@@ -52,16 +58,18 @@ def certificate_html(facts: CertificateFacts) -> str:
     context = {**asdict(facts), "completed_on": facts.completed_on_text,
                "hours": facts.hours_text if facts.reading_minutes else "",
                "qr_code": qr_code(facts.verify_url)}
-    return _environment().get_template("certificate.html").render(context)
+    return _environment(facts.language).get_template("certificate.html").render(context)
 
 
 def pdf_metadata(facts: CertificateFacts) -> dict:
+    _ = translations(facts.language).gettext
     return {
-        "title": f"Certificate of completion: {facts.course_title}",
+        "title": _("Certificate of completion: %(course)s") % {"course": facts.course_title},
         "authors": [facts.organisation],
-        "description": (f"{facts.printed_name} completed {facts.course_title} "
-                        f"(edition {facts.edition}) on {facts.completed_on_text}. "
-                        f"Verification code {facts.code}: {facts.verify_url}"),
+        "description": _("%(name)s completed %(course)s (edition %(edition)s) on %(date)s. "
+                         "Verification code %(code)s: %(url)s") % {
+            "name": facts.printed_name, "course": facts.course_title, "edition": facts.edition,
+            "date": facts.completed_on_text, "code": facts.code, "url": facts.verify_url},
         "lang": facts.language,
         # Fixed dates make the bytes depend only on the certificate, so a repeated render
         # (a retried or duplicated task) writes the very same file with the same SHA-256.

@@ -3,6 +3,7 @@ The transitions themselves (ready, failed) are lifecycle rules, in services.py."
 import hashlib
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from lms.auth.models import User
 from lms.certificates.credential import build_credential
@@ -12,6 +13,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import mark_failed, mark_ready, store_credential
 from lms.extensions import db
+from lms.i18n import in_language
 from lms.mail import send_email
 from lms.urls import public_url
 
@@ -62,13 +64,12 @@ def announce_ready(certificate_id: int, holder_id: int | None, facts: Certificat
         return
     page = public_url("certificates.show", certificate_id=certificate_id)
     try:
-        send_email(
-            user.email,
-            "Your certificate is ready",
-            f"Hello {user.name},\n\nYour certificate for \"{facts.course_title}\" is ready. "
-            f"Download it here:\n{page}\n\nAnyone can check it is genuine at "
-            f"{facts.verify_url}\n(verification code {facts.code}).",
-        )
+        with in_language(facts.language):
+            send_email(user.email, _("Your certificate is ready"), _(
+                "Hello %(name)s,\n\nYour certificate for \"%(course)s\" is ready. Download it "
+                "here:\n%(page)s\n\nAnyone can check it is genuine at %(verify)s\n"
+                "(verification code %(code)s).", name=user.name, course=facts.course_title,
+                page=page, verify=facts.verify_url, code=facts.code))
     except OSError:
         # The certificate is ready and listed under "My certificates"; a lost email must not
         # turn into a retried render.

@@ -12,6 +12,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.certificates import services
@@ -22,11 +24,12 @@ from lms.certificates.forms import CodeForm, CorrectionForm, FileCheckForm, Name
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import qr_code
 from lms.extensions import limiter
+from lms.i18n import in_language
 from lms.slugs import slugify
 
 bp = Blueprint("certificates", __name__)
-UNREADABLE = ("Your certificate is safe, but its PDF cannot be read right now. Please try again "
-              "later; if this keeps happening, tell us and we will fix it.")
+UNREADABLE = _l("Your certificate is safe, but its PDF cannot be read right now. Please try "
+                "again later; if this keeps happening, tell us and we will fix it.")
 
 
 def _verify_limit() -> str:
@@ -61,9 +64,11 @@ def mine():
 def show(certificate_id: int):
     certificate = viewable(certificate_id)
     facts = CertificateFacts.of(certificate)
+    with in_language(facts.language):  # as issued: the PDF's words, whatever the page's
+        sheet = render_template("certificates/_sheet.html", facts=facts,
+                                qr_code=qr_code(facts.verify_url))
     return render_template("certificates/show.html", certificate=certificate, facts=facts,
-                           can_download=certificate.may_download(current_user),
-                           qr_code=qr_code(facts.verify_url),
+                           can_download=certificate.may_download(current_user), sheet=sheet,
                            latest=services.latest_version(certificate))
 
 
@@ -106,8 +111,8 @@ def correction(certificate_id: int):
     form = CorrectionForm()
     if form.validate_on_submit():
         services.request_correction(certificate, form.name.data)
-        flash("We have asked for a corrected certificate. You will get an email when it is "
-              "ready.", "success")
+        flash(_("We have asked for a corrected certificate. You will get an email when it is "
+                "ready."), "success")
         return redirect(url_for("certificates.show", certificate_id=certificate.id))
     return (render_template("certificates/correction.html", certificate=certificate, form=form),
             400 if form.errors else 200)

@@ -19,6 +19,7 @@ from lms.certificates.codes import new_code, normalise
 from lms.certificates.facts import reading_minutes, verify_url
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.extensions import db
+from lms.i18n import current_language
 from lms.mail import send_email
 from lms.models_base import utcnow
 from lms.queue import after_commit
@@ -67,7 +68,8 @@ def issue_certificate(user_id: int, course, completed_at: datetime) -> Certifica
         printed_name=user.printed_name,
         course_title=course.title,
         organisation=course.organisation,
-        language=course.language,
+        # The learner's language when it is issued: the PDF and page print in it (issue 15).
+        language=user.language or current_language(),
         completed_at=completed_at,
         code=new_code(),
         reading_minutes=reading_minutes(course),

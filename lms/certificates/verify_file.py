@@ -1,5 +1,6 @@
 """POST /verify/file: check a PDF or credential someone was given, in memory (never stored)."""
 from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 
 from lms.certificates.file_check import MAX_FILE_BYTES, NotACertificateFile, check_file
 from lms.certificates.forms import CodeForm, FileCheckForm
@@ -7,8 +8,8 @@ from lms.certificates.routes import bp, verify_limit
 from lms.extensions import limiter
 from lms.memory_uploads import in_memory_uploads
 
-TOO_LARGE = ("That file is over 5 MB. A certificate PDF we issue is far smaller, so this is "
-             "not one of ours: check the file, or type the code printed on it instead.")
+TOO_LARGE = _l("That file is over 5 MB. A certificate PDF we issue is far smaller, so this is "
+               "not one of ours: check the file, or type the code printed on it instead.")
 
 file_limit = limiter.limit(lambda: current_app.config["VERIFY_FILE_RATE_LIMIT"],
                            methods=["POST"])

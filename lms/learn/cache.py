@@ -28,14 +28,16 @@ def shared_page(view):
         if current_user.is_authenticated or guest_cookie.present() or session.get("_flashes"):
             return view(**kwargs)
         snapshot = published_snapshot()
-        page = snapshot.pages.get(request.path) if snapshot else None
+        # The snapshot is one language's (lms/i18n.py chose it), and so are its pages.
+        key = request.path
+        page = snapshot.pages.get(key) if snapshot else None
         if page is None:
             response = make_response(view(**kwargs))
             if response.status_code != 200 or snapshot is None:
                 return response
             body = response.get_data()
             page = CachedPage(body, hashlib.sha256(body).hexdigest()[:32], response.mimetype)
-            snapshot.pages[request.path] = page  # only real pages (200) are kept: bounded
+            snapshot.pages[key] = page  # only real pages (200) are kept: bounded
         response = current_app.response_class(page.body, mimetype=page.mimetype)
         response.set_etag(page.etag)
         response.cache_control.public = True

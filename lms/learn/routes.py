@@ -16,6 +16,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -132,13 +133,14 @@ def complete_lesson(slug: str):
         if step.new_token:
             started(step.guest, step.new_token)
         if step.recorded:
-            flash(f"“{lesson.title}” is marked as complete on this device.", "success")
+            flash(_("“%(title)s” is marked as complete on this device.", title=lesson.title),
+                  "success")
         return redirect(url_for("learn.lesson", slug=slug) + "#lesson-status")
     outcome = services.mark_lesson_complete(current_user.id, lesson.id)
     if outcome.recorded:
-        flash(f"“{lesson.title}” is marked as complete.", "success")
+        flash(_("“%(title)s” is marked as complete.", title=lesson.title), "success")
     if outcome.certificate is not None:
-        flash("You have completed the course. Well done! Here is your certificate.", "success")
+        flash(_("You have completed the course. Well done! Here is your certificate."), "success")
         return redirect(url_for("certificates.show", certificate_id=outcome.certificate.id))
     return redirect(url_for("learn.lesson", slug=slug) + "#lesson-status")
 
@@ -189,7 +191,7 @@ def submit_quiz(slug: str):
             return _guest_submits_quiz(slug, answers, context)
         outcome = services.submit_quiz(current_user.id, slug, answers)
     except services.QuizGone:
-        flash("This quiz was changed while you were answering it. Please answer it again.",
+        flash(_("This quiz was changed while you were answering it. Please answer it again."),
               "error")
         return redirect(url_for("learn.quiz", slug=slug))
     return render_template("learn/quiz_result.html", attempt=outcome.attempt,

@@ -2,6 +2,8 @@
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
@@ -15,7 +17,7 @@ bp = Blueprint("privacy", __name__, url_prefix="/profile")
 
 
 class DeleteAccountForm(FlaskForm):
-    password = PasswordField("Your password", validators=[DataRequired(), Length(max=128)])
+    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=128)])
 
 
 @bp.get("/data.json")
@@ -37,7 +39,7 @@ def delete():
     if form.validate_on_submit():
         if delete_account(current_user._get_current_object(), form.password.data):
             leave()
-            flash("Your account and your data have been deleted.", "success")
+            flash(_("Your account and your data have been deleted."), "success")
             return redirect(url_for("learn.home"))
-        form.password.errors.append("That password is not right.")
+        form.password.errors.append(_("That password is not right."))
     return render_template("privacy/delete.html", form=form), 400 if form.errors else 200

@@ -1,4 +1,5 @@
 """Reading a submitted quiz form: every question answered, every choice one that exists."""
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from lms.content.schema import QuestionData
@@ -19,10 +20,11 @@ def parse_answers(questions: list[QuestionData],
         numbers = {whole_number(v, len(question.choices) - 1) for v in raw}
         chosen = sorted(n for n in numbers if n is not None)
         if len(chosen) != len(set(raw)):
-            errors[question.key] = "That answer is not one of the choices. Please choose again."
+            errors[question.key] = gettext(
+                "That answer is not one of the choices. Please choose again.")
         elif not chosen:
-            errors[question.key] = "Please answer this question."
+            errors[question.key] = gettext("Please answer this question.")
         elif len(chosen) > 1 and not question.is_multiple:
-            errors[question.key] = "Choose one answer."
+            errors[question.key] = gettext("Choose one answer.")
         answers[question.key] = chosen
     return answers, errors

@@ -1,5 +1,6 @@
 """What progress does when other features announce something (see lms/auth/signals.py)."""
 from flask import Flask, flash
+from flask_babel import gettext
 
 from lms.auth.signals import arrived
 from lms.progress import guest_cookie
@@ -20,9 +21,10 @@ def _join_guest_progress(_app, *, user, **_) -> None:
     outcome = join_account(guest.id, user.id)
     guest_cookie.forget()
     if outcome is not None and outcome.carried_anything:
-        flash("What you did on this device is now kept in your account.", "success")
+        flash(gettext("What you did on this device is now kept in your account."), "success")
     if outcome is not None and outcome.certificate is not None:
-        flash("You have completed the course. Well done! Your certificate is being prepared.",
+        flash(gettext("You have completed the course. Well done! Your certificate is being "
+                      "prepared."),
               "success")
 
 

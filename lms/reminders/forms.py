@@ -1,4 +1,6 @@
 """The meeting form."""
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField
 from wtforms.validators import InputRequired
@@ -13,17 +15,18 @@ class FriendlyDateField(DateField):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("Enter the date of the meeting, for example 14 March 2027.") \
+            raise ValueError(gettext("Enter the date of the meeting, for example 14 March 2027.")) \
                 from error
 
 
 class MeetingForm(FlaskForm):
     meeting_on = FriendlyDateField(
-        "Date of the meeting",
-        validators=[InputRequired(message="Enter the date of the meeting.")])
-    kind = RadioField("What kind of meeting is it?",
-                      choices=[(kind.value, kind.label[0].upper() + kind.label[1:])
-                               for kind in MeetingKind],
-                      validators=[InputRequired(message="Choose the kind of meeting.")])
-    remind = BooleanField("Email me one reminder two days before, with what I still have "
-                          "to read")
+        _l("Date of the meeting"),
+        validators=[InputRequired(message=_l("Enter the date of the meeting."))])
+    kind = RadioField(_l("What kind of meeting is it?"),
+                      choices=[(MeetingKind.IEP.value, _l("IEP meeting")),
+                               (MeetingKind.SECTION_504.value, _l("504 meeting")),
+                               (MeetingKind.INCIDENT.value, _l("Meeting about an incident"))],
+                      validators=[InputRequired(message=_l("Choose the kind of meeting."))])
+    remind = BooleanField(_l("Email me one reminder two days before, with what I still have "
+                             "to read"))

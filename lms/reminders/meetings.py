@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext, ngettext, pgettext
 from sqlalchemy import delete, select
 
 from lms.courses.snapshot import Snapshot, StepKind
@@ -93,6 +94,7 @@ class MeetingBox:
     left: str
     unread: int
     lessons: int
+    passed: bool = False  # the meeting's date has gone by
 
 
 def meeting_box(user_id: int, snapshot: Snapshot, progress: CourseProgress,
@@ -100,7 +102,8 @@ def meeting_box(user_id: int, snapshot: Snapshot, progress: CourseProgress,
     plan = meeting_plan(user_id)
     lessons = [item for item in plan_items(snapshot, progress) if item.kind == "lesson"]
     return MeetingBox(plan, days_left(plan.meeting_on, today) if plan else "",
-                      sum(not item.done for item in lessons), len(lessons))
+                      sum(not item.done for item in lessons), len(lessons),
+                      passed=bool(plan) and plan.meeting_on < today)
 
 
 def today() -> date:
@@ -112,5 +115,9 @@ def days_left(meeting_on: date, today: date) -> str:
     """ "today", "tomorrow", "in 5 days"; "passed" for a date gone by."""
     days = (meeting_on - today).days
     if days < 0:
-        return "passed"
-    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+        return pgettext("meeting date", "passed")
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("tomorrow")
+    return ngettext("in %(num)d day", "in %(num)d days", days)

@@ -4,10 +4,12 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
+from lms.i18n import long_date
 from lms.models_base import Timestamped, UTCDateTime
 
 
@@ -18,8 +20,8 @@ class MeetingKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"iep": "IEP meeting", "504": "504 meeting",
-                "incident": "meeting about an incident"}[self.value]
+        return {"iep": _("IEP meeting"), "504": _("504 meeting"),
+                "incident": _("meeting about an incident")}[self.value]
 
 
 class MeetingPlan(Timestamped, db.Model):
@@ -38,8 +40,7 @@ class MeetingPlan(Timestamped, db.Model):
     @property
     def long_date(self) -> str:
         """ "Saturday 6 March 2027", as the page and the email write it."""
-        day = self.meeting_on
-        return f"{day:%A} {day.day} {day:%B %Y}"
+        return long_date(self.meeting_on, weekday=True)
 
 
 class CourseReminder(db.Model):

@@ -1,5 +1,6 @@
 """The "Before your meeting" page, and the one-click unsubscribe link of reminder emails."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.courses.published import published_snapshot
@@ -26,7 +27,7 @@ def meeting():
         try:
             meetings.save_meeting(current_user.id, form.meeting_on.data,
                                   MeetingKind(form.kind.data), form.remind.data, today)
-            flash("Your meeting is saved. Here is what to read and print before it.",
+            flash(_("Your meeting is saved. Here is what to read and print before it."),
                   "success")
             return redirect(url_for("reminders.meeting"))
         except meetings.MeetingDateRefused as refused:
@@ -43,7 +44,7 @@ def meeting():
 @login_required
 def remove_meeting():
     if meetings.remove_meeting(current_user.id):
-        flash("Your meeting is removed. No reminder will be sent for it.", "success")
+        flash(_("Your meeting is removed. No reminder will be sent for it."), "success")
     return redirect(url_for("reminders.meeting"))
 
 

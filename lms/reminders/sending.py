@@ -6,6 +6,7 @@ mail path, so two workers running the same batch (or one running it twice) never
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +14,7 @@ from lms.auth.models import User
 from lms.courses.published import published_snapshot
 from lms.courses.snapshot import Snapshot, Step, StepKind
 from lms.extensions import db
+from lms.i18n import in_language
 from lms.mail import send_email
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
 from lms.progress.services import course_progress
@@ -99,9 +101,11 @@ def send_course_reminders(now: datetime, limit: int = 200) -> int:
         db.session.commit()
         if claimed:
             user = db.session.get(User, user_id)
-            send_email(user.email, f"Pick up where you left off: {snapshot.course.title}",
-                       course_reminder_text(user, snapshot, step, sent_before + 1),
-                       unsubscribe_headers(user_id, Stream.REMINDERS))
+            with in_language(user.language):
+                send_email(user.email, _("Pick up where you left off: %(course)s",
+                                         course=snapshot.course.title),
+                           course_reminder_text(user, snapshot, step, sent_before + 1),
+                           unsubscribe_headers(user_id, Stream.REMINDERS))
             sent += 1
     return sent
 
@@ -113,17 +117,19 @@ def step_url(step: Step) -> str:
 
 
 def course_reminder_text(user: User, snapshot: Snapshot, step: Step, number: int) -> str:
-    last = ("This is the last reminder we will send about it."
+    last = (_("This is the last reminder we will send about it.")
             if number >= MAX_COURSE_REMINDERS else
-            "We send at most three of these, a week apart, and none once you finish.")
-    return (
-        f"Hello {user.name},\n\n"
-        f"You started “{snapshot.course.title}”. You left off at:\n\n"
-        f"  {step.title}\n  {step_url(step)}\n\n"
+            _("We send at most three of these, a week apart, and none once you finish."))
+    return _(
+        "Hello %(name)s,\n\nYou started “%(course)s”. You left off at:\n\n"
+        "  %(step)s\n  %(link)s\n\n"
         "Open the link to carry on from there, whenever suits you. A few minutes at a time "
-        f"is fine.\n\n{last}\n\n"
-        f"To stop these emails, open this link: {unsubscribe_url(user.id, Stream.REMINDERS)}\n"
-        f"(or change it on your profile: {public_url('auth.profile')})\n")
+        "is fine.\n\n%(last)s\n\n"
+        "To stop these emails, open this link: %(unsubscribe)s\n"
+        "(or change it on your profile: %(profile)s)\n",
+        name=user.name, course=snapshot.course.title, step=step.title, link=step_url(step),
+        last=last, unsubscribe=unsubscribe_url(user.id, Stream.REMINDERS),
+        profile=public_url("auth.profile"))
 
 
 # --- The reminder two days before a meeting with the school ----------------------------------
@@ -163,10 +169,11 @@ def send_meeting_reminders(now: datetime, limit: int = 200) -> int:
         items = []
         if snapshot is not None:
             items = meetings.plan_items(snapshot, course_progress(user.id, snapshot))
-        send_email(user.email, f"Your {plan.kind.label} is "
-                   f"{meetings.days_left(plan.meeting_on, today)}",
-                   meeting_reminder_text(user, plan, items, today),
-                   unsubscribe_headers(user.id, Stream.MEETING))
+        with in_language(user.language):
+            send_email(user.email, _("Your %(meeting)s is %(when)s", meeting=plan.kind.label,
+                                     when=meetings.days_left(plan.meeting_on, today)),
+                       meeting_reminder_text(user, plan, items, today),
+                       unsubscribe_headers(user.id, Stream.MEETING))
         sent += 1
     return sent
 
@@ -174,21 +181,21 @@ def send_meeting_reminders(now: datetime, limit: int = 200) -> int:
 def meeting_reminder_text(user: User, plan: MeetingPlan, items, today) -> str:
     unread = [item for item in items if item.kind == "lesson" and not item.done]
     handouts = [item for item in items if item.kind == "handout"]
-    lines = [f"Hello {user.name},", "",
-             f"Your {plan.kind.label} is {meetings.days_left(plan.meeting_on, today)}: "
-             f"{plan.long_date}.", ""]
+    lines = [_("Hello %(name)s,", name=user.name), "",
+             _("Your %(meeting)s is %(when)s: %(date)s.", meeting=plan.kind.label,
+               when=meetings.days_left(plan.meeting_on, today), date=plan.long_date), ""]
     if unread:
-        lines += ["Still to read before it:"]
+        lines += [_("Still to read before it:")]
         lines += [f"- {item.title}: {public_url('learn.lesson', slug=item.slug)}"
                   for item in unread]
     else:
-        lines += ["You have read every lesson suggested for the meeting. Well done."]
+        lines += [_("You have read every lesson suggested for the meeting. Well done.")]
     if handouts:
-        lines += ["", "To print and bring:"]
+        lines += ["", _("To print and bring:")]
         lines += [f"- {item.title}: {public_url('learn.resource', slug=item.slug)}"
                   for item in handouts]
-    lines += ["", f"Your plan: {public_url('reminders.meeting')}", "",
-              "This is the only reminder we send for this meeting.",
-              f"To stop meeting reminders, open this link: "
-              f"{unsubscribe_url(user.id, Stream.MEETING)}"]
+    lines += ["", _("Your plan: %(link)s", link=public_url("reminders.meeting")), "",
+              _("This is the only reminder we send for this meeting."),
+              _("To stop meeting reminders, open this link: %(link)s",
+                link=unsubscribe_url(user.id, Stream.MEETING))]
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@ following it turns off. The link needs no log-in, so it names only what it may s
 import enum
 
 from flask import current_app
+from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import update
 
@@ -22,8 +23,9 @@ class Stream(enum.StrEnum):
 
     @property
     def description(self) -> str:
-        return {"reminders": "reminder emails about the course",
-                "meeting": "reminder emails about your meeting with the school"}[self.value]
+        return {"reminders": gettext("reminder emails about the course"),
+                "meeting": gettext("reminder emails about your meeting with the school")
+                }[self.value]
 
 
 def _serializer() -> URLSafeSerializer:

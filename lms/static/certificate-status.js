@@ -8,27 +8,29 @@
   // Signed before the PDF is made, so it is there whenever the PDF is.
   var credentialUrl = box.getAttribute("data-credential-url");
   var delay = 1000;
+  // The page's words, in its language (templates/certificates/show.html).
+  function say(key, english) { return box.getAttribute("data-say-" + key) || english; }
   var deadline = Date.now() + 10 * 60 * 1000;
 
   function showDownload(href, credentialHref) {
     var message = document.createElement("p");
-    message.textContent = "Your certificate is ready.";
+    message.textContent = say("ready", "Your certificate is ready.");
     var link = document.createElement("a");
     link.className = "button";
     link.id = "certificate-download";
     link.href = href;
-    link.textContent = "Download your certificate (PDF)";
+    link.textContent = say("download", "Download your certificate (PDF)");
     var linkLine = document.createElement("p");
     linkLine.appendChild(link);
     if (!credentialHref) { box.replaceChildren(message, linkLine); return; }
     var credential = document.createElement("a");
     credential.id = "credential-download";
     credential.href = credentialHref;
-    credential.textContent = "Download the digital credential (.jwt)";
+    credential.textContent = say("credential", "Download the digital credential (.jwt)");
     var credentialLine = document.createElement("p");
     credentialLine.appendChild(credential);
     credentialLine.appendChild(document.createTextNode(
-      ": an Open Badges 3.0 credential you can add to a wallet or a profile."));
+      say("credential-note", ": an Open Badges 3.0 credential you can add to a wallet or a profile.")));
     box.replaceChildren(message, linkLine, credentialLine);
   }
 

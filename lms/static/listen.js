@@ -72,6 +72,11 @@
     return found;
   }
 
+  // The page's words for each status, in its language (templates/_listen.html).
+  function say(key, english) {
+    return box.getAttribute("data-say-" + key) || english;
+  }
+
   function show(newState, message) {
     var focused = box.contains(document.activeElement) ? document.activeElement : null;
     state = newState;
@@ -88,7 +93,7 @@
   function speakNext(mine) {
     if (mine !== run) { return; }
     if (index >= parts.length) {
-      show("idle", "Finished reading.");
+      show("idle", say("finished", "Finished reading."));
       return;
     }
     utterance = new window.SpeechSynthesisUtterance(parts[index]);
@@ -105,7 +110,7 @@
       if (state === "paused") { cutByPause = true; return; }
       if (event.error === "interrupted" || event.error === "canceled") { return; }
       run += 1;
-      show("idle", "Your browser could not read this page aloud.");
+      show("idle", say("failed", "Your browser could not read this page aloud."));
     };
     synth.speak(utterance);
   }
@@ -120,15 +125,15 @@
 
   button.start.addEventListener("click", function () {
     parts = textParts();
-    show("speaking", "Reading aloud.");
+    show("speaking", say("reading", "Reading aloud."));
     speakFrom(0);
   });
   button.pause.addEventListener("click", function () {
-    show("paused", "Paused.");
+    show("paused", say("paused", "Paused."));
     synth.pause();
   });
   button.resume.addEventListener("click", function () {
-    show("speaking", "Reading aloud.");
+    show("speaking", say("reading", "Reading aloud."));
     if (cutByPause) {
       cutByPause = false;
       speakFrom(index);  // the part that pause cut off, from its start
@@ -139,12 +144,12 @@
   button.stop.addEventListener("click", function () {
     run += 1;
     synth.cancel();
-    show("idle", "Stopped.");
+    show("idle", say("stopped", "Stopped."));
   });
   button.slower.addEventListener("click", function () {
     var slower = button.slower.getAttribute("aria-pressed") !== "true";
     button.slower.setAttribute("aria-pressed", String(slower));
-    status.textContent = slower ? "Slower reading on." : "Slower reading off.";
+    status.textContent = slower ? say("slower-on", "Slower reading on.") : say("slower-off", "Slower reading off.");
     if (state === "speaking") { speakFrom(index); }  // the part being read starts again
   });
   window.addEventListener("pagehide", function () {

@@ -1,0 +1,113 @@
+"""Choosing a language: the browser's first, then the control (a cookie), then the profile."""
+import re
+
+from sqlalchemy import select
+
+from lms.auth.models import User
+from lms.extensions import db
+from tests.conftest import PASSWORD
+from tests.helpers import text_of
+
+SPANISH_BROWSER = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
+
+
+def _html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)"', response.get_data(as_text=True)).group(1)
+
+
+def _saved_language(app, email="learner@example.org"):
+    with app.app_context():
+        return db.session.scalar(select(User.language).where(User.email == email))
+
+
+def test_a_first_visit_follows_the_browsers_language(client, course):
+    assert _html_lang(client.get("/glossary")) == "en"
+    spanish = client.get("/glossary", headers=SPANISH_BROWSER)
+    assert _html_lang(spanish) == "es"
+    assert "Glosario" in text_of(spanish)
+
+
+def test_every_page_offers_both_languages_each_marked_with_its_own(client, course):
+    html = client.get("/resources").get_data(as_text=True)
+    assert '<a href="/resources?lang=es" lang="es" hreflang="es">Español</a>' in html
+    assert '<span lang="en" aria-current="true">English</span>' in html
+    assert '<link rel="alternate" hreflang="es" href="/resources?lang=es">' in html
+    spanish = client.get("/resources?lang=es").get_data(as_text=True)
+    assert '<link rel="alternate" hreflang="en" href="/resources?lang=en">' in spanish
+    assert '<a href="/resources?lang=en" lang="en" hreflang="en">English</a>' in spanish
+
+
+def test_the_control_keeps_the_rest_of_the_address_and_never_leaves_the_site(client, course):
+    html = client.get("/login?next=/glossary").get_data(as_text=True)
+    assert 'href="/login?next=%2Fglossary&amp;lang=es"' in html
+    # The link is built from the path alone: a host in the address cannot get into it.
+    html = client.get("//evil.example/login", base_url="http://localhost").get_data(as_text=True)
+    assert "evil.example" not in re.findall(r'hreflang="es" href="([^"]+)"', html)[0]
+
+
+def test_choosing_spanish_is_remembered_in_a_cookie(client, course):
+    first = client.get("/glossary?lang=es")
+    assert _html_lang(first) == "es"
+    assert "lang=es" in first.headers["Set-Cookie"]
+    assert "private" in first.headers["Cache-Control"]  # a response that sets a cookie
+    later = client.get("/resources")  # no parameter, an English-speaking browser's header
+    assert _html_lang(later) == "es"
+    assert _html_lang(client.get("/resources?lang=en")) == "en"
+    assert _html_lang(client.get("/glossary", headers=SPANISH_BROWSER)) == "en"
+
+
+def test_an_unknown_language_is_ignored(client, course):
+    response = client.get("/glossary?lang=xx")
+    assert response.status_code == 200
+    assert _html_lang(response) == "en"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_learners_choice_is_saved_on_the_profile_and_wins_on_another_device(
+        app, client, auth, learner, course):
+    auth.login()
+    assert _saved_language(app) is None
+    client.get("/my-learning?lang=es")
+    assert _saved_language(app) == "es"
+    other_device = app.test_client()
+    other_device.post("/login", data={"email": "learner@example.org",
+                                      "password": PASSWORD})
+    page = other_device.get("/my-learning", headers={"Accept-Language": "en"})
+    assert _html_lang(page) == "es"
+    assert "Mi aprendizaje" in text_of(page)
+    other_device.get("/my-learning?lang=en")
+    assert _saved_language(app) == "en"
+    assert _html_lang(client.get("/my-learning")) == "en"
+
+
+def test_pages_say_they_vary_by_language(client, course):
+    for url in ("/", "/glossary", "/login"):
+        vary = client.get(url).headers["Vary"]
+        assert "Cookie" in vary and "Accept-Language" in vary, url
+
+
+def test_a_spanish_visitor_never_gets_the_english_page_from_the_cache(client, course):
+    english = client.get("/glossary")
+    assert _html_lang(english) == "en"
+    spanish = client.get("/glossary", headers=SPANISH_BROWSER)
+    assert _html_lang(spanish) == "es"
+    assert spanish.headers["ETag"] != english.headers["ETag"]
+    again = client.get("/glossary", headers={**SPANISH_BROWSER,
+                                             "If-None-Match": english.headers["ETag"]})
+    assert again.status_code == 200
+    assert _html_lang(again) == "es"
+    assert _html_lang(client.get("/glossary")) == "en"
+
+
+def test_the_profile_form_saves_the_language_too(app, client, auth, learner, course):
+    auth.login()
+    page = client.post("/profile", data={"name": "Lee Learner", "certificate_name": "",
+                                         "language": "es"}, follow_redirects=True)
+    assert "Su perfil se guardó." in text_of(page)
+    assert _saved_language(app) == "es"
+    assert '<option selected value="es">Español</option>' in page.get_data(as_text=True)
+    client.post("/profile", data={"name": "Lee Learner", "certificate_name": "", "language": ""})
+    assert _saved_language(app) is None
+    client.post("/profile", data={"name": "Lee Learner", "certificate_name": "",
+                                  "language": "xx"})
+    assert _saved_language(app) is None  # not a language we have: nothing saved
