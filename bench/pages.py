@@ -3,6 +3,7 @@
     .venv/bin/python bench/pages.py [--databases postgresql sqlite] [--rounds 2]
 
 For each database: the lesson page for a visitor, the lesson page and "My learning" signed in,
+in English and in Spanish (the `lang` cookie: each language has its own snapshot and page cache),
 each driven by wrk (-t2 -c32, BENCH_SECONDS long) on loopback and alternated with the floor, a
 bare Flask + Jinja page of the same size under the same gunicorn settings (A B A B). Prints the
 medians (req/s, p50, p99, errors) and each page's ratio to the floor measured beside it.
@@ -20,9 +21,14 @@ def measure(database: str, rounds: int) -> str:
     try:
         cookie = site.signed_in_cookie()
         site.page_size(LESSON, cookie)  # the learner's place is remembered before timing
+        spanish = f"{cookie}; lang=es"
+        site.page_size(LESSON, spanish)
         pages = {"lesson, visitor": (LESSON, None),
                  "lesson, signed in": (LESSON, cookie),
-                 "My learning, signed in": ("/my-learning", cookie)}
+                 "My learning, signed in": ("/my-learning", cookie),
+                 "lesson, visitor, Spanish": (LESSON, "lang=es"),
+                 "lesson, signed in, Spanish": (LESSON, spanish),
+                 "My learning, signed in, Spanish": ("/my-learning", spanish)}
         floor = Floor(site.page_size(LESSON))
         try:
             runs = {name: [] for name in ["floor", *pages]}

@@ -86,6 +86,19 @@ def test_page_queries_do_not_grow_with_lessons_learners_or_attempts(app, client,
     assert max(large.values()) <= 12, large
 
 
+def test_spanish_pages_cost_what_english_pages_cost(app, client, tmp_path):
+    """Each language has its own snapshot and page cache: reading in Spanish costs no more."""
+    grow_course(app, tmp_path, extra_lessons=0)
+    active_learner(app, client, "bilingual@example.org")
+    queries_per_page(app, client)  # both snapshots are built once per process, not per page
+    client.set_cookie("lang", "es")
+    queries_per_page(app, client)
+    spanish = queries_per_page(app, client)
+    client.set_cookie("lang", "en")
+    english = queries_per_page(app, client)
+    assert spanish == english
+
+
 def test_certificate_and_admin_pages_do_not_grow_with_certificates(app, client, course):
     with app.app_context():
         make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
