@@ -16,6 +16,7 @@ from joserfc.util import urlsafe_b64decode
 
 from lms.certificates import keys
 from lms.certificates.facts import CertificateFacts, hours_text
+from lms.refusal import N_, Refusal
 from lms.urls import public_url
 
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2",
@@ -27,8 +28,9 @@ STATUS_TYPE = "1EdTechRevocationList"
 MAX_LENGTH = 64 * 1024
 
 
-class InvalidCredential(Exception):
-    """Not a credential we signed: malformed, altered, or signed with a key we never published."""
+class InvalidCredential(Refusal):
+    """Not a credential we signed: malformed, altered, or signed with a key we never published.
+    Worded in English here, and shown in the reader's language (said())."""
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,9 @@ def header_of(token: str) -> dict:
     try:
         header = json.loads(urlsafe_b64decode(token.split(".")[0].encode()))
     except (ValueError, UnicodeDecodeError):
-        raise InvalidCredential("It is not a credential: its header cannot be read.") from None
+        raise InvalidCredential(N_("It is not a credential: its header cannot be read.")) from None
     if not isinstance(header, dict):
-        raise InvalidCredential("It is not a credential: its header cannot be read.")
+        raise InvalidCredential(N_("It is not a credential: its header cannot be read."))
     return header
 
 
@@ -143,24 +145,24 @@ def verify(token: str) -> VerifiedCredential:
     """Check the signature with the published key the header names; InvalidCredential if not."""
     token = token.strip()
     if len(token) > MAX_LENGTH or token.count(".") != 2:
-        raise InvalidCredential("It is not a credential: a credential is a signed JWT (three "
-                                "parts separated by dots).")
+        raise InvalidCredential(N_("It is not a credential: a credential is a signed JWT (three "
+                                "parts separated by dots)."))
     header = header_of(token)
     if header.get("alg") != ALGORITHM:
-        raise InvalidCredential("It is not signed the way we sign credentials (EdDSA).")
+        raise InvalidCredential(N_("It is not signed the way we sign credentials (EdDSA)."))
     key = keys.find_key(str(header.get("kid", "")))
     if key is None:
-        raise InvalidCredential("It names a signing key we never published.")
+        raise InvalidCredential(N_("It names a signing key we never published."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             found = jws.deserialize_compact(token, key, algorithms=[ALGORITHM])
         payload = json.loads(found.payload)
     except (JoseError, ValueError, UnicodeDecodeError):
-        raise InvalidCredential("Its signature does not match its content: it was altered "
-                                "after we signed it, or forged.") from None
+        raise InvalidCredential(N_("Its signature does not match its content: it was altered "
+                                "after we signed it, or forged.")) from None
     if not isinstance(payload, dict) or not str(payload.get("id", "")).startswith("http"):
-        raise InvalidCredential("It is signed, but is not one of our certificate credentials.")
+        raise InvalidCredential(N_("It is signed, but is not one of our certificate credentials."))
     return VerifiedCredential(payload, header["kid"])
 
 

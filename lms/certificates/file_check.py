@@ -10,6 +10,7 @@ from lms.certificates import credential as vc
 from lms.certificates.models import Certificate
 from lms.certificates.services import CredentialState, certificate_by_code, credential_state
 from lms.extensions import db
+from lms.refusal import said
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -79,7 +80,7 @@ def _check_credential(token: str) -> FileVerdict:
     except vc.InvalidCredential as problem:
         return FileVerdict("credential", False,
                            _("This is not a credential we issued. %(problem)s",
-                             problem=problem), checked)
+                             problem=said(problem)), checked)
     certificate = certificate_by_code(verified.code)
     checked.append(_("Its certificate's current state in our records."))
     if certificate is None:

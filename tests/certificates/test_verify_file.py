@@ -121,3 +121,16 @@ def test_the_file_check_is_rate_limited(app, client, course):
     app.config["VERIFY_FILE_RATE_LIMIT"] = "2 per minute"
     codes = [_check(client, b"not a certificate", "x.txt").status_code for _ in range(3)]
     assert codes == [415, 415, 429]
+
+
+def test_a_spanish_verifier_is_told_why_in_spanish(app, client, auth, course, learner):
+    certificate = ready_certificate(app, client, auth)
+    token = client.get(f"/certificates/{certificate.id}/credential.jwt").get_data().decode()
+    header, payload, signature = token.split(".")
+    altered = payload[:40] + ("A" if payload[40] != "A" else "B") + payload[41:]
+    client.set_cookie("lang", "es")
+    page = text_of(_check(client, ".".join((header, altered, signature)).encode(), "c.jwt"))
+    assert "Su firma no coincide con su contenido" in page
+    unsigned = b"eyJhbGciOiJub25lIn0.e30."  # {"alg": "none"}: no signature at all
+    page = text_of(_check(client, unsigned, "c.jwt"))
+    assert "No está firmada como firmamos las credenciales" in page
