@@ -49,6 +49,15 @@ def test_the_manage_page_links_each_spanish_editor_with_its_state(as_trainer):
     assert "/manage/modules/next-steps/quiz/es" in html  # its English quiz exists
 
 
+@pytest.mark.parametrize("english, spanish", [
+    ("/manage/modules/basics/edit", "/manage/modules/basics/es"),
+    ("/manage/modules/basics/quiz", "/manage/modules/basics/quiz/es"),
+    ("/manage/handouts/checklist/edit", "/manage/handouts/checklist/es")])
+def test_each_english_editor_has_an_espanol_tab(as_trainer, english, spanish):
+    assert f'href="{spanish}" lang="es">Español' in as_trainer.get(english).get_data(as_text=True)
+    assert f'href="{english}">English' in as_trainer.get(spanish).get_data(as_text=True)
+
+
 def test_the_module_editor_saves_to_the_draft_and_learners_read_it_after_publish(as_trainer):
     form = as_trainer.get("/manage/modules/basics/es")
     assert "Lo básico" in form.get_data(as_text=True) and "The first module." in text_of(form)
