@@ -9,6 +9,7 @@ from lms.authoring.blueprint import bp
 from lms.authoring.draft import DraftBusy, find_module, working_copy
 from lms.authoring.routes_course import BUSY, manage_url
 from lms.content.translations import OUTDATED, UNTRANSLATED
+from lms.courses.markdown import render_markdown
 from lms.courses.services import current_course
 
 
@@ -23,13 +24,17 @@ def _state(data, kind: str, slug: str) -> str:
     return item.state(translating.LANGUAGE) if item else UNTRANSLATED
 
 
-def _edit(form, sections, *, title, english_url, anchor, state, save):
-    """Show the form, or save it through save() and go back to the Manage page."""
+def _edit(form, sections, *, title, english_url, anchor, state, save, preview=None):
+    """Show the form, or save it through save() and go back to the Manage page. preview, when
+    given, is the form's Markdown field: "Preview the text" renders it without saving."""
     page = {"form": form, "sections": sections, "title": title, "english_url": english_url,
-            "outdated": state == OUTDATED}
+            "outdated": state == OUTDATED, "can_preview": preview is not None}
     if not form.validate_on_submit():
         return render_template("authoring/spanish_form.html", **page), (
             400 if form.errors else 200)
+    if preview is not None and request.form.get("action") == "preview":
+        return render_template("authoring/spanish_form.html", **page,
+                               preview_html=render_markdown(preview.data))
     try:
         saved = save()
     except DraftBusy:
@@ -64,6 +69,7 @@ def edit_handout_spanish(slug: str):
     return _edit(form, sections, title=handout.title,
                  english_url=("authoring.edit_handout", {"slug": slug}),
                  anchor=f"handout-{slug}", state=_state(data, "handout", slug),
+                 preview=form.body_md,
                  save=lambda: translating.save_translation(
                      course, current_user.id, "handout", slug, spanish_forms.handout_text(form)))
 

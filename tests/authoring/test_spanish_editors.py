@@ -131,6 +131,16 @@ def test_the_glossary_editor_saves_clears_needs_updating_and_reaches_learners(ap
     assert "Reclusión" in glossary and "Estar a solas en un cuarto cerrado." in glossary
 
 
+def test_the_handout_preview_shows_the_spanish_text_without_saving_it(as_trainer):
+    response = as_trainer.post("/manage/handouts/checklist/es",
+                               data={**HANDOUT, "action": "preview"})
+    assert response.status_code == 200
+    assert "Preview (not saved yet)" in text_of(response)
+    assert "<li>Haga esto primero.</li>" in response.get_data(as_text=True)
+    assert "is saved in the draft" not in text_of(as_trainer.get("/manage/"))
+    assert "Haga esto primero." not in text_of(as_trainer.get("/manage/handouts/checklist/es"))
+
+
 def test_posting_the_same_spanish_again_saves_nothing(as_trainer):
     data = {"title": "Lo básico", "summary": "Las primeras ideas."}
     response = as_trainer.post("/manage/modules/basics/es", data=data, follow_redirects=True)
