@@ -57,7 +57,8 @@ AUTHORING = [
     "import_course", "apply_import", "images", "new_lesson", "edit_lesson", "move_lesson",
     "place_lesson", "retire_lesson", "preview_home", "preview_module", "preview_lesson",
     "preview_quiz", "edit_quiz", "delete_image", "edit_handout", "edit_lesson_spanish",
-    "confirm_translation",
+    "confirm_translation", "edit_module_spanish", "edit_handout_spanish", "edit_quiz_spanish",
+    "edit_glossary_spanish",
 ]
 ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
@@ -69,7 +70,10 @@ ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug":
                       "learn.answer_quiz": {"slug": "basics"},
                       "learn.resource": {"slug": "checklist"},
                       "learn.resource_pdf": {"slug": "checklist"},
-                      "authoring.edit_handout": {"slug": "checklist"}}
+                      "authoring.edit_handout": {"slug": "checklist"},
+                      "authoring.edit_handout_spanish": {"slug": "checklist"},
+                      "authoring.edit_module_spanish": {"slug": "basics"},
+                      "authoring.edit_quiz_spanish": {"slug": "basics"}}
 ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]
 ALLOWED = {
     PUBLIC: set(ROLES),
