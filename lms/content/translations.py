@@ -87,7 +87,7 @@ def translated_items(course: CourseData) -> list[Translated]:
         items.extend(Translated("lesson", lesson.slug, lesson.title, lesson, "translations",
                                 lesson_sha(lesson)) for lesson in module.lessons)
         if module.questions:
-            items.append(Translated("quiz", module.slug, f"Quiz: {module.title}",
+            items.append(Translated("quiz", module.slug, module.title,
                                     module, "quiz_translations", quiz_sha(module)))
     items.extend(Translated("handout", r.slug, r.title, r, "translations", resource_sha(r))
                  for r in course.resources)

@@ -89,6 +89,9 @@ def test_an_imported_english_change_shows_on_the_manage_page_until_confirmed(app
     manage = text_of(as_trainer.get("/manage/"))
     assert "Quiz: Basics (quiz) — needs updating" in manage
     assert "Seclusion (term) — needs updating" in manage
+    in_spanish = text_of(as_trainer.get("/manage/", headers=SPANISH))
+    assert "Cuestionario: Basics (cuestionario)" in in_spanish
+    assert "Seclusion (término del glosario)" in in_spanish
     as_trainer.post("/manage/translations/quiz/basics/confirm")
     manage = text_of(as_trainer.get("/manage/"))
     assert "(quiz) — needs updating" not in manage and "(term) — needs updating" in manage
