@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask import render_template
+from flask_babel import gettext
 
 from lms.content.loader import load_course
 from lms.courses.handouts import render_handout
@@ -27,3 +28,10 @@ def test_dates_follow_the_language_they_are_written_in(app):
         with in_language("es"):
             assert long_date(date(2027, 3, 6), weekday=True) == "sábado 6 de marzo de 2027"
         assert long_date(date(2027, 3, 6)) == "6 March 2027"
+
+
+def test_gettext_outside_a_request_is_english_unless_a_language_is_chosen(app):
+    with app.app_context():
+        assert gettext("Manage course") == "Manage course"  # a command: no request to ask
+        with in_language("es"):
+            assert gettext("Manage course") == "Gestionar el curso"
