@@ -42,11 +42,8 @@ def shared_page(view):
         response.set_etag(page.etag)
         response.cache_control.public = True
         response.cache_control.no_cache = True  # may be stored, but revalidated every time
-        # A signed-in visitor's or a guest's page differs, and the `lang` cookie or the
-        # browser's Accept-Language choose the language (lms/i18n.py): the snapshot's pages
-        # are one language's, so a cache must keep one copy per language.
-        response.vary.add("Cookie")
-        response.vary.add("Accept-Language")
+        # Every response says Vary: Cookie, Accept-Language (lms/i18n.remember_choice): a
+        # signed-in visitor's or a guest's page differs, and so does each language's.
         return response.make_conditional(request)
 
     return wrapper
