@@ -43,7 +43,7 @@ def resident_mib() -> float:
 
 
 def make_certificates(count: int) -> list[int]:
-    course, _ = import_course(load_course(PROJECT_ROOT / "modules"))
+    course, _ = import_course(load_course(PROJECT_ROOT / "modules" / "restraint-and-seclusion"))
     ids = []
     for number in range(count):
         user = User(

@@ -98,7 +98,8 @@ def settings_from_env(instance_path: Path) -> dict:
             "DATABASE_URL", f"sqlite:///{instance_path / 'lms.sqlite3'}"
         ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "COURSE_DIR": env("COURSE_DIR", str(PROJECT_ROOT / "modules")),
+        "COURSE_DIR": env("COURSE_DIR",
+                          str(PROJECT_ROOT / "modules" / "restraint-and-seclusion")),
         # Absolute base of links that leave the site: emails, and the verify URL printed on PDFs.
         "PUBLIC_BASE_URL": public_base_url,
         # Requests for any other host are refused, so a forged Host header cannot reach the app

@@ -19,7 +19,7 @@ from lms.courses.models import Course, GlossaryTerm, Resource
 from lms.courses.published import published_snapshot
 from lms.extensions import db
 
-COURSE_DIR = PROJECT_ROOT / "modules"
+COURSE_DIR = PROJECT_ROOT / "modules" / "restraint-and-seclusion"
 MODULES = ["definitions", "risks", "alternatives", "if-it-happens"]
 HANDOUTS = ["if-it-happened-today", "records-request-letter", "incident-notes-worksheet"]
 _markdown = MarkdownIt("commonmark").enable("table")

@@ -16,7 +16,7 @@ from lms.config import PROJECT_ROOT
 from lms.content.loader import load_course
 from lms.content.translation_files import is_translation, spanish_path
 
-COURSE_DIR = PROJECT_ROOT / "modules"
+COURSE_DIR = PROJECT_ROOT / "modules" / "restraint-and-seclusion"
 MEDIAN_AT_LEAST = 65  # INFLESZ "bastante fácil" (fairly easy)
 NONE_BELOW = 55  # INFLESZ "normal" starts at 55
 URL = re.compile(r"https?://[^\s)>\]\"']+")
