@@ -218,7 +218,7 @@ def main() -> None:
     env = {**os.environ, "FLASK_APP": "lms", "LMS_INSTANCE_PATH": str(work / "instance"),
            "DATABASE_URL": url.render_as_string(hide_password=False),
            "CELERY_BROKER_URL": redis.url, "SECRET_KEY": "bench", "ARGON2_MEMORY_COST": "8",
-           "ARGON2_TIME_COST": "1", "COURSE_DIR": str(MINI_COURSE)}
+           "ARGON2_TIME_COST": "1", "COURSES_DIR": str(MINI_COURSE.parent)}
     os.environ.update(env)
     (work / "instance").mkdir()
     # One connection per completing thread (a web process has one, or one per thread).

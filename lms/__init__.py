@@ -16,6 +16,7 @@ from lms.authoring.cli import content_cli
 from lms.authoring.routes import bp as authoring_bp
 from lms.authoring.routes import public_bp as uploads_bp
 from lms.caching import register_cache_headers
+from lms.catalogue.routes import bp as catalogue_bp
 from lms.celery_app import celery_init_app
 from lms.certificates.cli import certificates_cli
 from lms.certificates.routes import bp as certificates_bp
@@ -25,10 +26,13 @@ from lms.courses import published
 from lms.database import make_sqlite_transactional, reads_without_transactions
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.learn import cache as page_cache
 from lms.learn.routes import bp as learn_bp
 from lms.memory_uploads import MemoryUploadsRequest
 from lms.numbers import BoundedIntConverter
 from lms.offline.routes import bp as offline_bp
+from lms.portal.legacy import bp as legacy_bp
+from lms.portal.routes import bp as portal_bp
 from lms.privacy.routes import bp as privacy_bp
 from lms.progress import receivers as progress_receivers
 from lms.reminders.routes import bp as reminders_bp
@@ -72,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     celery_init_app(app)
     queue.init_app(app)
     published.init_app(app)
+    page_cache.init_app(app)
     progress_receivers.init_app(app)
 
     register_blueprints(app)
@@ -82,9 +87,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (learn_bp, auth_bp, privacy_bp, certificates_bp,
-                      authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp, surveys_bp,
-                      reminders_bp, offline_bp):
+    for blueprint in (portal_bp, legacy_bp, learn_bp, auth_bp, privacy_bp, certificates_bp,
+                      catalogue_bp, authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp,
+                      surveys_bp, reminders_bp, offline_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli, reports_cli):
         app.cli.add_command(command_group)

@@ -98,8 +98,21 @@ def settings_from_env(instance_path: Path) -> dict:
             "DATABASE_URL", f"sqlite:///{instance_path / 'lms.sqlite3'}"
         ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "COURSE_DIR": env("COURSE_DIR",
-                          str(PROJECT_ROOT / "modules" / "restraint-and-seclusion")),
+        # One folder per course (modules/<course>/course.yaml ...): `make run` imports each.
+        "COURSES_DIR": env("COURSES_DIR", str(PROJECT_ROOT / "modules")),
+        # The organisation whose portal this is: the site's name, the certificates' issuer
+        # and the Open Badges issuer profile (never a course's title).
+        "ORGANISATION_NAME": env("ORGANISATION_NAME", "Restraint and Seclusion Course Team"),
+        "ORGANISATION_URL": env("ORGANISATION_URL", public_base_url),
+        "ORGANISATION_DONATE_URL": env("ORGANISATION_DONATE_URL"),
+        "ORGANISATION_PRIVACY_URL": env("ORGANISATION_PRIVACY_URL"),
+        "SITE_NAME": env("SITE_NAME", "Online Training Portal"),
+        "SITE_NAME_ES": env("SITE_NAME_ES", "Portal de formación en línea"),
+        "SITE_SHORT_NAME": env("SITE_SHORT_NAME", "Training"),
+        "SITE_DESCRIPTION": env("SITE_DESCRIPTION", "Free courses for parents, caregivers and "
+                                "advocates on restraint and seclusion in schools."),
+        # Published course snapshots one process keeps (two languages a course).
+        "SNAPSHOT_CACHE_SIZE": int(env("SNAPSHOT_CACHE_SIZE", "128")),
         # Absolute base of links that leave the site: emails, and the verify URL printed on PDFs.
         "PUBLIC_BASE_URL": public_base_url,
         # Requests for any other host are refused, so a forged Host header cannot reach the app

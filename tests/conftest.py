@@ -13,7 +13,8 @@ from lms.extensions import db, limiter
 from tests.factories import make_user
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MINI_COURSE = FIXTURES / "mini-course"
+COURSES = FIXTURES / "courses"
+MINI_COURSE = COURSES / "mini"
 PASSWORD = "correct horse battery"
 
 
@@ -30,7 +31,7 @@ def app_config(tmp_path):
         # CSRF is switched back on, and checked on every form, in tests/test_security.py.
         "WTF_CSRF_ENABLED": False,
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
-        "COURSE_DIR": str(MINI_COURSE),
+        "COURSES_DIR": str(COURSES),
         # Cheap hashing under test only; production uses the argon2id settings in config.py.
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 8,

@@ -15,14 +15,14 @@ ACCESS = {
     "static": PUBLIC,
     "learn.home": PUBLIC, "learn.introduction": PUBLIC, "learn.module": PUBLIC,
     "learn.lesson": PUBLIC, "learn.glossary": PUBLIC, "learn.resources": PUBLIC,
-    "learn.resource": PUBLIC, "learn.resource_pdf": PUBLIC, "learn.accessibility": PUBLIC,
+    "learn.resource": PUBLIC, "learn.resource_pdf": PUBLIC, "portal.accessibility": PUBLIC,
     "auth.signup": PUBLIC, "auth.finish_signup": PUBLIC, "auth.login": PUBLIC,
     "auth.logout": PUBLIC, "auth.reset_request": PUBLIC, "auth.reset_password": PUBLIC,
     "auth.profile": LOGIN, "auth.change_password": LOGIN, "auth.log_out_everywhere": LOGIN,
     # A visitor's steps are kept for their device (a guest); isolation is checked in
     # tests/progress/test_guest_pages.py. My learning sends a visitor with nothing kept to log in.
     "learn.complete_lesson": PUBLIC, "learn.confirm_complete": PUBLIC, "learn.quiz": PUBLIC,
-    "learn.answer_quiz": PUBLIC, "learn.submit_quiz": PUBLIC, "learn.my_learning": PUBLIC,
+    "learn.answer_quiz": PUBLIC, "learn.submit_quiz": PUBLIC, "portal.my_learning": PUBLIC,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
     "uploads.image": PUBLIC,
     # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.

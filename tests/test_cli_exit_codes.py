@@ -42,7 +42,7 @@ def database_url(request, tmp_path):
 
 def test_the_deployment_commands_exit_zero(database_url, tmp_path):
     env = {**os.environ, "FLASK_APP": "lms", "DATABASE_URL": database_url,
-           "LMS_INSTANCE_PATH": str(tmp_path / "instance"), "COURSE_DIR": str(MINI_COURSE),
+           "LMS_INSTANCE_PATH": str(tmp_path / "instance"), "COURSES_DIR": str(MINI_COURSE.parent),
            "ARGON2_MEMORY_COST": "8", "ARGON2_TIME_COST": "1"}
     for command in DEPLOYMENT:
         done = subprocess.run(  # noqa: S603 - a fixed command line

@@ -26,7 +26,7 @@ class AuditEvent(db.Model):
     detail: Mapped[str] = mapped_column(String(200), default="")
 
 
-def record(actor_id: int, subject_id: int, action: str, detail: str = "") -> None:
+def record(actor_id: int, subject_id: int | None, action: str, detail: str = "") -> None:
     """Add an entry in the caller's transaction, so the change and its record commit together."""
     db.session.add(AuditEvent(actor_id=actor_id, subject_id=subject_id, action=action,
                               detail=detail))

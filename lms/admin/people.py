@@ -7,9 +7,8 @@ from lms.admin import audit
 from lms.auth import sessions
 from lms.auth.models import Role, User
 from lms.certificates.models import Certificate
-from lms.courses.published import published_snapshot
 from lms.extensions import db
-from lms.progress.services import CourseProgress, course_progress
+from lms.progress.overview import CourseEntry, learner_courses
 from lms.refusal import N_, Refusal
 
 SEARCH_LIMIT = 50
@@ -30,12 +29,12 @@ def find_people(search: str) -> list[User]:
     return list(db.session.scalars(query))
 
 
-def person_details(user_id: int) -> tuple[User, CourseProgress | None, list[Certificate]] | None:
+def person_details(user_id: int) -> tuple[User, list[CourseEntry], list[Certificate]] | None:
+    """The person, their progress in each course they started, and their certificates."""
     user = db.session.get(User, user_id)
     if user is None:
         return None
-    snapshot = published_snapshot()
-    progress = course_progress(user.id, snapshot) if snapshot else None
+    progress = learner_courses(user.id)
     certificates = list(db.session.scalars(select(Certificate).where(Certificate.user_id == user.id)
                                            .order_by(Certificate.issued_at.desc())))
     return user, progress, certificates

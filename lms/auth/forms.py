@@ -69,7 +69,7 @@ class ReturnFields:
     """Where to go back to after the form, and a lesson to record as complete on arrival."""
 
     next = HiddenField()
-    complete = HiddenField(validators=[Length(max=80)])
+    complete = HiddenField(validators=[Length(max=161)])  # "<course>/<lesson>"
 
 
 class SignupForm(ReturnFields, FlaskForm):

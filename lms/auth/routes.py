@@ -50,13 +50,13 @@ def _arrive(
     if message:
         flash(message, "success")
     arrived.send(current_app._get_current_object(), user=user, complete=complete_slug)
-    return redirect(local_path(next_url) or url_for("learn.my_learning"))
+    return redirect(local_path(next_url) or url_for("portal.my_learning"))
 
 
 def _prefill_return_fields(form) -> None:
     if request.method == "GET":
         form.next.data = local_path(request.args.get("next")) or ""
-        form.complete.data = (request.args.get("complete") or "")[:80]
+        form.complete.data = (request.args.get("complete") or "")[:161]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -101,7 +101,7 @@ def finish_signup(token: str):
 @limits.per_typed_account
 def login():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("learn.my_learning"))
+        return redirect(url_for("portal.my_learning"))
     form = LoginForm()
     _prefill_return_fields(form)
     if form.validate_on_submit():
@@ -120,7 +120,7 @@ def login():
 def logout():
     sessions.leave(current_user if current_user.is_authenticated else None)
     flash(_("You are logged out."), "success")
-    return redirect(url_for("learn.home"))
+    return redirect(url_for("portal.home"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])
@@ -183,4 +183,4 @@ def change_password():
 def log_out_everywhere():
     sessions.leave_everywhere(current_user._get_current_object())
     flash(_("You are logged out on every device."), "success")
-    return redirect(url_for("learn.home"))
+    return redirect(url_for("portal.home"))

@@ -1,16 +1,41 @@
-"""The /manage blueprint and the rule every route in it obeys: trainers and admins only."""
-from flask import Blueprint, abort, render_template, request
+"""The /manage/<course> blueprint and the rule every route under /manage/<course> obeys (the
+authoring pages and the reports alike): the course's staff (trainers named for it) and admins
+only. The course is resolved once, here, into g.course."""
+from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 
-bp = Blueprint("authoring", __name__, url_prefix="/manage")
+from lms.courses.models import Course
+from lms.courses.staff import may_manage
+from lms.extensions import db
+
+bp = Blueprint("authoring", __name__, url_prefix="/manage/<course>")
 
 VISITOR_MESSAGE = _l("Only trainers can manage the course. Please log in with a trainer account.")
 
 
-@bp.before_request
-def trainer_required():
-    """Every /manage route, present and future: 403 for visitors and learners alike.
+def scope_to_managed_course(blueprint: Blueprint) -> None:
+    """Give a blueprint under /manage/<course> its course and its guard."""
+    blueprint.url_value_preprocessor(_pop_course)
+    blueprint.url_defaults(_keep_course)
+    blueprint.before_request(staff_required)
+
+
+def _pop_course(_endpoint, values) -> None:
+    g.course_slug = values.pop("course", None)
+
+
+def _keep_course(endpoint, values) -> None:
+    if "course" not in values and "course" in g and \
+            current_app.url_map.is_endpoint_expecting(endpoint, "course"):
+        values["course"] = g.course.slug
+
+
+def staff_required():
+    """Every /manage/<course> route, present and future: 403 for visitors, learners and
+    trainers who are not staff of this course alike; 404 for a course that does not exist
+    (said only to those who may manage courses).
 
     A visitor's 403 page offers a log-in link that comes back here; nothing about the course's
     drafts is revealed either way."""
@@ -19,4 +44,18 @@ def trainer_required():
                                login_next=request.full_path.rstrip("?")), 403
     if not current_user.is_trainer:
         abort(403)
+    course = db.session.scalar(select(Course).where(Course.slug == g.course_slug))
+    if course is None:
+        abort(404)
+    if not may_manage(current_user, course.id):
+        abort(403)
+    g.course = course
     return None
+
+
+scope_to_managed_course(bp)
+
+
+def managed_course() -> Course:
+    """The course this /manage request is about (resolved and checked by the blueprint)."""
+    return g.course

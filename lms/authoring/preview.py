@@ -29,4 +29,5 @@ def preview_snapshot(course: Course, data: CourseData) -> Snapshot:
 def render_preview(template: str, **context) -> str:
     """Render a learner template for the draft: links stay in the preview; a banner shows."""
     g.course_endpoints = PREVIEW_ENDPOINTS
+    g.snapshot = context.get("snapshot")  # learner links name the previewed course
     return render_template(template, preview=True, **context)

@@ -13,8 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from lms.authoring.draft import get_draft
 from lms.content.importer import Changes, import_course
 from lms.content.schema import CourseData, course_from_dict
-from lms.courses.models import Course, Edition
-from lms.courses.services import find_course
+from lms.courses.models import Course, Edition, Visibility
 from lms.courses.tasks import render_handouts
 from lms.extensions import db
 from lms.queue import after_commit
@@ -97,12 +96,17 @@ def publish_data(course: Course, data: CourseData, user_id: int,
 
 
 def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> Changes:
+    if not any(module.lessons for module in data.modules):
+        raise PublishRefused(N_("Add at least one lesson before publishing: learners would "
+                                "find an empty course."))
     try:
         if new_edition is not None:
             _start_edition(course, data, new_edition, note, user_id)
         else:
             data.edition = course.edition
         _, changes = import_course(data)
+        if course.visibility is Visibility.DRAFT:  # its first publish: the catalogue lists it
+            course.visibility = Visibility.LISTED
         if handouts:
             after_commit(render_handouts, course.id,
                          if_lost="the handout PDFs wait for the next import")
@@ -120,13 +124,17 @@ def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> C
     return changes
 
 
-def import_files(data: CourseData, *, discard_draft: bool = False) -> tuple[Course, Changes]:
-    """`flask content import`: the folder becomes the published course, its edition included.
+def import_files(data: CourseData, *, discard_draft: bool = False,
+                 visibility: Visibility | None = None) -> tuple[Course, Changes]:
+    """`flask content import`: the folder becomes the published text of the course its
+    course.yaml names (created if new, with the given visibility), its edition included.
     Commits. With discard_draft, the draft is deleted in the same transaction."""
-    course = find_course()
+    course = db.session.scalar(select(Course).where(Course.slug == data.slug))
     if course is not None:
         _no_draft_in_the_way(course, discard=discard_draft)
     course, changes = import_course(data)
+    if visibility is not None and changes.created_course:
+        course.visibility = visibility
     db.session.commit()
     return course, changes
 

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.authoring import publishing, revisions, services
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import DraftBusy, find_module, working_copy
 from lms.authoring.edits import course_content
 from lms.authoring.forms import ConfirmForm, CourseForm, ModuleForm, PublishForm
@@ -13,7 +13,6 @@ from lms.authoring.revisions import EditConflict
 from lms.content.mapping import published_course
 from lms.content.schema import course_to_dict
 from lms.content.translations import translated_items
-from lms.courses.services import current_course
 from lms.refusal import said
 
 BUSY = _l("Others were saving changes at the same moment. Nothing was saved; please try again.")
@@ -25,7 +24,7 @@ def manage_url(anchor: str = "") -> str:
 
 @bp.get("/")
 def manage():
-    course = current_course()
+    course = managed_course()
     data, draft = working_copy(course)
     unpublished = (draft is not None
                    and course_to_dict(data) != course_to_dict(published_course(course)))
@@ -40,7 +39,7 @@ def manage():
 
 @bp.route("/course", methods=["GET", "POST"])
 def edit_course():
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     form = CourseForm(data=course_content(data))
     if request.method == "GET":
@@ -73,7 +72,7 @@ def _conflict_message(conflict: EditConflict) -> str:
 
 @bp.route("/modules/new", methods=["GET", "POST"])
 def new_module():
-    course = current_course()
+    course = managed_course()
     form = ModuleForm()
     if form.validate_on_submit():
         try:
@@ -91,7 +90,7 @@ def new_module():
 
 @bp.route("/modules/<slug>/edit", methods=["GET", "POST"])
 def edit_module(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     module = find_module(data, slug)
     form = ModuleForm(data={"title": module.title, "summary": module.summary})
@@ -115,7 +114,7 @@ def _delta() -> int:
 
 @bp.post("/modules/<slug>/move")
 def move_module(slug: str):
-    course = current_course()
+    course = managed_course()
     try:
         if not services.move_module(course, current_user.id, slug, _delta()):
             flash(gettext("That module is already at that end of the course."), "info")
@@ -126,7 +125,7 @@ def move_module(slug: str):
 
 @bp.route("/modules/<slug>/retire", methods=["GET", "POST"])
 def retire_module(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     module = find_module(data, slug)
     form = ConfirmForm()
@@ -148,7 +147,7 @@ def retire_module(slug: str):
 
 @bp.route("/publish", methods=["GET", "POST"])
 def publish():
-    course = current_course()
+    course = managed_course()
     data, draft = working_copy(course)
     form = PublishForm()
     if draft is None:
@@ -176,13 +175,13 @@ def publish():
     except publishing.PublishRefused as refused:
         flash(said(refused), "error")
         changes, status = None, 409
-    return render_template("authoring/publish.html", form=form, course=current_course(),
+    return render_template("authoring/publish.html", form=form, course=managed_course(),
                            changes=changes), status
 
 
 @bp.route("/discard", methods=["GET", "POST"])
 def discard():
-    course = current_course()
+    course = managed_course()
     form = ConfirmForm()
     if form.validate_on_submit():
         if publishing.discard_draft(course):

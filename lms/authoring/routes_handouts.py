@@ -4,17 +4,16 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import services
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import DraftBusy, working_copy
 from lms.authoring.forms import HandoutForm
 from lms.authoring.routes_course import BUSY, manage_url
-from lms.courses.services import current_course
 from lms.refusal import said
 
 
 @bp.route("/handouts/<slug>/edit", methods=["GET", "POST"])
 def edit_handout(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     handout = next((r for r in data.resources if r.slug == slug), None) or abort(404)
     # Filled from the handout only on GET: an unticked box sends nothing at all.

@@ -7,12 +7,11 @@ from sqlalchemy import select
 
 from lms.auth.models import User
 from lms.authoring import revisions, services
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import DraftBusy
 from lms.authoring.forms import ConfirmForm
 from lms.authoring.routes_course import BUSY
 from lms.courses.markdown import render_markdown
-from lms.courses.services import current_course
 from lms.extensions import db
 from lms.numbers import id_argument
 from lms.refusal import said
@@ -33,7 +32,7 @@ def _authors(items) -> dict[int, str]:
 @bp.get("/history/<kind>/<slug>")
 def history(kind: str, slug: str):
     _check_kind(kind)
-    course = current_course()
+    course = managed_course()
     items = revisions.history(course.id, kind, slug)
     if not items and not services.exists(course, kind, slug):
         abort(404)
@@ -44,7 +43,7 @@ def history(kind: str, slug: str):
 @bp.get("/history/<kind>/<slug>/<int:number>")
 def revision(kind: str, slug: str, number: int):
     _check_kind(kind)
-    item = revisions.get_revision(current_course().id, kind, slug, number)
+    item = revisions.get_revision(managed_course().id, kind, slug, number)
     body_html = render_markdown(item.content["body_md"]) if kind == "lesson" else None
     return render_template("authoring/revision.html", kind=kind, slug=slug, name=NAMES[kind],
                            item=item, lines=revisions.as_lines(kind, item.content),
@@ -54,7 +53,7 @@ def revision(kind: str, slug: str, number: int):
 @bp.get("/history/<kind>/<slug>/diff")
 def diff(kind: str, slug: str):
     _check_kind(kind)
-    course = current_course()
+    course = managed_course()
     old_n, new_n = (request.args.get("old", type=id_argument),
                     request.args.get("new", type=id_argument))
     if old_n is None or new_n is None:
@@ -69,7 +68,7 @@ def diff(kind: str, slug: str):
 @bp.route("/history/<kind>/<slug>/<int:number>/restore", methods=["GET", "POST"])
 def restore(kind: str, slug: str, number: int):
     _check_kind(kind)
-    course = current_course()
+    course = managed_course()
     item = revisions.get_revision(course.id, kind, slug, number)
     form = ConfirmForm()
     if form.validate_on_submit():

@@ -16,11 +16,10 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import publishing, transfer, uploads
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
 from lms.content.mapping import published_course
-from lms.courses.services import current_course
 from lms.refusal import said
 
 public_bp = Blueprint("uploads", __name__)
@@ -28,7 +27,7 @@ public_bp = Blueprint("uploads", __name__)
 
 @bp.get("/export.zip")
 def export_zip():
-    course = current_course()
+    course = managed_course()
     raw = transfer.export_zip(published_course(course))
     return send_file(io.BytesIO(raw), mimetype="application/zip", as_attachment=True,
                      download_name=f"{course.slug}-edition-{course.edition}.zip")
@@ -36,7 +35,7 @@ def export_zip():
 
 @bp.route("/import", methods=["GET", "POST"])
 def import_course():
-    course = current_course()
+    course = managed_course()
     form = ImportForm()
     has_draft = get_draft(course.id) is not None
     if form.validate_on_submit():
@@ -53,7 +52,7 @@ def import_course():
                                    has_draft=has_draft), 400
         token = transfer.stash(current_app.instance_path, raw)
         return render_template("authoring/import_summary.html", token=token, data=data,
-                               changes=changes, course=current_course(),
+                               changes=changes, course=managed_course(),
                                has_draft=has_draft, confirm=ConfirmForm())
     return render_template("authoring/import.html", form=form, problems=None,
                            has_draft=has_draft), 400 if form.errors else 200
@@ -61,7 +60,7 @@ def import_course():
 
 @bp.post("/import/apply")
 def apply_import():
-    course = current_course()
+    course = managed_course()
     raw = transfer.unstash(current_app.instance_path, request.form.get("token", ""))
     if raw is None:
         flash(gettext("That import has expired. Please upload the zip again."), "error")

@@ -4,7 +4,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import revisions, services
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import DraftBusy, find_lesson, find_module, working_copy
 from lms.authoring.edits import lesson_content
 from lms.authoring.forms import ConfirmForm, LessonForm, MoveLessonForm
@@ -12,7 +12,6 @@ from lms.authoring.revisions import EditConflict
 from lms.authoring.routes_course import BUSY, _conflict_message, _delta, manage_url
 from lms.content.schema import LESSON_CONTENT
 from lms.courses.markdown import render_markdown
-from lms.courses.services import current_course
 from lms.refusal import said
 
 
@@ -37,7 +36,7 @@ def _render(form, module, lesson, status=200, preview_html=None, conflict=None):
 
 @bp.route("/modules/<module_slug>/lessons/new", methods=["GET", "POST"])
 def new_lesson(module_slug: str):
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     module = find_module(data, module_slug)
     form = _lesson_form(data, {"minutes": 5} if request.method == "GET" else None)
@@ -59,7 +58,7 @@ def new_lesson(module_slug: str):
 
 @bp.route("/lessons/<slug>/edit", methods=["GET", "POST"])
 def edit_lesson(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     module, lesson = find_lesson(data, slug)
     form = _lesson_form(data, lesson_content(lesson) if request.method == "GET" else None)
@@ -89,7 +88,7 @@ def edit_lesson(slug: str):
 
 @bp.post("/lessons/<slug>/move")
 def move_lesson(slug: str):
-    course = current_course()
+    course = managed_course()
     try:
         if not services.move_lesson(course, current_user.id, slug, _delta()):
             flash(gettext("That lesson is already at that end of its module. To move it to another "
@@ -102,7 +101,7 @@ def move_lesson(slug: str):
 @bp.route("/lessons/<slug>/place", methods=["GET", "POST"])
 def place_lesson(slug: str):
     """Move a lesson to a position in any module (the keyboard-friendly alternative to dragging)."""
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     module, lesson = find_lesson(data, slug)
     form = MoveLessonForm(data={"module": module.slug,
@@ -123,7 +122,7 @@ def place_lesson(slug: str):
 
 @bp.route("/lessons/<slug>/retire", methods=["GET", "POST"])
 def retire_lesson(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     _, lesson = find_lesson(data, slug)
     form = ConfirmForm()

@@ -2,15 +2,14 @@
 from flask import abort
 from flask_babel import gettext
 
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import working_copy
 from lms.authoring.preview import preview_snapshot, render_preview
-from lms.courses.services import current_course
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page
 
 
 def _snapshot():
-    course = current_course()
+    course = managed_course()
     return preview_snapshot(course, working_copy(course)[0])
 
 

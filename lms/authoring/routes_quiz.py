@@ -4,17 +4,16 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import quiz_form, revisions, services
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import DraftBusy, find_module, working_copy
 from lms.authoring.edits import quiz_content
 from lms.authoring.revisions import EditConflict
 from lms.authoring.routes_course import BUSY, _conflict_message, manage_url
-from lms.courses.services import current_course
 
 
 @bp.route("/modules/<slug>/quiz", methods=["GET", "POST"])
 def edit_quiz(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _ = working_copy(course)
     module = find_module(data, slug)
     if request.method == "GET":

@@ -5,12 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.authoring import spanish_forms, translating
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import DraftBusy, find_module, working_copy
 from lms.authoring.routes_course import BUSY, manage_url
 from lms.content.translations import OUTDATED, UNTRANSLATED
 from lms.courses.markdown import render_markdown
-from lms.courses.services import current_course
 
 
 def _spanish(owner, attribute="translations") -> dict:
@@ -49,7 +48,7 @@ def _edit(form, sections, *, title, english_url, anchor, state, save, preview=No
 
 @bp.route("/modules/<slug>/es", methods=["GET", "POST"])
 def edit_module_spanish(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _draft = working_copy(course)
     module = find_module(data, slug)
     form, sections = spanish_forms.module_form(module, _spanish(module))
@@ -62,7 +61,7 @@ def edit_module_spanish(slug: str):
 
 @bp.route("/handouts/<slug>/es", methods=["GET", "POST"])
 def edit_handout_spanish(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _draft = working_copy(course)
     handout = next((r for r in data.resources if r.slug == slug), None) or abort(404)
     form, sections = spanish_forms.handout_form(handout, _spanish(handout))
@@ -76,7 +75,7 @@ def edit_handout_spanish(slug: str):
 
 @bp.route("/modules/<slug>/quiz/es", methods=["GET", "POST"])
 def edit_quiz_spanish(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _draft = working_copy(course)
     module = find_module(data, slug)
     if not module.questions:
@@ -92,7 +91,7 @@ def edit_quiz_spanish(slug: str):
 
 @bp.route("/glossary/es", methods=["GET", "POST"])
 def edit_glossary_spanish():
-    course = current_course()
+    course = managed_course()
     data, _draft = working_copy(course)
     if not data.glossary:
         abort(404)

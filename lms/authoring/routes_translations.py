@@ -5,13 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.authoring import translating
-from lms.authoring.blueprint import bp
+from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import DraftBusy, find_lesson, working_copy
 from lms.authoring.forms import ConfirmForm, SpanishLessonForm
 from lms.authoring.routes_course import BUSY, manage_url
 from lms.content.translations import lesson_sha
 from lms.courses.markdown import render_markdown
-from lms.courses.services import current_course
 
 ANCHORS = {"lesson": "lesson-", "module": "module-", "quiz": "module-", "handout": "handout-"}
 
@@ -25,7 +24,7 @@ def _render(form, module, lesson, status=200, preview_html=None):
 
 @bp.route("/lessons/<slug>/es", methods=["GET", "POST"])
 def edit_lesson_spanish(slug: str):
-    course = current_course()
+    course = managed_course()
     data, _draft = working_copy(course)
     module, lesson = find_lesson(data, slug)
     spanish = lesson.translations.get(translating.LANGUAGE) or {}
@@ -55,7 +54,7 @@ def confirm_translation(kind: str, slug: str):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    course = current_course()
+    course = managed_course()
     try:
         label = translating.confirm_translation(course, current_user.id, kind, slug)
     except translating.NothingToConfirm:

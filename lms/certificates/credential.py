@@ -10,6 +10,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC
 
+from flask import current_app
 from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.util import urlsafe_b64decode
@@ -67,6 +68,13 @@ def _timestamp(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _course_url(facts: CertificateFacts) -> str:
+    """The course's page; the portal's home for a record that does not name its course."""
+    if facts.course_slug:
+        return public_url("learn.home", course=facts.course_slug)
+    return public_url("portal.home")
+
+
 def credential_payload(facts: CertificateFacts, email: str, salt: str) -> dict:
     issuer = issuer_url()
     # The credential's own words stay English (what OB 3.0 readers expect); inLanguage says
@@ -81,7 +89,7 @@ def credential_payload(facts: CertificateFacts, email: str, salt: str) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"Certificate of completion: {facts.course_title}",
         "issuer": {"id": issuer, "type": ["Profile"], "name": facts.organisation,
-                   "url": public_url("learn.home")},
+                   "url": current_app.config["ORGANISATION_URL"]},
         "validFrom": _timestamp(facts.issued_at),
         "credentialSubject": {
             "id": subject_id,
@@ -89,7 +97,7 @@ def credential_payload(facts: CertificateFacts, email: str, salt: str) -> dict:
             "activityEndDate": _timestamp(facts.completed_on_moment),
             "identifier": [recipient_identifier(email, salt)],
             "achievement": {
-                "id": f"{public_url('learn.home')}#edition-{facts.edition}",
+                "id": f"{_course_url(facts)}#edition-{facts.edition}",
                 "type": ["Achievement"],
                 "achievementType": "Course",
                 "name": facts.course_title,

@@ -6,9 +6,7 @@ from flask_login import current_user, login_required
 from lms.certificates import credential as vc
 from lms.certificates import keys, services
 from lms.certificates.routes import bp, download_name, viewable
-from lms.courses.published import published_snapshot
 from lms.extensions import limiter
-from lms.urls import public_url
 
 credential_limit = limiter.shared_limit(lambda: current_app.config["CREDENTIAL_RATE_LIMIT"],
                                         scope="credentials")
@@ -31,7 +29,6 @@ def _json(data: dict, mimetype: str = "application/json", status: int = 200):
 @credential_limit
 def issuer():
     """The OB 3.0 issuer Profile, with every public key that ever signed a credential."""
-    snapshot = published_snapshot()
     issuer_id = vc.issuer_url()
     methods = [{"id": jwk["kid"], "type": "JsonWebKey", "controller": issuer_id,
                 "publicKeyJwk": jwk} for jwk in _public_jwks()]
@@ -39,8 +36,8 @@ def issuer():
         "@context": vc.CONTEXTS,
         "id": issuer_id,
         "type": ["Profile"],
-        "name": snapshot.course.organisation if snapshot else "",
-        "url": public_url("learn.home"),
+        "name": current_app.config["ORGANISATION_NAME"],
+        "url": current_app.config["ORGANISATION_URL"],
         "email": current_app.config["CONTACT_EMAIL"],
         "verificationMethod": methods,
     }, JSON_LD)

@@ -10,19 +10,10 @@ from babel.numbers import format_decimal
 from lms.i18n import long_date, translations
 from lms.urls import public_url
 
-QUARTER_HOUR = 15
-
 
 def verify_url(code: str) -> str:
     """The public page that says whether a certificate is valid: printed, QR-coded, emailed."""
     return public_url("certificates.verify", code=code)
-
-
-def reading_minutes(course) -> int:
-    """The course's total reading time (its lessons' minutes), to the nearest quarter hour
-    (halves round up). course: the published CourseData or a Course row."""
-    total = sum(lesson.minutes for module in course.modules for lesson in module.lessons)
-    return (total + QUARTER_HOUR // 2) // QUARTER_HOUR * QUARTER_HOUR
 
 
 def hours_text(minutes: int, language: str = "en") -> str:
@@ -45,10 +36,12 @@ class CertificateFacts:
     code: str
     verify_url: str
     reading_minutes: int = 0
+    course_slug: str = ""  # where the course lives (/courses/<slug>/), for links
 
     @classmethod
-    def of(cls, certificate) -> CertificateFacts:
-        """The issued record, never the live profile or course."""
+    def of(cls, certificate, course_slug: str = "") -> CertificateFacts:
+        """The issued record, never the live profile or course (course_slug: where its course
+        lives, for links)."""
         return cls(
             printed_name=certificate.printed_name,
             course_title=certificate.course_title,
@@ -60,6 +53,7 @@ class CertificateFacts:
             code=certificate.code,
             verify_url=verify_url(certificate.code),
             reading_minutes=certificate.reading_minutes or 0,
+            course_slug=course_slug,
         )
 
     @property

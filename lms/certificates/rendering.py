@@ -4,6 +4,7 @@ import hashlib
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from lms.auth.models import User
 from lms.certificates.credential import build_credential
@@ -12,6 +13,7 @@ from lms.certificates.files import certificate_storage, storage_key
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import mark_failed, mark_ready, store_credential
+from lms.courses.models import Course
 from lms.extensions import db
 from lms.i18n import in_language
 from lms.mail import send_email
@@ -28,7 +30,8 @@ def render_and_store(certificate_id: int) -> bool:
     if (certificate is None or not certificate.status.is_being_prepared
             or certificate.holder_forgotten):
         return False
-    facts = CertificateFacts.of(certificate)
+    facts = CertificateFacts.of(certificate, db.session.scalar(
+        select(Course.slug).where(Course.id == certificate.course_id)))
     holder_id = certificate.user_id
     credential = certificate.credential or _first_credential(certificate_id, holder_id, facts)
     db.session.rollback()  # hold no transaction open while WeasyPrint works

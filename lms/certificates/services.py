@@ -16,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import Role, User
 from lms.certificates.codes import new_code, normalise
-from lms.certificates.facts import reading_minutes, verify_url
+from lms.certificates.facts import verify_url
 from lms.certificates.models import Certificate, CertificateStatus
+from lms.courses.hours import reading_minutes
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.mail import send_email
@@ -67,7 +68,8 @@ def issue_certificate(user_id: int, course, completed_at: datetime) -> Certifica
         edition=course.edition,
         printed_name=user.printed_name,
         course_title=course.title,
-        organisation=course.organisation,
+        # The issuer is the organisation whose portal this is, not a course (settings).
+        organisation=current_app.config["ORGANISATION_NAME"],
         # The learner's language when it is issued: the PDF and page print in it (issue 15).
         language=user.language or current_language(),
         completed_at=completed_at,

@@ -35,6 +35,7 @@ def write_course(course: CourseData, folder: Path) -> list[Path]:
         "slug": course.slug, "title": course.title, "summary": course.summary,
         "language": course.language, "edition": course.edition, "pass_mark": course.pass_mark,
         "organisation": course.organisation, "urgent_lesson": course.urgent_lesson or None,
+        "audience": course.audience or None,
         **({"edition_note": course.edition_note} if course.edition_note else {}),
     })
     if course.intro_md:

@@ -32,6 +32,10 @@ class Changes(Counter):
         for key, value in changed.items():
             setattr(row, key, value)
 
+    @property
+    def created_course(self) -> bool:
+        return self["course created"] > 0
+
     def summary(self) -> str:
         return ", ".join(f"{count} {what}" for what, count in sorted(self.items())) or "no changes"
 

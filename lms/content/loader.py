@@ -106,6 +106,7 @@ def _course(data, path: Path, problems) -> CourseData:
         organisation=f.text("organisation", required=False),
         urgent_lesson=f.slug("urgent_lesson", required=False),
         edition_note=f.text("edition_note", required=False, max_length=2000),
+        audience=f.text("audience", required=False, max_length=MAX_SUMMARY),
     )
 
 

@@ -28,6 +28,7 @@ def course_values(data: CourseData) -> dict:
     return dict(slug=data.slug, title=data.title, summary=data.summary, language=data.language,
                 edition=data.edition, pass_mark=data.pass_mark, organisation=data.organisation,
                 urgent_lesson_slug=data.urgent_lesson, intro_title=data.intro_title,
+                audience=data.audience,
                 intro_md=data.intro_md, intro_html=render_markdown(data.intro_md))
 
 
@@ -93,7 +94,8 @@ def published_course(course: Course) -> CourseData:
         slug=course.slug, title=course.title, summary=course.summary, language=course.language,
         edition=course.edition, pass_mark=course.pass_mark, organisation=course.organisation,
         urgent_lesson=course.urgent_lesson_slug or "", intro_title=course.intro_title,
-        intro_md=course.intro_md, id=course.id, intro_html=course.intro_html)
+        intro_md=course.intro_md, id=course.id, intro_html=course.intro_html,
+        audience=course.audience)
     data.resources = [
         ResourceData(slug=r.slug, position=r.position, title=r.title, summary=r.summary,
                      body_md=r.body_md, body_html=r.body_html, before_meeting=r.before_meeting)

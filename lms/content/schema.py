@@ -134,6 +134,8 @@ class CourseData:
     urgent_lesson: str
     intro_title: str = "About this course"
     intro_md: str = ""
+    # Who the course is for, as the catalogue says it (course.yaml `audience`).
+    audience: str = ""
     # What changed in this edition (course.yaml `edition_note`); recorded when an import
     # starts a new edition.
     edition_note: str = ""

@@ -24,10 +24,11 @@ blockquote { border-left: 3pt solid #555; margin: 6pt 0; padding: 2pt 8pt; }
 """
 
 
-def handout_pdf_path(instance_path: str, slug: str, language: str = "en") -> Path:
-    """handouts/<slug>.pdf in English, handouts/<slug>.es.pdf in Spanish."""
+def handout_pdf_path(instance_path: str, course: str, slug: str, language: str = "en") -> Path:
+    """handouts/<course>/<slug>.pdf in English, handouts/<course>/<slug>.es.pdf in Spanish:
+    two courses may each have a handout of the same name."""
     suffix = "" if language == "en" else f".{language}"
-    return Path(instance_path) / "handouts" / f"{slug}{suffix}.pdf"
+    return Path(instance_path) / "handouts" / course / f"{slug}{suffix}.pdf"
 
 
 def render_handout(course: CourseData, resource: ResourceData) -> bytes:
@@ -41,11 +42,12 @@ def write_handout_pdfs(instance_path: str, course: CourseData) -> None:
     """Every handout's PDF in English and in each translated language (the English text where
     a handout has no translation yet, as its page shows)."""
     for resource in course.resources:
-        write_atomically(handout_pdf_path(instance_path, resource.slug),
+        write_atomically(handout_pdf_path(instance_path, course.slug, resource.slug),
                          render_handout(course, resource))
     for language in TRANSLATED:
         other = localized(course, language)
         with force_locale(language):
             for resource in other.resources:
-                write_atomically(handout_pdf_path(instance_path, resource.slug, language),
+                write_atomically(handout_pdf_path(instance_path, course.slug, resource.slug,
+                                                  language),
                                  render_handout(other, resource))

@@ -3,11 +3,13 @@ and the editions published."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Enum,
     ForeignKey,
     Integer,
     String,
@@ -19,6 +21,24 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
 from lms.models_base import UTCDateTime, utcnow
+
+
+class Visibility(enum.StrEnum):
+    """Who finds a course: the catalogue lists it, its link opens it, only its staff see it, or
+    it takes no new learners (existing learners finish; certificates stay verifiable)."""
+
+    DRAFT = "draft"
+    LISTED = "listed"
+    UNLISTED = "unlisted"
+    ARCHIVED = "archived"
+
+    @property
+    def open_to_learners(self) -> bool:
+        return self is not Visibility.DRAFT
+
+    @property
+    def takes_new_learners(self) -> bool:
+        return self in (Visibility.LISTED, Visibility.UNLISTED)
 
 
 class Course(db.Model):
@@ -38,6 +58,13 @@ class Course(db.Model):
     # Bumped by every publish and import in the same transaction: the one thing a request checks
     # to know whether its process's snapshot of the published course is still current.
     content_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The catalogue: who the course is for, whether and where it is listed.
+    audience: Mapped[str] = mapped_column(Text, default="", server_default="")
+    visibility: Mapped[Visibility] = mapped_column(
+        Enum(Visibility, native_enum=False, length=20,
+             values_callable=lambda e: [m.value for m in e]),
+        default=Visibility.LISTED, server_default=Visibility.LISTED.value)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     modules: Mapped[list[Module]] = relationship(
         back_populates="course", order_by="Module.position"
@@ -165,3 +192,14 @@ class Translation(db.Model):
     language: Mapped[str] = mapped_column(String(10))
     fields: Mapped[dict] = mapped_column(JSON)
     source_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class CourseStaff(db.Model):
+    """A trainer who authors, publishes and reports on one course (admins manage every course)."""
+
+    __table_args__ = (UniqueConstraint("course_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

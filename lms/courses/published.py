@@ -1,4 +1,8 @@
-"""The published course for this request: the process's snapshot, checked with one query."""
+"""Published courses for this request: each process's snapshots, checked with one query each.
+
+The course is always a parameter: the blueprints resolve it from the URL (lms/courses/
+catalogue.py), the CLI from --course, beat jobs by looping over courses.
+"""
 from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import select
 
@@ -13,28 +17,40 @@ EXTENSION = "course_snapshots"
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = SnapshotCache()
+    app.extensions[EXTENSION] = SnapshotCache(app.config.get("SNAPSHOT_CACHE_SIZE", 64))
 
 
-def published_snapshot(*, recheck: bool = False, language: str | None = None) -> Snapshot | None:
-    """The published course in the request's language (current_language(); English outside a
-    request), or None before one is imported.
+def published_snapshot(course_id: int, *, recheck: bool = False,
+                       language: str | None = None) -> Snapshot | None:
+    """The course's published snapshot in the request's language (current_language(); English
+    outside a request), or None when there is no such course.
 
-    The version is read once per request (an index lookup on the course's primary key);
+    The version is read once per request and course (an index lookup on the primary key);
     recheck=True reads it again, for writes that must decide against what is published now.
     """
-    if language is None:
-        language = current_language() if has_request_context() else DEFAULT_LANGUAGE
+    language = _language(language)
     snapshots = g.setdefault("snapshots", {})
-    if not recheck and language in snapshots:
-        return snapshots[language]
-    row = db.session.execute(
-        select(Course.id, Course.content_version).order_by(Course.id).limit(1)).first()
-    snapshot = None
-    if row is not None:
-        snapshot = _cache().get(row.id, row.content_version, language, _build)
-    snapshots[language] = snapshot
+    key = (course_id, language)
+    if not recheck and key in snapshots:
+        return snapshots[key]
+    version = db.session.scalar(select(Course.content_version).where(Course.id == course_id))
+    snapshots[key] = snapshot_at(course_id, version, language) if version is not None else None
+    return snapshots[key]
+
+
+def snapshot_at(course_id: int, version: int, language: str | None = None) -> Snapshot:
+    """The snapshot of a version the caller has just read (no query when the process has it);
+    remembered for the rest of the request."""
+    language = _language(language)
+    snapshot = _cache().get(course_id, version, language, _build)
+    g.setdefault("snapshots", {})[(course_id, language)] = snapshot
     return snapshot
+
+
+def _language(language: str | None) -> str:
+    if language is not None:
+        return language
+    return current_language() if has_request_context() else DEFAULT_LANGUAGE
 
 
 def _cache() -> SnapshotCache:

@@ -6,6 +6,7 @@ may change it after it is built. The draft preview builds one of its own the sam
 """
 import enum
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from lms.content.schema import CourseData, LessonData, ModuleData, ResourceData
@@ -118,24 +119,33 @@ class Snapshot:
 
 
 class SnapshotCache:
-    """One snapshot per language per process (the app's), replaced when the published version
-    changes.
+    """The current snapshot of each (course, language) in this process (the app's), replaced
+    when the course's published version changes.
 
-    Memory stays bounded: the current snapshot of each language, plus the one a snapshot
-    replaced for as long as a request that started before the publish still holds it.
+    Memory stays bounded: at most `size` snapshots, the least recently used dropped first (it
+    is rebuilt from the database when asked for again), plus any a request still holds.
     """
 
-    def __init__(self):
+    def __init__(self, size: int = 64):
         # Reentrant: building a Spanish snapshot first gets the English one of its version.
         self._lock = threading.RLock()
-        self._current: dict[str, Snapshot] = {}
+        self._size = max(size, 2)
+        self._current: OrderedDict[tuple[int, str], Snapshot] = OrderedDict()
 
     def get(self, course_id: int, version: int, language: str, build) -> Snapshot:
-        current = self._current.get(language)
-        if current is not None and (current.course_id, current.version) == (course_id, version):
+        key = (course_id, language)
+        current = self._current.get(key)
+        if current is not None and current.version == version:
             return current
         with self._lock:  # one thread builds; the others wait for its result
-            current = self._current.get(language)
-            if current is None or (current.course_id, current.version) != (course_id, version):
-                current = self._current[language] = build(course_id, version, language)
+            current = self._current.get(key)
+            if current is None or current.version != version:
+                current = build(course_id, version, language)
+                self._current[key] = current
+                self._current.move_to_end(key)
+                while len(self._current) > self._size:
+                    self._current.popitem(last=False)
             return current
+
+    def __len__(self) -> int:
+        return len(self._current)

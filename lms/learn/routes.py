@@ -1,15 +1,15 @@
-"""Learner pages: home, modules, lessons, quizzes, My learning, glossary, handouts.
+"""Learner pages of one course: its home, modules, lessons, quizzes, glossary, handouts.
 
 Reading needs no account, and neither do marking lessons complete and taking quizzes: a visitor's
 steps are kept for their device (a guest, lms/progress/guests.py) until they sign up or log in.
-Pages render from the published snapshot; the learner's own state is the only thing read per
-request.
+Pages render from the course's published snapshot (g.snapshot, opened by the blueprint from
+the URL); the learner's own state is the only thing read per request.
 """
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -20,26 +20,38 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from lms.certificates.services import current_certificate
 from lms.courses.handouts import handout_pdf_path
 from lms.courses.links import course_url
-from lms.courses.published import published_snapshot
 from lms.courses.snapshot import Snapshot
-from lms.extensions import limiter, login_manager
+from lms.extensions import limiter
+from lms.learn.blueprint import bp
 from lms.learn.cache import shared_page
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page
 from lms.progress import guests, services
 from lms.progress.answers import parse_answers
 from lms.progress.guest_cookie import current_guest, on_this_device, started
-from lms.reminders import meetings
 
-bp = Blueprint("learn", __name__)
 bp.add_app_template_global(course_url)
 bp.add_app_template_global(on_this_device)
 
 
 def _snapshot() -> Snapshot:
-    return published_snapshot() or abort(404)
+    return g.snapshot
+
+
+def _closed_to_newcomers() -> bool:
+    """An archived course takes no new learners: only those already enrolled may go on."""
+    if g.course_ref.visibility.takes_new_learners:
+        return False
+    return not (current_user.is_authenticated
+                and services.is_enrolled(current_user.id, g.course_ref.id))
+
+
+def _archived():
+    return render_template(
+        "errors/error.html", code=403,
+        message=_("This course is archived: it takes no new learners. You can still read "
+                  "every lesson.")), 403
 
 
 def _progress(snapshot: Snapshot):
@@ -82,7 +94,8 @@ def _no_quiz():
 @shared_page
 def home():
     snapshot = _snapshot()
-    return render_template("learn/home.html", **home_page(snapshot, _progress(snapshot)))
+    return render_template("learn/home.html", archived=_closed_to_newcomers(),
+                           **home_page(snapshot, _progress(snapshot)))
 
 
 @bp.get("/introduction")
@@ -127,16 +140,19 @@ def confirm_complete(slug: str):
 @bp.post("/lessons/<slug>/complete")
 @guest_creation_limit
 def complete_lesson(slug: str):
-    lesson = _snapshot().lesson(slug) or abort(404)
+    snapshot = _snapshot()
+    lesson = snapshot.lesson(slug) or abort(404)
+    if _closed_to_newcomers():
+        return _archived()
     if not current_user.is_authenticated:
-        step = guests.complete_lesson(current_guest(), lesson.id)
+        step = guests.complete_lesson(current_guest(), snapshot.course_id, lesson.id)
         if step.new_token:
             started(step.guest, step.new_token)
         if step.recorded:
             flash(_("“%(title)s” is marked as complete on this device.", title=lesson.title),
                   "success")
         return redirect(url_for("learn.lesson", slug=slug) + "#lesson-status")
-    outcome = services.mark_lesson_complete(current_user.id, lesson.id)
+    outcome = services.mark_lesson_complete(current_user.id, snapshot.course_id, lesson.id)
     if outcome.recorded:
         flash(_("“%(title)s” is marked as complete.", title=lesson.title), "success")
     if outcome.certificate is not None:
@@ -181,6 +197,8 @@ def submit_quiz(slug: str):
     module = snapshot.module(slug) or abort(404)
     if not module.has_quiz:
         return _no_quiz()
+    if _closed_to_newcomers():
+        return _archived()
     context = quiz_page(snapshot, module, None)
     answers, errors = parse_answers(module.questions, request.form)
     if errors:
@@ -189,7 +207,7 @@ def submit_quiz(slug: str):
     try:
         if not current_user.is_authenticated:
             return _guest_submits_quiz(slug, answers, context)
-        outcome = services.submit_quiz(current_user.id, slug, answers)
+        outcome = services.submit_quiz(current_user.id, snapshot.course_id, slug, answers)
     except services.QuizGone:
         flash(_("This quiz was changed while you were answering it. Please answer it again."),
               "error")
@@ -200,38 +218,11 @@ def submit_quiz(slug: str):
 
 
 def _guest_submits_quiz(slug: str, answers: dict, context: dict):
-    outcome = guests.submit_quiz(current_guest(), slug, answers)
+    outcome = guests.submit_quiz(current_guest(), g.snapshot.course_id, slug, answers)
     if outcome.new_token:
         started(outcome.guest, outcome.new_token)
     return render_template("learn/quiz_result.html", attempt=outcome.attempt,
                            results=outcome.results, **context)
-
-
-@bp.get("/my-learning")
-def my_learning():
-    snapshot = _snapshot()
-    if not current_user.is_authenticated:
-        return _guest_learning(snapshot)
-    progress = services.current_progress(current_user.id, snapshot)
-    return render_template("learn/my_learning.html", progress=progress, course=snapshot.course,
-                           certificate=current_certificate(current_user.id, snapshot.course_id),
-                           meeting_box=meetings.meeting_box(current_user.id, snapshot, progress,
-                                                            meetings.today()))
-
-
-def _guest_learning(snapshot: Snapshot):
-    """My learning for this device's guest; a visitor with nothing kept is asked to log in."""
-    guest = current_guest()
-    if guest is None:
-        return login_manager.unauthorized()
-    return render_template("learn/my_learning.html", course=snapshot.course, certificate=None,
-                           progress=guests.guest_progress(guest, snapshot))
-
-
-@bp.get("/accessibility")
-def accessibility():
-    return render_template("learn/accessibility.html",
-                           contact=current_app.config["CONTACT_EMAIL"])
 
 
 @bp.get("/glossary")
@@ -261,7 +252,8 @@ def resource(slug: str):
 def resource_pdf(slug: str):
     snapshot = _snapshot()
     resource = snapshot.resource(slug) or abort(404)
-    path = handout_pdf_path(current_app.instance_path, resource.slug, snapshot.language)
+    path = handout_pdf_path(current_app.instance_path, snapshot.course.slug, resource.slug,
+                            snapshot.language)
     if not path.exists():
         abort(404)
     return send_file(path, mimetype="application/pdf", download_name=f"{resource.slug}.pdf")

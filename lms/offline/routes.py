@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 
-from lms.courses.published import published_snapshot
+from lms.courses import catalogue
 from lms.learn.cache import shared_page
 from lms.offline.kit import crisis_kit, crisis_module
 
@@ -36,7 +36,7 @@ def _revalidated(response):
 
 @bp.get("/service-worker.js")
 def service_worker():
-    kit = crisis_kit(published_snapshot())
+    kit = crisis_kit(_listed_snapshots())
     script = (Path(current_app.static_folder) / "service-worker.js").read_text()
     body = f"self.OFFLINE_KIT = {json.dumps(kit.as_json())};\n{script}"
     response = make_response(body)
@@ -44,17 +44,21 @@ def service_worker():
     return _revalidated(response)
 
 
+def _listed_snapshots():
+    return [ref.snapshot() for ref in catalogue.listed_refs()]
+
+
 @bp.get("/manifest.webmanifest")
 def manifest():
-    snapshot = published_snapshot()
     icon = "icons/icon-{0}.png"
+    site = current_app.config["SITE_NAME"]
     manifest = {
-        "name": "Restraint and Seclusion in Schools",
-        "short_name": "R&S Schools",
-        "description": snapshot.course.summary if snapshot else "",
-        "lang": snapshot.course.language if snapshot else "en",
-        "start_url": url_for("learn.home"),
-        "scope": url_for("learn.home"),
+        "name": site,
+        "short_name": current_app.config["SITE_SHORT_NAME"],
+        "description": current_app.config["SITE_DESCRIPTION"],
+        "lang": "en",
+        "start_url": url_for("portal.home"),
+        "scope": url_for("portal.home"),
         "display": "standalone",
         "theme_color": THEME_COLOUR,
         "background_color": BACKGROUND_COLOUR,
@@ -84,8 +88,6 @@ def favicon():
 @bp.get("/offline")
 @shared_page
 def offline_page():
-    snapshot = published_snapshot()
+    kits = [(snapshot, crisis_module(snapshot)) for snapshot in _listed_snapshots()]
     return render_template("offline/offline.html",
-                           course=snapshot.course if snapshot else None,
-                           module=crisis_module(snapshot) if snapshot else None,
-                           resources=snapshot.resources if snapshot else [])
+                           kits=[(snapshot, module) for snapshot, module in kits if module])

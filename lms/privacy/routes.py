@@ -40,6 +40,6 @@ def delete():
         if delete_account(current_user._get_current_object(), form.password.data):
             leave()
             flash(_("Your account and your data have been deleted."), "success")
-            return redirect(url_for("learn.home"))
+            return redirect(url_for("portal.home"))
         form.password.errors.append(_("That password is not right."))
     return render_template("privacy/delete.html", form=form), 400 if form.errors else 200

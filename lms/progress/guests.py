@@ -83,6 +83,12 @@ def note_visit(guest: Guest, lesson_id: int | None = None) -> bool:
 
 def guest_progress(guest: Guest, snapshot: Snapshot) -> CourseProgress:
     """The guest's progress through the snapshot, in one query, read as an account's is."""
+    return progress_from(snapshot, *guest_state(guest),
+                         Place(guest.last_lesson_id, completed=False))
+
+
+def guest_state(guest: Guest) -> tuple[set[int], dict[int, int]]:
+    """The guest's lessons done and best score per quiz, in every course, in one query."""
     rows = db.session.execute(union_all(
         select(literal_column("'lesson'"), GuestLessonCompletion.lesson_id, literal_column("0"))
         .where(GuestLessonCompletion.guest_id == guest.id),
@@ -91,13 +97,14 @@ def guest_progress(guest: Guest, snapshot: Snapshot) -> CourseProgress:
     )).all()
     completed = {ref for kind, ref, _ in rows if kind == "lesson"}
     best = {ref: value for kind, ref, value in rows if kind == "quiz"}
-    return progress_from(snapshot, completed, best, Place(guest.last_lesson_id, completed=False))
+    return completed, best
 
 
-def complete_lesson(guest: Guest | None, lesson_id: int) -> GuestStep:
-    """Record the published lesson as done for this guest, once, creating the guest on its
-    first step. A lesson retired since the page loaded records nothing (and creates no one)."""
-    snapshot = published_snapshot(recheck=True)
+def complete_lesson(guest: Guest | None, course_id: int, lesson_id: int) -> GuestStep:
+    """Record the course's published lesson as done for this guest, once, creating the guest
+    on its first step. A lesson retired since the page loaded records nothing (and creates no
+    one)."""
+    snapshot = published_snapshot(course_id, recheck=True)
     if snapshot is None or snapshot.lesson_by_id(lesson_id) is None:
         db.session.rollback()
         return GuestStep(guest, None, recorded=False)
@@ -111,11 +118,11 @@ def complete_lesson(guest: Guest | None, lesson_id: int) -> GuestStep:
     return GuestStep(guest, new_token, recorded)
 
 
-def submit_quiz(guest: Guest | None, module_slug: str,
+def submit_quiz(guest: Guest | None, course_id: int, module_slug: str,
                 answers: dict[str, list[int]]) -> GuestQuizOutcome:
-    """Grade and keep a guest's attempt at the module's published quiz (QuizGone if it has
-    none); the first attempt creates the guest."""
-    snapshot = published_snapshot(recheck=True)
+    """Grade and keep a guest's attempt at the course's module's published quiz (QuizGone if
+    it has none); the first attempt creates the guest."""
+    snapshot = published_snapshot(course_id, recheck=True)
     graded = grade_published(snapshot, module_slug, answers)
     new_token = None
     if guest is None:

@@ -133,13 +133,15 @@ class QuizOutcome:
 def course_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
     """A learner's progress through the snapshot, in one indexed query, whatever the size of
     the course or of anyone's history."""
-    return progress_from(snapshot, *_learner_state(user_id, snapshot.course_id))
+    completed, best, places = learner_state(user_id)
+    return progress_from(snapshot, completed, best, places.get(snapshot.course_id))
 
 
 def progress_from(snapshot: Snapshot, completed: set[int], best: dict[int, int],
                   place: Place | None) -> CourseProgress:
-    """What lessons done and best scores (an account's or a guest's) mean in this snapshot."""
-    completed = completed & snapshot.lesson_ids  # retired lessons no longer count
+    """What lessons done and best scores (an account's or a guest's) mean in this snapshot:
+    steps of other courses and retired steps do not count."""
+    completed = completed & snapshot.lesson_ids
     best = {quiz_id: score for quiz_id, score in best.items() if quiz_id in snapshot.quiz_ids}
     passed = {quiz_id for quiz_id, score in best.items() if score >= snapshot.course.pass_mark}
     progress = CourseProgress(snapshot, completed, passed, best, place)
@@ -152,21 +154,25 @@ def progress_from(snapshot: Snapshot, completed: set[int], best: dict[int, int],
     return progress
 
 
-def _learner_state(user_id: int, course_id: int) -> tuple[set[int], dict[int, int], Place | None]:
-    """Lessons done, best score per quiz, and place: one round trip over three indexes."""
+def learner_state(user_id: int) -> tuple[set[int], dict[int, int], dict[int, Place]]:
+    """Lessons done, best score per quiz, and place in each course enrolled: one round trip
+    over three indexes, for every course at once."""
     rows = db.session.execute(union_all(
-        select(literal_column("'lesson'"), LessonCompletion.lesson_id, literal_column("0"))
+        select(literal_column("'lesson'"), LessonCompletion.lesson_id, literal_column("0"),
+               literal_column("0"))
         .where(LessonCompletion.user_id == user_id),
-        select(literal_column("'quiz'"), QuizAttempt.quiz_id, func.max(QuizAttempt.score))
+        select(literal_column("'quiz'"), QuizAttempt.quiz_id, func.max(QuizAttempt.score),
+               literal_column("0"))
         .where(QuizAttempt.user_id == user_id).group_by(QuizAttempt.quiz_id),
         select(literal_column("'place'"), Enrolment.last_lesson_id,
-               case((Enrolment.completed_at.is_(None), 0), else_=1))
-        .where(Enrolment.user_id == user_id, Enrolment.course_id == course_id),
+               case((Enrolment.completed_at.is_(None), 0), else_=1), Enrolment.course_id)
+        .where(Enrolment.user_id == user_id),
     )).all()
-    completed = {ref for kind, ref, _ in rows if kind == "lesson"}
-    best = {ref: value for kind, ref, value in rows if kind == "quiz"}
-    place = next((Place(ref, bool(value)) for kind, ref, value in rows if kind == "place"), None)
-    return completed, best, place
+    completed = {ref for kind, ref, _, _ in rows if kind == "lesson"}
+    best = {ref: value for kind, ref, value, _ in rows if kind == "quiz"}
+    places = {course_id: Place(ref, bool(value))
+              for kind, ref, value, course_id in rows if kind == "place"}
+    return completed, best, places
 
 
 def _enrolment(user_id: int, course_id: int) -> Enrolment:
@@ -208,16 +214,23 @@ def _locked_enrolment(user_id: int, course_id: int) -> Enrolment:
     )
 
 
-def locked_for_step(user_id: int) -> tuple[Snapshot, Enrolment]:
-    """Lock the learner's enrolment, then read what is published now (a trainer may have
-    published since the request began), so the decision is made against the current course."""
-    enrolment = _locked_enrolment(user_id, published_snapshot().course_id)
-    return published_snapshot(recheck=True), enrolment
+def locked_for_step(user_id: int, course_id: int) -> tuple[Snapshot, Enrolment]:
+    """Lock the learner's enrolment in the course, then read what is published now (a trainer
+    may have published since the request began), so the decision is made against the current
+    course."""
+    enrolment = _locked_enrolment(user_id, course_id)
+    return published_snapshot(course_id, recheck=True), enrolment
 
 
-def mark_lesson_complete(user_id: int, lesson_id: int) -> StepOutcome:
-    """Record the published lesson as done, once, and complete the course if that was all."""
-    snapshot, enrolment = locked_for_step(user_id)
+def is_enrolled(user_id: int, course_id: int) -> bool:
+    return db.session.scalar(select(Enrolment.id).where(
+        Enrolment.user_id == user_id, Enrolment.course_id == course_id)) is not None
+
+
+def mark_lesson_complete(user_id: int, course_id: int, lesson_id: int) -> StepOutcome:
+    """Record the course's published lesson as done, once, and complete the course if that was
+    all."""
+    snapshot, enrolment = locked_for_step(user_id, course_id)
     if snapshot.lesson_by_id(lesson_id) is None:  # retired or moved out since the page loaded
         db.session.rollback()
         return StepOutcome(recorded=False)
@@ -242,21 +255,22 @@ def add_once(row) -> bool:
         return False
 
 
-def complete_lesson_by_slug(user_id: int, slug: str) -> bool:
+def complete_lesson_by_slug(user_id: int, course_id: int, slug: str) -> bool:
     """Record a lesson chosen before logging in; an unknown or retired slug records nothing."""
-    snapshot = published_snapshot()
+    snapshot = published_snapshot(course_id)
     lesson = snapshot.lesson(slug) if snapshot else None
-    return mark_lesson_complete(user_id, lesson.id).recorded if lesson else False
+    return mark_lesson_complete(user_id, course_id, lesson.id).recorded if lesson else False
 
 
 class QuizGone(Exception):
     """The module's quiz was removed while the learner was answering it."""
 
 
-def submit_quiz(user_id: int, module_slug: str, answers: dict[str, list[int]]) -> QuizOutcome:
-    """Grade and keep an attempt at the module's published quiz; a pass may complete the
-    course."""
-    snapshot, enrolment = locked_for_step(user_id)
+def submit_quiz(user_id: int, course_id: int, module_slug: str,
+                answers: dict[str, list[int]]) -> QuizOutcome:
+    """Grade and keep an attempt at the course's module's published quiz; a pass may complete
+    the course."""
+    snapshot, enrolment = locked_for_step(user_id, course_id)
     graded = grade_published(snapshot, module_slug, answers)
     # Counted under the enrolment's lock, so two tabs cannot both take the same number.
     earlier = db.session.scalar(select(func.count()).where(
@@ -311,14 +325,13 @@ def record_first_pass(attempt: QuizAttempt, cohort_day) -> None:
         tallies.count_first_pass(quiz_pass, cohort_day)
 
 
-def complete_course_if_done(user_id: int, snapshot: Snapshot | None = None,
+def complete_course_if_done(user_id: int, snapshot: Snapshot,
                             enrolment: Enrolment | None = None) -> Certificate | None:
     """Stamp completion and issue the certificate, inside the caller's transaction, when the
     learner has done every step and it was not recorded yet; returns the certificate issued now.
 
     Its render is queued after the commit.
     """
-    snapshot = snapshot or published_snapshot(recheck=True)
     enrolment = enrolment or _enrolment(user_id, snapshot.course_id)
     if enrolment.completed_at is not None:
         return None
@@ -334,9 +347,9 @@ def current_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
     progress = course_progress(user_id, snapshot)
     if progress.is_complete and not progress.completion_recorded:
         with write_transaction():
-            snapshot, enrolment = locked_for_step(user_id)
+            snapshot, enrolment = locked_for_step(user_id, snapshot.course_id)
             complete_course_if_done(user_id, snapshot, enrolment)
-        progress = course_progress(user_id, published_snapshot())
+        progress = course_progress(user_id, published_snapshot(snapshot.course_id))
     return progress
 
 

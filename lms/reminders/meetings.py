@@ -27,6 +27,7 @@ class PlanItem:
     slug: str
     title: str
     done: bool  # lessons: marked complete; handouts are never "done", only printed
+    course: str = ""  # the course's slug: the plan lists items from every course started
 
 
 def meeting_plan(user_id: int) -> MeetingPlan | None:
@@ -66,19 +67,19 @@ def remove_meeting(user_id: int) -> bool:
 def plan_items(snapshot: Snapshot, progress: CourseProgress | None) -> list[PlanItem]:
     """The lessons and handouts trainers marked `before_meeting`, in course order: each lesson,
     then the marked handouts it offers; marked handouts no lesson offers come last."""
-    items, listed = [], set()
+    items, listed, course = [], set(), snapshot.course.slug
 
     def add_handout(slug: str) -> None:
         handout = snapshot.resource(slug)
         if handout is not None and handout.before_meeting and slug not in listed:
             listed.add(slug)
-            items.append(PlanItem("handout", slug, handout.title, False))
+            items.append(PlanItem("handout", slug, handout.title, False, course))
 
     for step in snapshot.steps:
         if step.kind is not StepKind.LESSON or not step.lesson.before_meeting:
             continue
         items.append(PlanItem("lesson", step.lesson.slug, step.lesson.title,
-                              bool(progress and progress.is_done(step))))
+                              bool(progress and progress.is_done(step)), course))
         for slug in step.lesson.resources:
             add_handout(slug)
     for handout in snapshot.resources:
@@ -97,10 +98,17 @@ class MeetingBox:
     passed: bool = False  # the meeting's date has gone by
 
 
-def meeting_box(user_id: int, snapshot: Snapshot, progress: CourseProgress,
-                today: date) -> MeetingBox:
+def course_plans(entries) -> list[tuple[Snapshot, list[PlanItem]]]:
+    """What to read and print before the meeting from each course the learner started
+    (entries: lms.progress.overview.CourseEntry), leaving out courses that mark nothing."""
+    plans = [(entry.snapshot, plan_items(entry.snapshot, entry.progress)) for entry in entries]
+    return [(snapshot, items) for snapshot, items in plans if items]
+
+
+def meeting_box(user_id: int, entries, today: date) -> MeetingBox:
     plan = meeting_plan(user_id)
-    lessons = [item for item in plan_items(snapshot, progress) if item.kind == "lesson"]
+    lessons = [item for _, items in course_plans(entries) for item in items
+               if item.kind == "lesson"]
     return MeetingBox(plan, days_left(plan.meeting_on, today) if plan else "",
                       sum(not item.done for item in lessons), len(lessons),
                       passed=bool(plan) and plan.meeting_on < today)

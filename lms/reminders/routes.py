@@ -1,11 +1,11 @@
 """The "Before your meeting" page, and the one-click unsubscribe link of reminder emails."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from lms.courses.published import published_snapshot
+from lms.courses import catalogue
 from lms.extensions import csrf
-from lms.progress.services import course_progress
+from lms.progress import overview
 from lms.reminders import meetings
 from lms.reminders.forms import MeetingForm
 from lms.reminders.models import MeetingKind
@@ -17,7 +17,6 @@ bp = Blueprint("reminders", __name__)
 @bp.route("/my-learning/meeting", methods=["GET", "POST"])
 @login_required
 def meeting():
-    snapshot = published_snapshot() or abort(404)
     plan = meetings.meeting_plan(current_user.id)
     # Filled from the plan only on GET: an unticked box sends nothing at all.
     form = MeetingForm(obj=plan if request.method == "GET" else None)
@@ -35,8 +34,10 @@ def meeting():
             status = 400
     elif form.errors:
         status = 400
-    items = meetings.plan_items(snapshot, course_progress(current_user.id, snapshot))
-    return render_template("reminders/meeting.html", form=form, plan=plan, items=items,
+    entries = overview.learner_courses(current_user.id) or [
+        overview.CourseEntry(ref.snapshot(), None) for ref in catalogue.listed_refs()]
+    return render_template("reminders/meeting.html", form=form, plan=plan,
+                           plans=meetings.course_plans(entries),
                            today=today, days_left=meetings.days_left), status
 
 

@@ -11,11 +11,12 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import User
-from lms.courses.published import published_snapshot
+from lms.courses import catalogue
 from lms.courses.snapshot import Snapshot, Step, StepKind
 from lms.extensions import db
-from lms.i18n import in_language
+from lms.i18n import DEFAULT_LANGUAGE, in_language
 from lms.mail import send_email
+from lms.progress import overview
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
 from lms.progress.services import course_progress
 from lms.reminders import meetings
@@ -88,9 +89,17 @@ def _claim_course_reminder(user_id: int, course_id: int, sent_before: int, now) 
 
 
 def send_course_reminders(now: datetime, limit: int = 200) -> int:
-    snapshot = published_snapshot(recheck=True)
-    if snapshot is None:
-        return 0
+    """Each course's due reminders (a beat job: the loop over courses is here), at most
+    `limit` in all."""
+    sent = 0
+    for ref in catalogue.open_refs():
+        if sent >= limit:
+            break
+        sent += _send_course_reminders(ref.snapshot(DEFAULT_LANGUAGE), now, limit - sent)
+    return sent
+
+
+def _send_course_reminders(snapshot: Snapshot, now: datetime, limit: int) -> int:
     sent = 0
     for user_id, sent_before in due_course_reminders(now, snapshot.course_id, limit):
         progress = course_progress(user_id, snapshot)
@@ -110,10 +119,10 @@ def send_course_reminders(now: datetime, limit: int = 200) -> int:
     return sent
 
 
-def step_url(step: Step) -> str:
+def step_url(course: str, step: Step) -> str:
     if step.kind is StepKind.LESSON:
-        return public_url("learn.lesson", slug=step.lesson.slug)
-    return public_url("learn.quiz", slug=step.module.slug)
+        return public_url("learn.lesson", course=course, slug=step.lesson.slug)
+    return public_url("learn.quiz", course=course, slug=step.module.slug)
 
 
 def course_reminder_text(user: User, snapshot: Snapshot, step: Step, number: int) -> str:
@@ -127,7 +136,8 @@ def course_reminder_text(user: User, snapshot: Snapshot, step: Step, number: int
         "is fine.\n\n%(last)s\n\n"
         "To stop these emails, open this link: %(unsubscribe)s\n"
         "(or change it on your profile: %(profile)s)\n",
-        name=user.name, course=snapshot.course.title, step=step.title, link=step_url(step),
+        name=user.name, course=snapshot.course.title, step=step.title,
+        link=step_url(snapshot.course.slug, step),
         last=last, unsubscribe=unsubscribe_url(user.id, Stream.REMINDERS),
         profile=public_url("auth.profile"))
 
@@ -157,7 +167,6 @@ def _claim_meeting_reminder(plan: MeetingPlan, now) -> bool:
 
 
 def send_meeting_reminders(now: datetime, limit: int = 200) -> int:
-    snapshot = published_snapshot(recheck=True)
     today = now.date()
     sent = 0
     for plan in due_meeting_reminders(today, limit):
@@ -166,9 +175,9 @@ def send_meeting_reminders(now: datetime, limit: int = 200) -> int:
         if not claimed:
             continue
         user = db.session.get(User, plan.user_id)
-        items = []
-        if snapshot is not None:
-            items = meetings.plan_items(snapshot, course_progress(user.id, snapshot))
+        items = [item for _, plan_items in
+                 meetings.course_plans(overview.learner_courses(user.id))
+                 for item in plan_items]
         with in_language(user.language):
             send_email(user.email, _("Your %(meeting)s is %(when)s", meeting=plan.kind.label,
                                      when=meetings.days_left(plan.meeting_on, today)),
@@ -176,6 +185,10 @@ def send_meeting_reminders(now: datetime, limit: int = 200) -> int:
                        unsubscribe_headers(user.id, Stream.MEETING))
         sent += 1
     return sent
+
+
+def _item_url(endpoint: str, item: meetings.PlanItem) -> str:
+    return public_url(endpoint, course=item.course, slug=item.slug)
 
 
 def meeting_reminder_text(user: User, plan: MeetingPlan, items, today) -> str:
@@ -186,14 +199,12 @@ def meeting_reminder_text(user: User, plan: MeetingPlan, items, today) -> str:
                when=meetings.days_left(plan.meeting_on, today), date=plan.long_date), ""]
     if unread:
         lines += [_("Still to read before it:")]
-        lines += [f"- {item.title}: {public_url('learn.lesson', slug=item.slug)}"
-                  for item in unread]
+        lines += [f"- {item.title}: {_item_url('learn.lesson', item)}" for item in unread]
     else:
         lines += [_("You have read every lesson suggested for the meeting. Well done.")]
     if handouts:
         lines += ["", _("To print and bring:")]
-        lines += [f"- {item.title}: {public_url('learn.resource', slug=item.slug)}"
-                  for item in handouts]
+        lines += [f"- {item.title}: {_item_url('learn.resource', item)}" for item in handouts]
     lines += ["", _("Your plan: %(link)s", link=public_url("reminders.meeting")), "",
               _("This is the only reminder we send for this meeting."),
               _("To stop meeting reminders, open this link: %(link)s",

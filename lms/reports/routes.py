@@ -1,10 +1,10 @@
 """Report pages and their CSV files, for trainers and admins: only aggregates, never names."""
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, g, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from lms.authoring.blueprint import trainer_required
+from lms.authoring.blueprint import scope_to_managed_course
 from lms.courses.published import published_snapshot
 from lms.reports.activity import activity_report
 from lms.reports.completion import completion_report
@@ -14,8 +14,8 @@ from lms.reports.funnel import funnel_report
 from lms.reports.period import BadPeriod, parse_period
 from lms.reports.quizzes import quiz_report
 
-bp = Blueprint("reports", __name__, url_prefix="/reports")
-bp.before_request(trainer_required)  # the same rule as /manage: trainers and admins
+bp = Blueprint("reports", __name__, url_prefix="/manage/<course>/reports")
+scope_to_managed_course(bp)  # the same rule as /manage/<course>: the course's staff and admins
 
 # name: (link text, builder over (snapshot, period))
 REPORTS = {
@@ -45,7 +45,7 @@ def index():
 
 
 def _report(name: str, as_csv: bool):
-    snapshot = published_snapshot() or abort(404)
+    snapshot = published_snapshot(g.course.id)
     period, error = _period_or_error()
     if error:
         return render_template("reports/index.html", reports=REPORTS, period=None,

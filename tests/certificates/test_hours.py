@@ -3,7 +3,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from lms.certificates.facts import hours_text, reading_minutes
+from lms.certificates.facts import hours_text
+from lms.courses.hours import reading_minutes
 from tests.certificates.helpers import certificates, finish_course
 from tests.helpers import text_of
 

@@ -1,0 +1,85 @@
+"""Running the catalogue: creating a course, listing, unlisting, archiving and ordering it, and
+naming its staff. Every change is in the audit log, in the same transaction."""
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from lms.admin import audit
+from lms.auth.models import Role, User
+from lms.courses import staff
+from lms.courses.catalogue import check_new_slug
+from lms.courses.models import Course, Visibility
+from lms.extensions import db
+from lms.refusal import N_, Refusal
+
+
+class StaffRefused(Refusal):
+    """A person who cannot be named staff of a course; the message says why."""
+
+
+def create_course(user_id: int, slug: str, title: str, summary: str, audience: str) -> Course:
+    """A new, empty course as a draft, with its creator as its first staff member. Commits."""
+    course = Course(slug=check_new_slug(slug), title=title, summary=summary, audience=audience,
+                    edition=f"{date.today().year}.1", language="en",
+                    organisation=current_app.config["ORGANISATION_NAME"],
+                    visibility=Visibility.DRAFT, position=_next_position())
+    db.session.add(course)
+    db.session.flush()
+    staff.add_staff(course.id, user_id)
+    audit.record(user_id, user_id, "course created", course.slug)
+    db.session.commit()
+    return course
+
+
+def _next_position() -> int:
+    return (db.session.scalar(select(func.max(Course.position))) or 0) + 1
+
+
+def set_visibility(course: Course, actor_id: int, visibility: Visibility) -> bool:
+    """List, unlist, archive or reopen a course (admins). False if nothing changed. Commits."""
+    if course.visibility is visibility:
+        return False
+    course.visibility = visibility
+    audit.record(actor_id, None, f"course {visibility.value}", course.slug)
+    db.session.commit()
+    return True
+
+
+def move_course(course: Course, actor_id: int, step: int) -> bool:
+    """Move a course one place up (-1) or down (+1) in the catalogue (admins). Commits."""
+    ordered = list(db.session.scalars(select(Course).order_by(Course.position, Course.id)))
+    index = ordered.index(course)
+    other = index + step
+    if not 0 <= other < len(ordered):
+        return False
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, each in enumerate(ordered, start=1):
+        each.position = position
+    audit.record(actor_id, None, "catalogue reordered", course.slug)
+    db.session.commit()
+    return True
+
+
+def name_staff(course: Course, actor_id: int, email: str) -> User:
+    """Name a trainer (found by email) as staff of the course (admins). Commits."""
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise StaffRefused(N_("No account uses %(email)s. Ask the person to sign up first."),
+                           email=email.strip())
+    if user.role is Role.LEARNER:
+        raise StaffRefused(N_("%(email)s is a learner account. Make them a trainer on the "
+                              "People page first."), email=user.email)
+    if not staff.add_staff(course.id, user.id):
+        raise StaffRefused(N_("%(email)s is already staff of this course."), email=user.email)
+    audit.record(actor_id, user.id, "course staff added", course.slug)
+    db.session.commit()
+    return user
+
+
+def remove_staff(course: Course, actor_id: int, user_id: int) -> bool:
+    removed = staff.remove_staff(course.id, user_id)
+    if removed:
+        audit.record(actor_id, user_id, "course staff removed", course.slug)
+    db.session.commit()
+    return removed

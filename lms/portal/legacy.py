@@ -1,0 +1,60 @@
+"""The single-course addresses of before the catalogue, answered with a 301 to the same page of
+the course that has it, so emailed links, bookmarks, printed handouts and search engines keep
+working. A slug several courses share goes to the default course (lms/courses/catalogue.py)."""
+from flask import Blueprint, abort, redirect, url_for
+
+from lms.courses import catalogue
+
+bp = Blueprint("legacy", __name__)
+
+
+def _moved(endpoint: str, find=None, **values):
+    """301 to the endpoint in the first course (the default first) whose snapshot has it."""
+    refs = catalogue.open_refs()
+    default = catalogue.default_course_ref()
+    if default is not None:
+        refs = [default] + [ref for ref in refs if ref.id != default.id]
+    for ref in refs:
+        if find is None or find(ref.snapshot()) is not None:
+            return redirect(url_for(endpoint, course=ref.slug, **values), code=301)
+    abort(404)
+
+
+@bp.get("/lessons/<slug>")
+def lesson(slug: str):
+    return _moved("learn.lesson", lambda snapshot: snapshot.lesson(slug), slug=slug)
+
+
+@bp.get("/modules/<slug>")
+def module(slug: str):
+    return _moved("learn.module", lambda snapshot: snapshot.module(slug), slug=slug)
+
+
+@bp.get("/modules/<slug>/quiz")
+def quiz(slug: str):
+    return _moved("learn.quiz", lambda snapshot: snapshot.module(slug), slug=slug)
+
+
+@bp.get("/resources")
+def resources():
+    return _moved("learn.resources")
+
+
+@bp.get("/resources/<slug>")
+def resource(slug: str):
+    return _moved("learn.resource", lambda snapshot: snapshot.resource(slug), slug=slug)
+
+
+@bp.get("/resources/<slug>.pdf")
+def resource_pdf(slug: str):
+    return _moved("learn.resource_pdf", lambda snapshot: snapshot.resource(slug), slug=slug)
+
+
+@bp.get("/glossary")
+def glossary():
+    return _moved("learn.glossary")
+
+
+@bp.get("/introduction")
+def introduction():
+    return _moved("learn.introduction")

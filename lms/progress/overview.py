@@ -1,0 +1,70 @@
+"""A learner's progress in every course they started, for My learning, the catalogue and the
+meeting plan: a fixed number of queries however many courses there are."""
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from lms.certificates.models import Certificate, CertificateStatus
+from lms.courses import catalogue
+from lms.courses.models import Course, Visibility
+from lms.courses.snapshot import Snapshot
+from lms.extensions import db
+from lms.progress import guests, services
+from lms.progress.models import Enrolment, Guest
+from lms.progress.services import CourseProgress, Place, progress_from
+
+
+@dataclass(frozen=True)
+class CourseEntry:
+    snapshot: Snapshot
+    progress: CourseProgress
+    certificate: Certificate | None = None
+
+
+def learner_courses(user_id: int) -> list[CourseEntry]:
+    """Each course the learner started and may still read, in catalogue order, with their
+    progress and newest certificate (completing a course first where it became complete
+    without a step of theirs)."""
+    refs = [catalogue.CourseRef(*row) for row in db.session.execute(
+        select(Course.id, Course.slug, Course.content_version, Course.visibility)
+        .join(Enrolment, Enrolment.course_id == Course.id)
+        .where(Enrolment.user_id == user_id, Course.visibility != Visibility.DRAFT)
+        .order_by(Course.position, Course.id))]
+    if not refs:
+        return []
+    completed, best, places = services.learner_state(user_id)
+    certificates = _certificates(user_id)
+    entries = []
+    for ref in refs:
+        snapshot = ref.snapshot()
+        progress = progress_from(snapshot, completed, best, places.get(ref.id))
+        if progress.is_complete and not progress.completion_recorded:
+            progress = services.current_progress(user_id, snapshot)
+            certificates = _certificates(user_id)
+        entries.append(CourseEntry(snapshot, progress, certificates.get(ref.id)))
+    return entries
+
+
+def _certificates(user_id: int) -> dict[int, Certificate]:
+    """The learner's newest certificate of each course that is not superseded."""
+    newest: dict[int, Certificate] = {}
+    for certificate in db.session.scalars(
+            select(Certificate)
+            .where(Certificate.user_id == user_id,
+                   Certificate.status != CertificateStatus.SUPERSEDED)
+            .order_by(Certificate.id)):
+        newest[certificate.course_id] = certificate
+    return newest
+
+
+def guest_courses(guest: Guest) -> list[CourseEntry]:
+    """Each course this device's guest took a step in, with its progress."""
+    completed, best = guests.guest_state(guest)
+    entries = []
+    for ref in catalogue.open_refs():
+        snapshot = ref.snapshot()
+        if completed & snapshot.lesson_ids or best.keys() & snapshot.quiz_ids:
+            place = Place(guest.last_lesson_id, completed=False)
+            entries.append(CourseEntry(snapshot, progress_from(snapshot, completed, best,
+                                                               place)))
+    return entries
