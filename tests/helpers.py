@@ -11,7 +11,7 @@ import pytest
 from celery.signals import before_task_publish
 from sqlalchemy import select
 
-from lms.courses.models import Lesson, Quiz
+from lms.courses.models import Course, Lesson, Quiz
 from lms.extensions import db
 
 
@@ -20,6 +20,20 @@ def text_of(response) -> str:
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def only_course_id() -> int:
+    """The id of the one course a test imported (call inside an app context)."""
+    ids = list(db.session.scalars(select(Course.id)))
+    assert len(ids) == 1, ids
+    return ids[0]
+
+
+def course_lesson(app, slug: str) -> tuple[int, int]:
+    """(course id, lesson id) of a lesson of the one course a test imported."""
+    with app.app_context():
+        return tuple(db.session.execute(select(Lesson.course_id, Lesson.id)
+                                  .where(Lesson.slug == slug)).one())
 
 
 def lesson_id(app, slug: str) -> int:

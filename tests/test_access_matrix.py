@@ -9,10 +9,19 @@ from lms.auth.models import Role
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-PUBLIC, LOGIN, TRAINER, ADMIN = "public", "login", "trainer", "admin"
+PUBLIC, LOGIN, ANY_TRAINER, STAFF, ADMIN = "public", "login", "any trainer", "staff", "admin"
 
 ACCESS = {
     "static": PUBLIC,
+    # The portal: the catalogue, and the single-course addresses of before it (301s).
+    "portal.home": PUBLIC, "legacy.lesson": PUBLIC, "legacy.module": PUBLIC,
+    "legacy.quiz": PUBLIC, "legacy.resources": PUBLIC, "legacy.resource": PUBLIC,
+    "legacy.resource_pdf": PUBLIC, "legacy.glossary": PUBLIC, "legacy.introduction": PUBLIC,
+    # Any trainer lists the courses they run and creates a course (becoming its staff).
+    "catalogue.index": ANY_TRAINER, "catalogue.new_course": ANY_TRAINER,
+    # A course's visibility, place and staff: admins only.
+    "authoring.settings": ADMIN, "authoring.add_staff": ADMIN, "authoring.remove_staff": ADMIN,
+    "authoring.move": ADMIN,
     "learn.home": PUBLIC, "learn.introduction": PUBLIC, "learn.module": PUBLIC,
     "learn.lesson": PUBLIC, "learn.glossary": PUBLIC, "learn.resources": PUBLIC,
     "learn.resource": PUBLIC, "learn.resource_pdf": PUBLIC, "portal.accessibility": PUBLIC,
@@ -46,11 +55,12 @@ ACCESS = {
     "offline.service_worker": PUBLIC, "offline.manifest": PUBLIC, "offline.favicon": PUBLIC,
     "offline.offline_page": PUBLIC,
 }
-# Reports: trainers and admins, aggregates only (tests/reports/test_no_names.py).
+# Reports: the course's staff and admins, aggregates only (tests/reports/test_no_names.py).
 REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]
-ACCESS.update({"reports.index": TRAINER})
-ACCESS.update({f"reports.{name}{suffix}": TRAINER for name in REPORTS for suffix in ("", "_csv")})
-# The authoring blueprint guards every one of its routes in one before_request hook.
+ACCESS.update({"reports.index": STAFF})
+ACCESS.update({f"reports.{name}{suffix}": STAFF for name in REPORTS for suffix in ("", "_csv")})
+# The authoring blueprint guards every one of its routes in one before_request hook: the
+# course's staff and admins; a trainer of another course gets 403.
 AUTHORING = [
     "manage", "edit_course", "new_module", "edit_module", "move_module", "retire_module",
     "publish", "discard", "history", "revision", "diff", "restore", "export_zip",
@@ -60,9 +70,10 @@ AUTHORING = [
     "confirm_translation", "edit_module_spanish", "edit_handout_spanish", "edit_quiz_spanish",
     "edit_glossary_spanish",
 ]
-ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
+ACCESS.update({f"authoring.{name}": STAFF for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
-ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
+ARGUMENTS = {"course": "mini", "slug": "first-lesson", "filename": "style.css",
+             "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
@@ -74,11 +85,14 @@ ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug":
                       "authoring.edit_handout_spanish": {"slug": "checklist"},
                       "authoring.edit_module_spanish": {"slug": "basics"},
                       "authoring.edit_quiz_spanish": {"slug": "basics"}}
-ROLES = ["visitor", Role.LEARNER, Role.TRAINER, Role.ADMIN]
+# The course dimension: a trainer of another course is not staff of this one.
+OTHER_TRAINER, COURSE_STAFF = "trainer-of-another-course", "staff-of-this-course"
+ROLES = ["visitor", Role.LEARNER, OTHER_TRAINER, COURSE_STAFF, Role.ADMIN]
 ALLOWED = {
     PUBLIC: set(ROLES),
-    LOGIN: {Role.LEARNER, Role.TRAINER, Role.ADMIN},
-    TRAINER: {Role.TRAINER, Role.ADMIN},
+    LOGIN: {Role.LEARNER, OTHER_TRAINER, COURSE_STAFF, Role.ADMIN},
+    ANY_TRAINER: {OTHER_TRAINER, COURSE_STAFF, Role.ADMIN},
+    STAFF: {COURSE_STAFF, Role.ADMIN},
     ADMIN: {Role.ADMIN},
 }
 
@@ -100,7 +114,10 @@ def test_routes_by_role(app, runner, course, role):
     client = app.test_client()
     if role != "visitor":
         with app.app_context():
-            make_user(f"{role}@example.org", f"A {role}", PASSWORD, role)
+            trainer = role in (OTHER_TRAINER, COURSE_STAFF)
+            make_user(f"{role}@example.org", f"A {role}", PASSWORD,
+                      Role.TRAINER if trainer else role,
+                      staff_of=[course] if role == COURSE_STAFF else [])
         client.post("/login", data={"email": f"{role}@example.org", "password": PASSWORD})
     wrong = []
     for rule, method in routes(app):

@@ -16,8 +16,10 @@ from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
 from tests.helpers import quiz_answers
 
-PAGES = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson", "/modules/basics/quiz",
-         "/my-learning", "/my-learning/meeting", "/glossary", "/resources", "/resources/checklist",
+PAGES = ["/", "/courses/mini/introduction", "/courses/mini/modules/basics",
+         "/courses/mini/lessons/second-lesson", "/courses/mini/modules/basics/quiz",
+         "/my-learning", "/my-learning/meeting", "/courses/mini/glossary",
+         "/courses/mini/resources", "/courses/mini/resources/checklist",
          "/profile", "/offline", "/service-worker.js", "/manifest.webmanifest"]
 
 
@@ -63,9 +65,10 @@ def active_learner(app, client, email):
         make_user(email, "Busy Learner", PASSWORD)
     client.post("/login", data={"email": email, "password": PASSWORD})
     for slug in ["first-lesson", "second-lesson", "act-now"]:
-        client.post(f"/lessons/{slug}/complete")
+        client.post(f"/courses/mini/lessons/{slug}/complete")
     for _ in range(3):
-        client.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+        client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics",
+                                                                           right=False))
 
 
 def test_page_queries_do_not_grow_with_lessons_learners_or_attempts(app, client, tmp_path):
@@ -77,9 +80,10 @@ def test_page_queries_do_not_grow_with_lessons_learners_or_attempts(app, client,
     for n in range(5):
         active_learner(app, app.test_client(), f"other{n}@example.org")
     for _ in range(10):
-        client.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+        client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics",
+                                                                           right=False))
     for n in range(25):
-        client.post(f"/lessons/extra-{n}/complete")
+        client.post(f"/courses/mini/lessons/extra-{n}/complete")
     large = queries_per_page(app, client)
 
     assert large == small
@@ -116,7 +120,7 @@ def test_certificate_and_admin_pages_do_not_grow_with_certificates(app, client, 
     def queries(code: str) -> dict[str, int]:
         result = {}
         for page in ["/admin/certificates", "/admin/certificates/1", f"/verify/{code}",
-                     "/verify", "/my-certificates", "/manage/", "/manage/preview/"]:
+                     "/verify", "/my-certificates", "/manage/mini/", "/manage/mini/preview/"]:
             with count_queries(app) as counts:
                 assert client.get(page).status_code == 200, page
             result[page.replace(code, "<code>")] = len(counts)
@@ -129,7 +133,8 @@ def test_certificate_and_admin_pages_do_not_grow_with_certificates(app, client, 
 
 def test_a_page_a_visitor_has_seen_costs_one_query(app, client, course):
     """The shared page comes from the snapshot's cache: only the version is read."""
-    for page in ["/", "/lessons/second-lesson", "/modules/basics/quiz", "/glossary", "/offline",
+    for page in ["/", "/courses/mini/lessons/second-lesson", "/courses/mini/modules/basics/quiz",
+                 "/courses/mini/glossary", "/offline",
                  "/service-worker.js", "/manifest.webmanifest"]:
         client.get(page)
         with count_queries(app) as counts:
@@ -141,18 +146,19 @@ def test_a_page_a_visitor_has_seen_costs_one_query(app, client, course):
 def test_a_signed_in_lesson_page_reads_a_fixed_handful_and_writes_only_a_new_place(
         app, client, course):
     active_learner(app, client, "reader@example.org")
-    client.get("/lessons/first-lesson")
+    client.get("/courses/mini/lessons/first-lesson")
     with count_queries(app) as counts:
-        assert client.get("/lessons/first-lesson").status_code == 200
+        assert client.get("/courses/mini/lessons/first-lesson").status_code == 200
     # the user, the version, the learner's state (completions, best scores, place): no write
     assert len(counts) == 3, counts
     assert not [q for q in counts if q.split()[0] in ("INSERT", "UPDATE", "DELETE")], counts
     with count_queries(app) as counts:
-        client.get("/lessons/second-lesson")  # a new place: remembered
+        client.get("/courses/mini/lessons/second-lesson")  # a new place: remembered
     assert [q for q in counts if q.startswith("UPDATE enrolment")], counts
 
 
-GUEST_PAGES = ["/lessons/second-lesson", "/my-learning", "/modules/basics/quiz", "/"]
+GUEST_PAGES = ["/courses/mini/lessons/second-lesson", "/my-learning",
+               "/courses/mini/modules/basics/quiz", "/"]
 
 
 def guest_queries(app, client) -> dict[str, list[str]]:
@@ -167,9 +173,10 @@ def guest_queries(app, client) -> dict[str, list[str]]:
 
 def busy_guest(app, client, lessons: list[str], attempts: int) -> None:
     for slug in lessons:
-        client.post(f"/lessons/{slug}/complete")
+        client.post(f"/courses/mini/lessons/{slug}/complete")
     for _ in range(attempts):
-        client.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+        client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics",
+                                                                           right=False))
 
 
 def test_guest_pages_read_a_fixed_handful_whatever_the_guest_did(app, client, tmp_path):
@@ -187,14 +194,16 @@ def test_guest_pages_read_a_fixed_handful_whatever_the_guest_did(app, client, tm
                                                             small.items()}
     # the guest (by its token's hash), the version, the guest's state (+ its quiz attempts)
     assert {page: len(q) for page, q in large.items()} == {
-        "/lessons/second-lesson": 3, "/my-learning": 3, "/modules/basics/quiz": 4, "/": 3}
+        "/courses/mini/lessons/second-lesson": 3, "/my-learning": 3,
+        "/courses/mini/modules/basics/quiz": 4, "/": 3}
     writes = [q for qs in large.values() for q in qs if q.split()[0] in ("INSERT", "UPDATE")]
     assert writes == []
 
 
 def test_the_pages_that_offer_a_visitor_the_forms_read_only_the_version(app, client, course):
     client.get("/")  # the snapshot is built once per process
-    for page in ["/lessons/first-lesson/complete", "/modules/basics/quiz/answer"]:
+    for page in ["/courses/mini/lessons/first-lesson/complete",
+                 "/courses/mini/modules/basics/quiz/answer"]:
         with count_queries(app) as counts:
             assert client.get(page).status_code == 200, page
         assert len(counts) == 1 and "content_version" in counts[0], (page, counts)

@@ -16,7 +16,7 @@ from tests.helpers import STRONG_KEY, production_environment, text_of
 
 
 def test_security_headers_on_every_response(client, course):
-    for url in ["/", "/lessons/first-lesson", "/login", "/nope", "/static/style.css"]:
+    for url in ["/", "/courses/mini/lessons/first-lesson", "/login", "/nope", "/static/style.css"]:
         headers = client.get(url).headers
         csp = headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
@@ -132,8 +132,8 @@ def test_nul_bytes_anywhere_are_refused_before_any_save(client, auth, learner, c
     assert (
         client.post("/profile", data={"name": "Lee\x00", "certificate_name": ""}).status_code == 400
     )
-    assert client.get("/lessons/first-lesson?x=%00").status_code == 400
-    assert client.get("/lessons/first%00").status_code == 400
+    assert client.get("/courses/mini/lessons/first-lesson?x=%00").status_code == 400
+    assert client.get("/courses/mini/lessons/first%00").status_code == 400
 
 
 def test_the_development_secret_key_is_made_once_even_by_processes_starting_together(tmp_path):

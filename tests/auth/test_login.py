@@ -58,7 +58,8 @@ def test_remember_me_sets_a_lasting_httponly_cookie(client, auth, learner, cours
 
 
 def test_login_next_accepts_only_local_paths(client, auth, learner, course):
-    assert auth.login(next="/lessons/later").headers["Location"] == "/lessons/later"
+    assert auth.login(next="/courses/mini/lessons/later").headers[
+        "Location"] == "/courses/mini/lessons/later"
     auth.logout()
     for target in ["https://evil.example/", "//evil.example/x", "/\\evil.example"]:
         assert auth.login(next=target).headers["Location"] == "/my-learning"
@@ -73,7 +74,8 @@ def test_login_is_rate_limited(client, auth, learner, course):
 
 
 def test_login_page_explains_pending_completion(client, course):
-    page = text_of(client.get("/login?next=/lessons/first-lesson&complete=first-lesson"))
+    page = text_of(client.get(
+        "/login?next=/courses/mini/lessons/first-lesson&complete=mini/first-lesson"))
     assert "we will mark the lesson as complete for you" in page
 
 

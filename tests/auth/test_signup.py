@@ -88,9 +88,9 @@ def test_signup_with_a_taken_email_looks_the_same_and_warns_the_owner(app, clien
 
 
 def test_signup_records_the_lesson_the_visitor_wanted_to_complete(app, client, course, worker):
-    signup(client, next="/lessons/first-lesson", complete="first-lesson")
+    signup(client, next="/courses/mini/lessons/first-lesson", complete="first-lesson")
     response = finish(client, link_in(latest_email(app), "/signup/"), follow_redirects=True)
-    assert response.request.path == "/lessons/first-lesson"
+    assert response.request.path == "/courses/mini/lessons/first-lesson"
     assert "This lesson is marked as complete" in text_of(response)
 
 

@@ -5,23 +5,23 @@ NEW_BODY = "## Why it matters\n\nA new lesson body.\n\n> **Important:** Keep not
 
 
 def add_lesson(client, module="basics", title="Keeping records", body=NEW_BODY, minutes=6):
-    return client.post(f"/manage/modules/{module}/lessons/new", data={
+    return client.post(f"/manage/mini/modules/{module}/courses/mini/lessons/new", data={
         "title": title, "minutes": minutes, "body_md": body, "revision": "0", "action": "save"})
 
 
 def edit_lesson(client, slug, revision, title="Second lesson", body="Changed text.\n",
                 minutes=4, note=""):
-    return client.post(f"/manage/lessons/{slug}/edit", data={
+    return client.post(f"/manage/mini/lessons/{slug}/edit", data={
         "title": title, "minutes": minutes, "body_md": body, "revision": str(revision),
         "note": note, "action": "save"})
 
 
 def publish(client, new_edition=None, note=""):
-    page = client.get("/manage/publish")
+    page = client.get("/manage/mini/publish")
     version = page.get_data(as_text=True).split('name="version" type="hidden" value="')[1]
     data = {"version": version.split('"')[0]}
     if new_edition:
         data.update(new_edition="y", edition=new_edition, edition_note=note)
-    response = client.post("/manage/publish", data=data, follow_redirects=True)
+    response = client.post("/manage/mini/publish", data=data, follow_redirects=True)
     assert "Published" in text_of(response), text_of(response)
     return response

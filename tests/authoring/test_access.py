@@ -9,21 +9,23 @@ from tests.authoring.helpers import add_lesson
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-VALUES = {"slug": "basics", "module_slug": "basics", "kind": "lesson", "number": 1,
+VALUES = {"course": "mini", "slug": "basics", "module_slug": "basics", "kind": "lesson",
+          "number": 1,
           "name": "0" * 32 + ".png"}
-LESSON_ROUTES = ("/manage/lessons/", "/manage/history/", "/manage/preview/lessons/")
+LESSON_ROUTES = ("/manage/<course>/lessons/", "/manage/<course>/history/",
+                 "/manage/<course>/preview/lessons/")
 
 
 def manage_urls(app) -> list[tuple[str, str]]:
     """(method, url) for every rule under /manage, with values that exist in the mini course."""
     found = []
     for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/manage"):
+        if not rule.rule.startswith("/manage/<course>"):
             continue
         values = {name: VALUES[name] for name in rule.arguments}
         if rule.rule.startswith(LESSON_ROUTES) and "slug" in values:
             values["slug"] = "first-lesson"
-        if rule.rule.startswith("/manage/handouts/"):
+        if rule.rule.startswith("/manage/<course>/handouts/"):
             values["slug"] = "checklist"
         with app.test_request_context():
             url = app.url_for(rule.endpoint, **values)
@@ -34,7 +36,7 @@ def manage_urls(app) -> list[tuple[str, str]]:
 def test_the_walk_covers_every_authoring_route(app):
     urls = manage_urls(app)
     assert len(urls) >= 40
-    assert ("POST", "/manage/publish") in urls and ("GET", "/manage/export.zip") in urls
+    assert ("POST", "/manage/mini/publish") in urls and ("GET", "/manage/mini/export.zip") in urls
 
 
 @pytest.mark.parametrize("role", [None, Role.LEARNER])
@@ -54,9 +56,9 @@ def test_visitors_and_learners_get_403_everywhere_and_change_nothing(app, client
 
 
 def test_a_visitor_is_offered_a_log_in_link(client, course):
-    response = client.get("/manage/")
+    response = client.get("/manage/mini/")
     assert response.status_code == 403
-    assert 'href="/login?next=/manage/"' in response.get_data(as_text=True)
+    assert 'href="/login?next=/manage/mini/"' in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", [Role.TRAINER, Role.ADMIN])
@@ -65,7 +67,7 @@ def test_trainers_and_admins_open_every_page(app, client, auth, course, role):
         make_user("staff@example.org", "Staff", PASSWORD, role)
     auth.login("staff@example.org")
     add_lesson(client)  # so the lesson history exists
-    client.post("/manage/lessons/first-lesson/edit", data={
+    client.post("/manage/mini/lessons/first-lesson/edit", data={
         "title": "First lesson", "minutes": 3, "body_md": "Edited.", "revision": "0"})
     for method, url in manage_urls(app):
         if method != "GET":

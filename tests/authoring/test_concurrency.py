@@ -62,20 +62,21 @@ def test_the_same_lesson_saved_twice_from_one_starting_point(as_trainer):
     assert edit_lesson(as_trainer, "later", 0, title="Later", body="Mine.").status_code == 302
     stale = edit_lesson(as_trainer, "later", 0, title="Later", body="Theirs.")
     assert stale.status_code == 409 and "Theirs." in text_of(stale)
-    assert "Mine." in text_of(as_trainer.get("/manage/preview/lessons/later"))
+    assert "Mine." in text_of(as_trainer.get("/manage/mini/preview/lessons/later"))
 
 
 def test_history_of_an_unedited_lesson_starts_at_the_published_text(as_trainer):
-    page = as_trainer.get("/manage/history/lesson/later")
+    page = as_trainer.get("/manage/mini/history/lesson/later")
     assert page.status_code == 200 and "No revisions are saved yet" in text_of(page)
-    assert as_trainer.get("/manage/history/lesson/no-such-lesson").status_code == 404
-    assert as_trainer.get("/manage/history/widget/later").status_code == 404
+    assert as_trainer.get("/manage/mini/history/lesson/no-such-lesson").status_code == 404
+    assert as_trainer.get("/manage/mini/history/widget/later").status_code == 404
 
 
 def test_publishing_twice_with_one_review_is_refused(app, as_trainer):
     edit_lesson(as_trainer, "later", 0, title="Later", body="Once.")
     with app.app_context():
         version = db.session.scalar(select(CourseDraft.version))
-    assert as_trainer.post("/manage/publish", data={"version": version}).status_code == 302
-    again = as_trainer.post("/manage/publish", data={"version": version}, follow_redirects=True)
+    assert as_trainer.post("/manage/mini/publish", data={"version": version}).status_code == 302
+    again = as_trainer.post("/manage/mini/publish", data={"version": version},
+                            follow_redirects=True)
     assert "There are no unpublished changes" in text_of(again)

@@ -10,19 +10,19 @@ from tests.helpers import lesson_id, text_of
 
 
 def lesson_order(client, module="basics") -> list[str]:
-    page = client.get(f"/modules/{module}").get_data(as_text=True)
-    return [line.split('href="/lessons/')[1].split('"')[0]
-            for line in page.splitlines() if 'href="/lessons/' in line]
+    page = client.get(f"/courses/mini/modules/{module}").get_data(as_text=True)
+    return [line.split('href="/courses/mini/lessons/')[1].split('"')[0]
+            for line in page.splitlines() if 'href="/courses/mini/lessons/' in line]
 
 
 def complete(app, client, auth, slug):
     auth.login()
-    client.post(f"/lessons/{slug}/complete")
+    client.post(f"/courses/mini/lessons/{slug}/complete")
     auth.logout()
 
 
 def test_the_preview_button_renders_the_text_as_learners_get_it_without_saving(as_trainer):
-    response = as_trainer.post("/manage/lessons/second-lesson/edit", data={
+    response = as_trainer.post("/manage/mini/lessons/second-lesson/edit", data={
         "title": "Second lesson", "minutes": 4, "revision": "0", "action": "preview",
         "body_md": "## Heading\n\n- item\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
                    "> **Important:** Call now.\n\n<script>alert(1)</script>"})
@@ -31,12 +31,13 @@ def test_the_preview_button_renders_the_text_as_learners_get_it_without_saving(a
     assert "<h2>Heading</h2>" in html and "<table>" in html and "<blockquote>" in html
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the trainer's text, shown escaped
-    assert "The second lesson." in text_of(as_trainer.get("/manage/preview/lessons/second-lesson"))
-    assert "No unpublished changes" in text_of(as_trainer.get("/manage/"))
+    assert "The second lesson." in text_of(as_trainer.get(
+        "/manage/mini/preview/lessons/second-lesson"))
+    assert "No unpublished changes" in text_of(as_trainer.get("/manage/mini/"))
 
 
 def test_bad_input_is_refused_with_messages_and_kept(as_trainer):
-    response = as_trainer.post("/manage/lessons/second-lesson/edit", data={
+    response = as_trainer.post("/manage/mini/lessons/second-lesson/edit", data={
         "title": "", "minutes": 999, "body_md": "My careful words.", "revision": "0"})
     assert response.status_code == 400
     page = text_of(response)
@@ -65,18 +66,19 @@ def test_a_second_save_from_a_stale_form_is_refused_and_keeps_the_text(app, as_t
     page = text_of(response)
     assert "someone else changed this first" in page and "nothing was overwritten" in page
     assert "Words from Bob." in page
-    assert "/manage/history/lesson/second-lesson/diff?old=1&amp;new=2" in response.get_data(
+    assert "/manage/mini/history/lesson/second-lesson/diff?old=1&amp;new=2" in response.get_data(
         as_text=True)
-    assert "Words from Alice." in text_of(as_trainer.get("/manage/preview/lessons/second-lesson"))
+    assert "Words from Alice." in text_of(as_trainer.get(
+        "/manage/mini/preview/lessons/second-lesson"))
 
 
 def test_reorder_with_up_and_down_buttons(as_trainer):
-    manage = as_trainer.get("/manage/").get_data(as_text=True)
+    manage = as_trainer.get("/manage/mini/").get_data(as_text=True)
     assert 'aria-label="Move “Second lesson” up"' in manage
-    as_trainer.post("/manage/lessons/second-lesson/move", data={"direction": "up"})
+    as_trainer.post("/manage/mini/lessons/second-lesson/move", data={"direction": "up"})
     publish(as_trainer)
     assert lesson_order(as_trainer) == ["second-lesson", "first-lesson"]
-    as_trainer.post("/manage/modules/next-steps/move", data={"direction": "up"})
+    as_trainer.post("/manage/mini/modules/next-steps/move", data={"direction": "up"})
     publish(as_trainer)
     assert text_of(as_trainer.get("/")).index("Next steps") < text_of(as_trainer.get("/")).index(
         "Basics")
@@ -88,7 +90,7 @@ def test_moving_a_lesson_to_another_module_keeps_learners_progress(app, client, 
     complete(app, client, auth, "first-lesson")
     auth.login("trainer@example.org")
     before = lesson_id(app, "first-lesson")
-    response = client.post("/manage/lessons/first-lesson/place",
+    response = client.post("/manage/mini/lessons/first-lesson/place",
                            data={"module": "next-steps", "position": 2})
     assert response.status_code == 302
     publish(client)
@@ -96,7 +98,7 @@ def test_moving_a_lesson_to_another_module_keeps_learners_progress(app, client, 
     assert lesson_id(app, "first-lesson") == before
     auth.logout()
     auth.login()
-    page = client.get("/lessons/first-lesson")
+    page = client.get("/courses/mini/lessons/first-lesson")
     assert "Next steps" in text_of(page) and "This lesson is marked as complete" in text_of(page)
 
 
@@ -107,11 +109,11 @@ def test_retiring_a_lesson_hides_it_and_keeps_progress_and_history(app, client, 
     complete(app, client, auth, "second-lesson")
     auth.login("trainer@example.org")
     assert "Retire the lesson “Second lesson”?" in text_of(
-        client.get("/manage/lessons/second-lesson/retire"))
-    client.post("/manage/lessons/second-lesson/retire")
+        client.get("/manage/mini/lessons/second-lesson/retire"))
+    client.post("/manage/mini/lessons/second-lesson/retire")
     publish(client)
-    assert client.get("/lessons/second-lesson").status_code == 404
-    manage = text_of(client.get("/manage/"))
+    assert client.get("/courses/mini/lessons/second-lesson").status_code == 404
+    manage = text_of(client.get("/manage/mini/"))
     assert "Retired lessons" in manage and "Second lesson" in manage
     with app.app_context():
         lesson = db.session.scalar(select(Lesson).where(Lesson.slug == "second-lesson"))
@@ -120,16 +122,16 @@ def test_retiring_a_lesson_hides_it_and_keeps_progress_and_history(app, client, 
             LessonCompletion.lesson_id == lesson.id)) is not None
         assert db.session.scalar(select(Revision).where(Revision.slug == "second-lesson"))
 
-    client.post("/manage/history/lesson/second-lesson/2/restore")
+    client.post("/manage/mini/history/lesson/second-lesson/2/restore")
     publish(client)
-    assert "Edited once." in text_of(client.get("/lessons/second-lesson"))
+    assert "Edited once." in text_of(client.get("/courses/mini/lessons/second-lesson"))
     assert lesson_id(app, "second-lesson") == lesson.id
 
 
 def test_the_urgent_lesson_cannot_be_retired(as_trainer):
-    response = as_trainer.post("/manage/lessons/act-now/retire", follow_redirects=True)
+    response = as_trainer.post("/manage/mini/lessons/act-now/retire", follow_redirects=True)
     assert "cannot be retired" in text_of(response)
-    assert "Act now" in text_of(as_trainer.get("/manage/"))
+    assert "Act now" in text_of(as_trainer.get("/manage/mini/"))
 
 
 def test_a_new_lesson_appears_in_learners_checklists(app, client, auth, as_trainer, learner):
@@ -146,6 +148,7 @@ def test_a_new_lesson_appears_in_learners_checklists(app, client, auth, as_train
 
 
 def test_new_lessons_never_take_an_old_slug(app, as_trainer):
-    as_trainer.post("/manage/lessons/second-lesson/retire")
+    as_trainer.post("/manage/mini/lessons/second-lesson/retire")
     add_lesson(as_trainer, title="Second lesson")
-    assert "Second lesson" in text_of(as_trainer.get("/manage/preview/lessons/second-lesson-2"))
+    assert "Second lesson" in text_of(as_trainer.get(
+        "/manage/mini/preview/lessons/second-lesson-2"))

@@ -13,8 +13,8 @@ from tests.helpers import text_of
 
 def test_the_publish_page_shows_what_will_change(as_trainer):
     add_lesson(as_trainer)
-    as_trainer.post("/manage/lessons/second-lesson/retire")
-    page = text_of(as_trainer.get("/manage/publish"))
+    as_trainer.post("/manage/mini/lessons/second-lesson/retire")
+    page = text_of(as_trainer.get("/manage/mini/publish"))
     assert "1 lessons created" in page and "1 lessons retired" in page
     assert "Learners keep all their progress" in page
 
@@ -23,20 +23,20 @@ def test_a_new_edition_needs_a_note_and_is_recorded(app, client, auth, as_traine
                                                     trainer):
     auth.logout()
     auth.login()
-    client.post("/lessons/first-lesson/complete")
+    client.post("/courses/mini/lessons/first-lesson/complete")
     auth.logout()
     auth.login("trainer@example.org")
     edit_lesson(client, "second-lesson", 0, body="The law changed in 2026.")
 
-    page = client.get("/manage/publish").get_data(as_text=True)
+    page = client.get("/manage/mini/publish").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
-    refused = client.post("/manage/publish", data={"version": version, "new_edition": "y",
+    refused = client.post("/manage/mini/publish", data={"version": version, "new_edition": "y",
                                                    "edition": "2", "edition_note": ""})
     assert refused.status_code == 400 and "Say what changed" in text_of(refused)
 
     publish(client, new_edition="2", note="New state law on seclusion rooms.")
     assert "Edition 2" in text_of(client.get("/"))
-    assert "New state law on seclusion rooms." in text_of(client.get("/manage/"))
+    assert "New state law on seclusion rooms." in text_of(client.get("/manage/mini/"))
     with app.app_context():
         edition = db.session.scalar(select(Edition))
         assert (edition.edition, edition.published_by) == ("2", trainer)
@@ -56,22 +56,22 @@ def test_publishing_without_a_new_edition_keeps_the_edition(app, as_trainer):
 
 def test_a_draft_changed_after_review_is_not_published(app, as_trainer):
     edit_lesson(as_trainer, "second-lesson", 0, body="Reviewed text.")
-    page = as_trainer.get("/manage/publish").get_data(as_text=True)
+    page = as_trainer.get("/manage/mini/publish").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
     edit_lesson(as_trainer, "second-lesson", 2, body="Unreviewed text.")
-    response = as_trainer.post("/manage/publish", data={"version": version})
+    response = as_trainer.post("/manage/mini/publish", data={"version": version})
     assert response.status_code == 409
     assert "The draft changed while you were reviewing it" in text_of(response)
-    assert "The second lesson." in text_of(as_trainer.get("/lessons/second-lesson"))
+    assert "The second lesson." in text_of(as_trainer.get("/courses/mini/lessons/second-lesson"))
 
 
 def test_an_edition_name_is_used_once(as_trainer):
     edit_lesson(as_trainer, "second-lesson", 0, body="One.")
     publish(as_trainer, new_edition="2", note="First change.")
     edit_lesson(as_trainer, "second-lesson", 2, body="Two.")
-    page = as_trainer.get("/manage/publish").get_data(as_text=True)
+    page = as_trainer.get("/manage/mini/publish").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
-    response = as_trainer.post("/manage/publish", data={
+    response = as_trainer.post("/manage/mini/publish", data={
         "version": version, "new_edition": "y", "edition": "2", "edition_note": "Again."})
     assert "already used" in text_of(response)
 

@@ -9,7 +9,7 @@ from tests.helpers import quiz_answers, text_of
 
 def quiz_form(client, module="basics") -> dict:
     """The quiz editor's fields as the page fills them in (what a browser would send back)."""
-    html = client.get(f"/manage/modules/{module}/quiz").get_data(as_text=True)
+    html = client.get(f"/manage/mini/modules/{module}/quiz").get_data(as_text=True)
     data = {}
     for chunk in html.split("<input")[1:]:
         tag = chunk.split(">")[0]
@@ -30,7 +30,7 @@ def quiz_form(client, module="basics") -> dict:
 def test_a_trainer_edits_adds_and_removes_questions(app, client, auth, as_trainer, learner):
     auth.logout()
     auth.login()
-    client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
     auth.logout()
     auth.login("trainer@example.org")
 
@@ -40,11 +40,11 @@ def test_a_trainer_edits_adds_and_removes_questions(app, client, auth, as_traine
     data.update({"q-2-prompt": "Is restraint ever harmless?", "q-2-c-0-text": "Yes",
                  "q-2-c-1-text": "No", "q-2-c-1-correct": "y",
                  "q-2-explanation": "It always carries risk.", "q-2-position": "1"})
-    response = client.post("/manage/modules/basics/quiz", data=data)
+    response = client.post("/manage/mini/modules/basics/quiz", data=data)
     assert response.status_code == 302
     publish(client)
 
-    page = text_of(client.get("/modules/basics/quiz"))
+    page = text_of(client.get("/courses/mini/modules/basics/quiz"))
     assert page.index("Is restraint ever harmless?") < page.index("clear daytime sky")
     assert "Which are even numbers?" not in page
     with app.app_context():
@@ -60,7 +60,7 @@ def test_quiz_mistakes_are_listed_and_the_input_kept(as_trainer):
     data = quiz_form(as_trainer)
     data.update({"q-0-c-0-correct": "", "q-0-c-1-correct": "", "q-1-explanation": ""})
     data = {k: v for k, v in data.items() if v != "" or not k.endswith("-correct")}
-    response = as_trainer.post("/manage/modules/basics/quiz", data=data)
+    response = as_trainer.post("/manage/mini/modules/basics/quiz", data=data)
     assert response.status_code == 400
     page = text_of(response)
     assert "Question 1: tick at least one correct choice." in page
@@ -72,40 +72,42 @@ def test_history_diff_and_restore(app, as_trainer):
     edit_lesson(as_trainer, "second-lesson", 0, body="The second lesson.\n\nA new <b>line</b>.",
                 note="Added a line")
     edit_lesson(as_trainer, "second-lesson", 2, body="Rewritten completely.")
-    history = text_of(as_trainer.get("/manage/history/lesson/second-lesson"))
+    history = text_of(as_trainer.get("/manage/mini/history/lesson/second-lesson"))
     assert "Added a line" in history and "Tess Trainer" in history
 
-    diff = as_trainer.get("/manage/history/lesson/second-lesson/diff?old=1&new=2")
+    diff = as_trainer.get("/manage/mini/history/lesson/second-lesson/diff?old=1&new=2")
     html = diff.get_data(as_text=True)
     assert "<ins>A new &lt;b&gt;line&lt;/b&gt;.</ins>" in html
     assert "Added" in text_of(diff)
 
-    response = as_trainer.post("/manage/history/lesson/second-lesson/2/restore",
+    response = as_trainer.post("/manage/mini/history/lesson/second-lesson/2/restore",
                                follow_redirects=True)
     assert "restored into the draft as revision 4" in text_of(response)
-    assert "A new" in text_of(as_trainer.get("/manage/preview/lessons/second-lesson"))
-    assert "Restored revision 2" in text_of(as_trainer.get("/manage/history/lesson/second-lesson"))
+    assert "A new" in text_of(as_trainer.get("/manage/mini/preview/lessons/second-lesson"))
+    assert "Restored revision 2" in text_of(as_trainer.get(
+        "/manage/mini/history/lesson/second-lesson"))
 
 
 def test_course_details_and_modules(app, as_trainer):
-    response = as_trainer.post("/manage/course", data={
+    response = as_trainer.post("/manage/mini/course", data={
         "title": "Mini Course, revised", "summary": "Shorter.", "pass_mark": 70, "revision": "0"})
     assert response.status_code == 302
-    as_trainer.post("/manage/modules/new", data={"title": "Your rights", "summary": "Law."})
-    as_trainer.post("/manage/modules/your-rights/edit", data={"title": "Your rights at school"})
-    as_trainer.post("/manage/modules/your-rights/lessons/new", data={
+    as_trainer.post("/manage/mini/modules/new", data={"title": "Your rights", "summary": "Law."})
+    as_trainer.post("/manage/mini/modules/your-rights/edit",
+                    data={"title": "Your rights at school"})
+    as_trainer.post("/manage/mini/modules/your-rights/lessons/new", data={
         "title": "Records", "minutes": 3, "body_md": "Ask for records.", "revision": "0"})
-    assert as_trainer.post("/manage/course", data={
+    assert as_trainer.post("/manage/mini/course", data={
         "title": "", "summary": "x", "pass_mark": 101, "revision": "1"}).status_code == 400
     publish(as_trainer)
     home = text_of(as_trainer.get("/"))
     assert "Mini Course, revised" in home and "Your rights at school" in home
-    assert "70% or more" in text_of(as_trainer.get("/modules/basics/quiz"))
+    assert "70% or more" in text_of(as_trainer.get("/courses/mini/modules/basics/quiz"))
 
-    as_trainer.post("/manage/modules/your-rights/retire")
+    as_trainer.post("/manage/mini/modules/your-rights/retire")
     publish(as_trainer)
     assert "Your rights at school" not in text_of(as_trainer.get("/"))
-    assert as_trainer.get("/lessons/records").status_code == 404
+    assert as_trainer.get("/courses/mini/lessons/records").status_code == 404
 
 
 def test_two_questions_with_one_key_are_refused(as_trainer):
@@ -115,7 +117,7 @@ def test_two_questions_with_one_key_are_refused(as_trainer):
     for i in (0, 1):
         data.update({f"q-{i}-{name}": value for name, value in question.items()})
         data[f"q-{i}-key"] = "same-key"
-    response = as_trainer.post("/manage/modules/basics/quiz", data=data)
+    response = as_trainer.post("/manage/mini/modules/basics/quiz", data=data)
     assert response.status_code == 400
     assert "same key as another question" in text_of(response)
-    assert as_trainer.get("/manage/publish").status_code in (200, 302)
+    assert as_trainer.get("/manage/mini/publish").status_code in (200, 302)

@@ -18,12 +18,12 @@ def change_english_first_lesson(client, revision=0):
 
 
 def test_an_english_edit_marks_the_spanish_as_needing_an_update(as_trainer):
-    manage = text_of(as_trainer.get("/manage/"))
+    manage = text_of(as_trainer.get("/manage/mini/"))
     assert "needs updating" not in manage
     assert "Spanish “First lesson” ·" in manage
     assert "Spanish “Second lesson” (not translated)" in manage
     change_english_first_lesson(as_trainer)
-    manage = text_of(as_trainer.get("/manage/"))
+    manage = text_of(as_trainer.get("/manage/mini/"))
     assert "Spanish text that needs updating" in manage
     assert "First lesson (lesson) — needs updating · Update the Spanish “First lesson”" in manage
     assert "Spanish “First lesson” needs updating ·" in manage
@@ -31,46 +31,46 @@ def test_an_english_edit_marks_the_spanish_as_needing_an_update(as_trainer):
 
 def test_updating_the_spanish_in_the_editor_clears_the_mark_and_learners_read_it(as_trainer):
     change_english_first_lesson(as_trainer)
-    form = as_trainer.get("/manage/lessons/first-lesson/es")
+    form = as_trainer.get("/manage/mini/lessons/first-lesson/es")
     assert form.status_code == 200
     assert "Primera lección" in form.get_data(as_text=True)
     assert "needs updating" in text_of(form)
-    response = as_trainer.post("/manage/lessons/first-lesson/es", data={
+    response = as_trainer.post("/manage/mini/lessons/first-lesson/es", data={
         "title": "Primera lección", "body_md": "## Hola\n\nLa primera lección, reescrita.\n",
         "action": "save"})
     assert response.status_code == 302
-    assert "needs updating" not in text_of(as_trainer.get("/manage/"))
+    assert "needs updating" not in text_of(as_trainer.get("/manage/mini/"))
     publish(as_trainer)
-    lesson = text_of(as_trainer.get("/lessons/first-lesson", headers=SPANISH))
+    lesson = text_of(as_trainer.get("/courses/mini/lessons/first-lesson", headers=SPANISH))
     assert "La primera lección, reescrita." in lesson
 
 
 def test_the_spanish_editor_refuses_an_empty_text_with_a_message(as_trainer):
-    response = as_trainer.post("/manage/lessons/first-lesson/es", data={
+    response = as_trainer.post("/manage/mini/lessons/first-lesson/es", data={
         "title": "", "body_md": "", "action": "save"})
     assert response.status_code == 400
     assert "Spanish title" in text_of(response)
-    assert as_trainer.get("/manage/lessons/no-such-lesson/es").status_code == 404
+    assert as_trainer.get("/manage/mini/lessons/no-such-lesson/es").status_code == 404
 
 
 def test_still_right_keeps_the_spanish_and_clears_the_mark(as_trainer):
     change_english_first_lesson(as_trainer)
-    response = as_trainer.post("/manage/translations/lesson/first-lesson/confirm",
+    response = as_trainer.post("/manage/mini/translations/lesson/first-lesson/confirm",
                                follow_redirects=True)
     assert "is marked as still right" in text_of(response)
-    assert "needs updating" not in text_of(as_trainer.get("/manage/"))
+    assert "needs updating" not in text_of(as_trainer.get("/manage/mini/"))
     publish(as_trainer)
-    page = as_trainer.get("/lessons/first-lesson", headers=SPANISH)
+    page = as_trainer.get("/courses/mini/lessons/first-lesson", headers=SPANISH)
     assert "La primera lección." in text_of(page)
     assert "translation-note" not in page.get_data(as_text=True)
 
 
 def test_still_right_on_what_is_up_to_date_or_unknown_changes_nothing(as_trainer):
-    response = as_trainer.post("/manage/translations/lesson/first-lesson/confirm",
+    response = as_trainer.post("/manage/mini/translations/lesson/first-lesson/confirm",
                                follow_redirects=True)
     assert "does not need updating" in text_of(response)
-    assert as_trainer.post("/manage/translations/nonsense/x/confirm").status_code == 404
-    assert as_trainer.post("/manage/translations/lesson/no-such/confirm",
+    assert as_trainer.post("/manage/mini/translations/nonsense/x/confirm").status_code == 404
+    assert as_trainer.post("/manage/mini/translations/lesson/no-such/confirm",
                            follow_redirects=True).status_code == 200
 
 
@@ -86,12 +86,12 @@ def test_an_imported_english_change_shows_on_the_manage_page_until_confirmed(app
     with app.app_context():
         import_course(load_course(folder))
         db.session.commit()
-    manage = text_of(as_trainer.get("/manage/"))
+    manage = text_of(as_trainer.get("/manage/mini/"))
     assert "Quiz: Basics (quiz) — needs updating" in manage
     assert "Seclusion (term) — needs updating" in manage
-    in_spanish = text_of(as_trainer.get("/manage/", headers=SPANISH))
+    in_spanish = text_of(as_trainer.get("/manage/mini/", headers=SPANISH))
     assert "Cuestionario: Basics (cuestionario)" in in_spanish
     assert "Seclusion (término del glosario)" in in_spanish
-    as_trainer.post("/manage/translations/quiz/basics/confirm")
-    manage = text_of(as_trainer.get("/manage/"))
+    as_trainer.post("/manage/mini/translations/quiz/basics/confirm")
+    manage = text_of(as_trainer.get("/manage/mini/"))
     assert "(quiz) — needs updating" not in manage and "(term) — needs updating" in manage

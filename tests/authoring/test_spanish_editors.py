@@ -37,81 +37,82 @@ def change_english_files(app, tmp_path):
 
 
 def test_the_manage_page_links_each_spanish_editor_with_its_state(as_trainer):
-    page = as_trainer.get("/manage/")
+    page = as_trainer.get("/manage/mini/")
     html = page.get_data(as_text=True)
-    for url in ("/manage/modules/basics/es", "/manage/modules/basics/quiz/es",
-                "/manage/handouts/checklist/es", "/manage/glossary/es"):
+    for url in ("/manage/mini/modules/basics/es", "/manage/mini/modules/basics/quiz/es",
+                "/manage/mini/handouts/checklist/es", "/manage/mini/glossary/es"):
         assert f'href="{url}"' in html
         assert as_trainer.get(url).status_code == 200
     manage = text_of(page)
     assert "Spanish module “Next steps” (not translated)" in manage
     assert "Spanish module “Basics” ·" in manage
-    assert "/manage/modules/next-steps/quiz/es" in html  # its English quiz exists
+    assert "/manage/mini/modules/next-steps/quiz/es" in html  # its English quiz exists
 
 
 @pytest.mark.parametrize("english, spanish", [
-    ("/manage/modules/basics/edit", "/manage/modules/basics/es"),
-    ("/manage/modules/basics/quiz", "/manage/modules/basics/quiz/es"),
-    ("/manage/handouts/checklist/edit", "/manage/handouts/checklist/es")])
+    ("/manage/mini/modules/basics/edit", "/manage/mini/modules/basics/es"),
+    ("/manage/mini/modules/basics/quiz", "/manage/mini/modules/basics/quiz/es"),
+    ("/manage/mini/handouts/checklist/edit", "/manage/mini/handouts/checklist/es")])
 def test_each_english_editor_has_an_espanol_tab(as_trainer, english, spanish):
     assert f'href="{spanish}" lang="es">Español' in as_trainer.get(english).get_data(as_text=True)
     assert f'href="{english}">English' in as_trainer.get(spanish).get_data(as_text=True)
 
 
 def test_the_module_editor_saves_to_the_draft_and_learners_read_it_after_publish(as_trainer):
-    form = as_trainer.get("/manage/modules/basics/es")
+    form = as_trainer.get("/manage/mini/modules/basics/es")
     assert "Lo básico" in form.get_data(as_text=True) and "The first module." in text_of(form)
-    response = as_trainer.post("/manage/modules/basics/es", data={
+    response = as_trainer.post("/manage/mini/modules/basics/es", data={
         "title": "Lo esencial", "summary": "Las ideas de partida."})
     assert response.status_code == 302
-    assert "is saved in the draft" in text_of(as_trainer.get("/manage/"))
-    assert "Lo esencial" not in text_of(as_trainer.get("/modules/basics", headers=SPANISH))
+    assert "is saved in the draft" in text_of(as_trainer.get("/manage/mini/"))
+    assert "Lo esencial" not in text_of(as_trainer.get("/courses/mini/modules/basics",
+                                                       headers=SPANISH))
     publish(as_trainer)
-    page = text_of(as_trainer.get("/modules/basics", headers=SPANISH))
+    page = text_of(as_trainer.get("/courses/mini/modules/basics", headers=SPANISH))
     assert "Lo esencial" in page and "Las ideas de partida." in page
-    assert "Basics" in text_of(as_trainer.get("/modules/basics"))
+    assert "Basics" in text_of(as_trainer.get("/courses/mini/modules/basics"))
 
 
 def test_saving_a_module_s_spanish_clears_needs_updating(as_trainer):
-    response = as_trainer.post("/manage/modules/basics/edit", data={
+    response = as_trainer.post("/manage/mini/modules/basics/edit", data={
         "title": "Basics", "summary": "The very first module."})
     assert response.status_code == 302, text_of(response)
-    manage = text_of(as_trainer.get("/manage/"))
+    manage = text_of(as_trainer.get("/manage/mini/"))
     assert "Basics (module) — needs updating · Update the Spanish “Basics”" in manage
-    form = as_trainer.get("/manage/modules/basics/es")
+    form = as_trainer.get("/manage/mini/modules/basics/es")
     assert "needs updating" in text_of(form)
-    as_trainer.post("/manage/modules/basics/es", data={
+    as_trainer.post("/manage/mini/modules/basics/es", data={
         "title": "Lo básico", "summary": "El primerísimo módulo."})
-    assert "needs updating" not in text_of(as_trainer.get("/manage/"))
+    assert "needs updating" not in text_of(as_trainer.get("/manage/mini/"))
 
 
 def test_the_handout_editor_saves_clears_needs_updating_and_reaches_learners(app, as_trainer,
                                                                              tmp_path):
     change_english_files(app, tmp_path)
-    assert "The checklist (handout) — needs updating" in text_of(as_trainer.get("/manage/"))
-    form = as_trainer.get("/manage/handouts/checklist/es")
+    assert "The checklist (handout) — needs updating" in text_of(as_trainer.get("/manage/mini/"))
+    form = as_trainer.get("/manage/mini/handouts/checklist/es")
     assert "La lista" in form.get_data(as_text=True) and "Then the other." in text_of(form)
-    response = as_trainer.post("/manage/handouts/checklist/es", data=HANDOUT)
+    response = as_trainer.post("/manage/mini/handouts/checklist/es", data=HANDOUT)
     assert response.status_code == 302
-    assert "(handout) — needs updating" not in text_of(as_trainer.get("/manage/"))
+    assert "(handout) — needs updating" not in text_of(as_trainer.get("/manage/mini/"))
     publish(as_trainer)
-    page = text_of(as_trainer.get("/resources/checklist", headers=SPANISH))
+    page = text_of(as_trainer.get("/courses/mini/resources/checklist", headers=SPANISH))
     assert "La lista nueva" in page and "Haga esto primero." in page
 
 
 def test_the_quiz_editor_shows_the_english_beside_each_field_and_saves(app, as_trainer,
                                                                        tmp_path):
     change_english_files(app, tmp_path)
-    form = as_trainer.get("/manage/modules/basics/quiz/es")
+    form = as_trainer.get("/manage/mini/modules/basics/quiz/es")
     shown = text_of(form)
     assert "Which colour is the sky on a clear day?" in shown and "Blue" in shown
     assert "¿De qué color es el cielo en un día despejado?" in form.get_data(as_text=True)
     assert "needs updating" in shown
-    response = as_trainer.post("/manage/modules/basics/quiz/es", data=QUIZ)
+    response = as_trainer.post("/manage/mini/modules/basics/quiz/es", data=QUIZ)
     assert response.status_code == 302, text_of(response)
-    assert "(quiz) — needs updating" not in text_of(as_trainer.get("/manage/"))
+    assert "(quiz) — needs updating" not in text_of(as_trainer.get("/manage/mini/"))
     publish(as_trainer)
-    quiz = text_of(as_trainer.get("/modules/basics/quiz", headers=SPANISH))
+    quiz = text_of(as_trainer.get("/courses/mini/modules/basics/quiz", headers=SPANISH))
     assert "¿De qué color es el cielo despejado?" in quiz and "Azul claro" in quiz
     assert "cuatro" in quiz and "Repase lo aprendido" in quiz
 
@@ -120,56 +121,57 @@ def test_the_glossary_editor_saves_clears_needs_updating_and_reaches_learners(ap
                                                                               tmp_path):
     change_english_files(app, tmp_path)
     assert "Seclusion (term) — needs updating · Update the Spanish" in text_of(
-        as_trainer.get("/manage/"))
-    form = as_trainer.get("/manage/glossary/es")
+        as_trainer.get("/manage/mini/"))
+    form = as_trainer.get("/manage/mini/glossary/es")
     assert "Aislamiento" in form.get_data(as_text=True)
-    response = as_trainer.post("/manage/glossary/es", data=GLOSSARY)
+    response = as_trainer.post("/manage/mini/glossary/es", data=GLOSSARY)
     assert response.status_code == 302
-    assert "(term) — needs updating" not in text_of(as_trainer.get("/manage/"))
+    assert "(term) — needs updating" not in text_of(as_trainer.get("/manage/mini/"))
     publish(as_trainer)
-    glossary = text_of(as_trainer.get("/glossary", headers=SPANISH))
+    glossary = text_of(as_trainer.get("/courses/mini/glossary", headers=SPANISH))
     assert "Reclusión" in glossary and "Estar a solas en un cuarto cerrado." in glossary
 
 
 def test_the_handout_preview_shows_the_spanish_text_without_saving_it(as_trainer):
-    response = as_trainer.post("/manage/handouts/checklist/es",
+    response = as_trainer.post("/manage/mini/handouts/checklist/es",
                                data={**HANDOUT, "action": "preview"})
     assert response.status_code == 200
     assert "Preview (not saved yet)" in text_of(response)
     assert "<li>Haga esto primero.</li>" in response.get_data(as_text=True)
-    assert "is saved in the draft" not in text_of(as_trainer.get("/manage/"))
-    assert "Haga esto primero." not in text_of(as_trainer.get("/manage/handouts/checklist/es"))
+    assert "is saved in the draft" not in text_of(as_trainer.get("/manage/mini/"))
+    assert "Haga esto primero." not in text_of(as_trainer.get("/manage/mini/handouts/checklist/es"))
 
 
 def test_posting_the_same_spanish_again_saves_nothing(as_trainer):
     data = {"title": "Lo básico", "summary": "Las primeras ideas."}
-    response = as_trainer.post("/manage/modules/basics/es", data=data, follow_redirects=True)
+    response = as_trainer.post("/manage/mini/modules/basics/es", data=data, follow_redirects=True)
     assert "Nothing had changed" in text_of(response)
 
 
 @pytest.mark.parametrize("url, data, message", [
-    ("/manage/modules/basics/es", {"title": "", "summary": "x"}, "Spanish title"),
-    ("/manage/modules/basics/es", {"title": "x" * 201}, "200 characters"),
-    ("/manage/handouts/checklist/es", {**HANDOUT, "body_md": ""}, "Spanish text"),
-    ("/manage/handouts/checklist/es", {**HANDOUT, "summary": "x" * 501}, "500 characters"),
-    ("/manage/modules/basics/quiz/es", {k: v for k, v in QUIZ.items() if k != "q2_choice3"},
+    ("/manage/mini/modules/basics/es", {"title": "", "summary": "x"}, "Spanish title"),
+    ("/manage/mini/modules/basics/es", {"title": "x" * 201}, "200 characters"),
+    ("/manage/mini/handouts/checklist/es", {**HANDOUT, "body_md": ""}, "Spanish text"),
+    ("/manage/mini/handouts/checklist/es", {**HANDOUT, "summary": "x" * 501}, "500 characters"),
+    ("/manage/mini/modules/basics/quiz/es", {k: v for k, v in QUIZ.items() if k != "q2_choice3"},
      "Question 2: Spanish answer 3"),
-    ("/manage/modules/basics/quiz/es", {**QUIZ, "q1_prompt": "x" * 1001}, "1000 characters"),
-    ("/manage/modules/basics/quiz/es", {**QUIZ, "q1_explanation": " "},
+    ("/manage/mini/modules/basics/quiz/es", {**QUIZ, "q1_prompt": "x" * 1001}, "1000 characters"),
+    ("/manage/mini/modules/basics/quiz/es", {**QUIZ, "q1_explanation": " "},
      "Enter the Spanish explanation."),
-    ("/manage/glossary/es", {"t1_term": "Reclusión"}, "Spanish definition of “Seclusion”"),
-    ("/manage/glossary/es", {**GLOSSARY, "t1_term": "x" * 121}, "120 characters"),
+    ("/manage/mini/glossary/es", {"t1_term": "Reclusión"}, "Spanish definition of “Seclusion”"),
+    ("/manage/mini/glossary/es", {**GLOSSARY, "t1_term": "x" * 121}, "120 characters"),
 ])
 def test_bad_spanish_is_refused_with_a_message_and_nothing_saved(as_trainer, url, data,
                                                                   message):
     response = as_trainer.post(url, data=data)
     assert response.status_code == 400
     assert message in text_of(response)
-    assert "is saved in the draft" not in text_of(as_trainer.get("/manage/"))
+    assert "is saved in the draft" not in text_of(as_trainer.get("/manage/mini/"))
 
 
-@pytest.mark.parametrize("url", ["/manage/modules/no-such/es", "/manage/handouts/no-such/es",
-                                 "/manage/modules/no-such/quiz/es"])
+@pytest.mark.parametrize("url", ["/manage/mini/modules/no-such/es",
+                                 "/manage/mini/handouts/no-such/es",
+                                 "/manage/mini/modules/no-such/quiz/es"])
 def test_an_unknown_slug_is_not_found(as_trainer, url):
     assert as_trainer.get(url).status_code == 404
     assert as_trainer.post(url, data={"title": "x"}).status_code == 404

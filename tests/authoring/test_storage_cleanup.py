@@ -31,9 +31,9 @@ def uploaded_name(client) -> str:
 
 def test_a_trainer_deletes_an_uploaded_image(app, as_trainer):
     name = uploaded_name(as_trainer)
-    assert f'action="/manage/images/{name}/delete"' in as_trainer.get(
-        "/manage/images").get_data(as_text=True)
-    response = as_trainer.post(f"/manage/images/{name}/delete", follow_redirects=True)
+    assert f'action="/manage/mini/images/{name}/delete"' in as_trainer.get(
+        "/manage/mini/images").get_data(as_text=True)
+    response = as_trainer.post(f"/manage/mini/images/{name}/delete", follow_redirects=True)
     assert "The image is deleted." in text_of(response)
     assert name not in response.get_data(as_text=True)
     assert as_trainer.get(f"/uploads/{name}").status_code == 404
@@ -42,12 +42,12 @@ def test_a_trainer_deletes_an_uploaded_image(app, as_trainer):
 
 def test_deleting_an_unknown_or_malformed_image_is_a_404(as_trainer):
     for name in ["0" * 32 + ".png", "..%2fsecret_key", "secret_key"]:
-        assert as_trainer.post(f"/manage/images/{name}/delete").status_code == 404
+        assert as_trainer.post(f"/manage/mini/images/{name}/delete").status_code == 404
 
 
 def test_learners_cannot_delete_images(app, as_trainer, auth, learner):
     name = uploaded_name(as_trainer)
     auth.logout()
     auth.login()
-    assert as_trainer.post(f"/manage/images/{name}/delete").status_code == 403
+    assert as_trainer.post(f"/manage/mini/images/{name}/delete").status_code == 403
     assert (Path(app.instance_path) / "uploads" / name).exists()

@@ -19,7 +19,7 @@ from tests.helpers import text_of, wait_for
 
 
 def exported(client) -> zipfile.ZipFile:
-    response = client.get("/manage/export.zip")
+    response = client.get("/manage/mini/export.zip")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert "mini-edition-1.zip" in response.headers["Content-Disposition"]
     return zipfile.ZipFile(io.BytesIO(response.data))
@@ -34,7 +34,7 @@ def zip_of(files: dict[str, str]) -> bytes:
 
 
 def upload(client, raw: bytes):
-    return client.post("/manage/import", data={"archive": (io.BytesIO(raw), "course.zip")},
+    return client.post("/manage/mini/import", data={"archive": (io.BytesIO(raw), "course.zip")},
                        content_type="multipart/form-data")
 
 
@@ -77,13 +77,14 @@ def test_import_shows_a_summary_then_applies(app, as_trainer):
     assert response.status_code == 200
     page = text_of(response)
     assert "1 lessons updated" in page and "1 lessons retired" in page
-    assert "The second lesson." in text_of(as_trainer.get("/lessons/second-lesson"))  # not yet
+    assert "The second lesson." in text_of(as_trainer.get(
+        "/courses/mini/lessons/second-lesson"))  # not yet
 
     token = response.get_data(as_text=True).split('name="token" value="')[1].split('"')[0]
-    applied = as_trainer.post("/manage/import/apply", data={"token": token},
+    applied = as_trainer.post("/manage/mini/import/apply", data={"token": token},
                               follow_redirects=True)
     assert "Imported and published" in text_of(applied)
-    assert "Imported text." in text_of(as_trainer.get("/lessons/second-lesson"))
+    assert "Imported text." in text_of(as_trainer.get("/courses/mini/lessons/second-lesson"))
     with app.app_context():
         assert db.session.scalar(select(Lesson.retired).where(Lesson.slug == "later")) is True
 
@@ -112,7 +113,7 @@ def test_bad_zips_are_refused_with_reasons(as_trainer):
 
 
 def test_an_expired_import_token_asks_to_upload_again(as_trainer):
-    response = as_trainer.post("/manage/import/apply", data={"token": "../../secret_key"},
+    response = as_trainer.post("/manage/mini/import/apply", data={"token": "../../secret_key"},
                                follow_redirects=True)
     assert "That import has expired" in text_of(response)
 
@@ -124,8 +125,9 @@ def test_an_imported_handout_gets_its_pdf_from_the_worker(app, as_trainer):
     response = upload(as_trainer, zip_of(files))
     token = response.get_data(as_text=True).split('name="token" value="')[1].split('"')[0]
     with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
-        as_trainer.post("/manage/import/apply", data={"token": token})
-        pdf = wait_for(lambda: (r := as_trainer.get("/resources/new-sheet.pdf")).status_code
+        as_trainer.post("/manage/mini/import/apply", data={"token": token})
+        pdf = wait_for(lambda: (r := as_trainer.get(
+            "/courses/mini/resources/new-sheet.pdf")).status_code
                        == 200 and r, timeout=30)
     text = " ".join(PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text().split())
     assert "A new sheet" in text

@@ -19,7 +19,7 @@ def tiny_png() -> bytes:
 
 
 def upload(client, data: bytes, name: str, alt="A red square"):
-    return client.post("/manage/images", data={"image": (io.BytesIO(data), name), "alt": alt},
+    return client.post("/manage/mini/images", data={"image": (io.BytesIO(data), name), "alt": alt},
                        content_type="multipart/form-data")
 
 
@@ -36,7 +36,7 @@ def test_an_uploaded_image_gives_a_snippet_and_shows_in_a_lesson(app, as_trainer
     add_lesson(as_trainer, title="With a picture", body=f"Look:\n\n{snippet}\n")
     publish(as_trainer)
     assert f'<img src="{url}" alt="A red square">' in client.get(
-        "/lessons/with-a-picture").get_data(as_text=True)
+        "/courses/mini/lessons/with-a-picture").get_data(as_text=True)
     served = client.get(url)
     assert served.status_code == 200 and served.mimetype == "image/png"
     assert served.headers["X-Content-Type-Options"] == "nosniff"

@@ -15,16 +15,16 @@ from tests.reports.helpers import learners
 
 VISITOR_PAGES = [
     "/",
-    "/introduction",
-    "/modules/basics",
-    "/lessons/first-lesson",
-    "/lessons/act-now",
-    "/modules/basics/quiz",
-    "/lessons/first-lesson/complete",
-    "/modules/basics/quiz/answer",
-    "/glossary",
-    "/resources",
-    "/resources/checklist",
+    "/courses/mini/introduction",
+    "/courses/mini/modules/basics",
+    "/courses/mini/lessons/first-lesson",
+    "/courses/mini/lessons/act-now",
+    "/courses/mini/modules/basics/quiz",
+    "/courses/mini/lessons/first-lesson/complete",
+    "/courses/mini/modules/basics/quiz/answer",
+    "/courses/mini/glossary",
+    "/courses/mini/resources",
+    "/courses/mini/resources/checklist",
     "/login",
     "/signup",
     "/reset",
@@ -33,24 +33,24 @@ VISITOR_PAGES = [
 ]
 LEARNER_PAGES = [
     "/",
-    "/modules/basics",
-    "/lessons/first-lesson",
-    "/lessons/second-lesson",
-    "/modules/basics/quiz",
+    "/courses/mini/modules/basics",
+    "/courses/mini/lessons/first-lesson",
+    "/courses/mini/lessons/second-lesson",
+    "/courses/mini/modules/basics/quiz",
     "/my-learning",
     "/profile",
     "/profile/delete",
     "/profile/about-you",
 ]
 REPORT_PAGES = [
-    "/reports/",
-    "/reports/activity",
-    "/reports/activity?by=week",
-    "/reports/funnel",
-    "/reports/quizzes",
-    "/reports/completion",
-    "/reports/funder",
-    "/reports/funnel?from=2026-05-01&to=2026-04-01",  # the period's error message
+    "/manage/mini/reports/",
+    "/manage/mini/reports/activity",
+    "/manage/mini/reports/activity?by=week",
+    "/manage/mini/reports/funnel",
+    "/manage/mini/reports/quizzes",
+    "/manage/mini/reports/completion",
+    "/manage/mini/reports/funder",
+    "/manage/mini/reports/funnel?from=2026-05-01&to=2026-04-01",  # the period's error message
 ]
 
 
@@ -78,13 +78,14 @@ def test_visitor_pages(course, live_server, page):
     assert visit_all(page, live_server, VISITOR_PAGES, "visitor") == []
 
 
-GUEST_PAGES = ["/", "/lessons/first-lesson", "/lessons/second-lesson", "/modules/basics/quiz",
+GUEST_PAGES = ["/", "/courses/mini/lessons/first-lesson", "/courses/mini/lessons/second-lesson",
+               "/courses/mini/modules/basics/quiz",
                "/my-learning"]
 
 
 def test_guest_pages(course, live_server, page):
     """A visitor whose progress is kept on this device: its own forms and notices."""
-    page.goto(live_server + "/lessons/first-lesson/complete")
+    page.goto(live_server + "/courses/mini/lessons/first-lesson/complete")
     page.get_by_role("button", name="Mark as complete on this device").click()
     page.wait_for_url("**/lessons/first-lesson#lesson-status")
     assert visit_all(page, live_server, GUEST_PAGES, "guest") == []
@@ -123,17 +124,17 @@ def test_forms_showing_their_errors(app, course, learner, live_server, page, cel
 
 def test_learner_pages(app, course, learner, live_server, page):
     log_in(page, live_server)
-    page.goto(live_server + "/lessons/first-lesson")
+    page.goto(live_server + "/courses/mini/lessons/first-lesson")
     page.get_by_role("button", name="Mark as complete").click()
     problems = visit_all(page, live_server, LEARNER_PAGES, "learner")
 
-    page.goto(live_server + "/modules/basics/quiz")
+    page.goto(live_server + "/courses/mini/modules/basics/quiz")
     page.get_by_role("button", name="Submit my answers").click()  # nothing answered: errors
-    problems += check(page, "/modules/basics/quiz", "quiz errors")
+    problems += check(page, "/courses/mini/modules/basics/quiz", "quiz errors")
     page.get_by_label("Green").check()
     page.get_by_label("3").check()
     page.get_by_role("button", name="Submit my answers").click()
-    problems += check(page, "/modules/basics/quiz", "quiz result")
+    problems += check(page, "/courses/mini/modules/basics/quiz", "quiz result")
     page.goto(live_server + "/profile")
     page.get_by_label("Your name").fill("")
     page.get_by_role("button", name="Save").click()
@@ -141,7 +142,7 @@ def test_learner_pages(app, course, learner, live_server, page):
     assert problems == []
 
 
-@pytest.mark.parametrize("path", ["/lessons/first-lesson", "/login"])
+@pytest.mark.parametrize("path", ["/courses/mini/lessons/first-lesson", "/login"])
 def test_focus_is_visible(course, live_server, page, path):
     page.goto(live_server + path)
     page.keyboard.press("Tab")
@@ -251,7 +252,7 @@ def test_error_pages(app, course, learner, live_server, page):
     """403 (a learner on a trainer page), 404, 405, 429 and an expired form (400)."""
     problems = []
     log_in(page, live_server)
-    for url, status in [("/manage/", 403), ("/no-such-page", 404), ("/logout", 405)]:
+    for url, status in [("/manage/mini/", 403), ("/no-such-page", 404), ("/logout", 405)]:
         response = page.goto(live_server + url)
         assert response.status == status, url
         problems += check(page, url, f"error {status}")

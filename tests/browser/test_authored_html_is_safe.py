@@ -51,23 +51,23 @@ def people(app, course, learner):
 
 def author_payloads(page, base: str) -> None:
     """Through the real forms: a module title, a lesson title and body, and quiz text."""
-    page.goto(f"{base}/manage/modules/basics/edit")
+    page.goto(f"{base}/manage/mini/modules/basics/edit")
     page.get_by_label("Module title").fill("Basics " + SHORT)
     page.get_by_role("button", name="Save to draft").click()
-    page.goto(f"{base}/manage/modules/basics/lessons/new")
+    page.goto(f"{base}/manage/mini/modules/basics/lessons/new")
     page.get_by_label("Lesson title").fill("Payloads " + SHORT)
     page.get_by_label("Minutes to read").fill("3")
     page.get_by_label("Lesson text").fill("\n\n".join(PAYLOADS))
     page.get_by_role("button", name="Preview the text").click()
     page.get_by_role("button", name="Save to draft").click()
-    page.goto(f"{base}/manage/modules/basics/quiz")
+    page.goto(f"{base}/manage/mini/modules/basics/quiz")
     page.locator("#q-2-prompt").fill("Prompt " + SHORT)
     page.locator("#q-2-c-0-text").fill("Choice " + SHORT)
     page.locator("#q-2-c-1-text").fill("Right " + PAYLOADS[1])
     page.locator("#q-2-c-1-correct").check()
     page.locator("#q-2-explanation").fill("Why " + SHORT)
     page.get_by_role("button", name="Save quiz to draft").click()
-    page.goto(f"{base}/manage/publish")
+    page.goto(f"{base}/manage/mini/publish")
     page.get_by_role("button", name="Publish now").click()
     assert "Published" in page.locator(".flashes").inner_text()
 
@@ -106,18 +106,19 @@ def test_no_payload_runs_anywhere_it_is_shown(app, live_server, page, people):
     log_in(page, live_server, "trainer@example.org", PASSWORD)
     author_payloads(page, live_server)
     slug = _slug(app)
-    for path in ["/manage/", "/manage/preview/", f"/manage/preview/lessons/{slug}",
-                 "/manage/preview/modules/basics/quiz", f"/manage/history/lesson/{slug}",
-                 f"/manage/history/lesson/{slug}/1",
-                 "/manage/history/quiz/basics/diff?old=1&new=2"]:
+    for path in ["/manage/mini/", "/manage/mini/preview/", f"/manage/mini/preview/lessons/{slug}",
+                 "/manage/mini/preview/modules/basics/quiz", f"/manage/mini/history/lesson/{slug}",
+                 f"/manage/mini/history/lesson/{slug}/1",
+                 "/manage/mini/history/quiz/basics/diff?old=1&new=2"]:
         assert_nothing_ran(page, live_server + path, dialogs)
     log_out(page)
 
     log_in(page, live_server, "learner@example.org", PASSWORD)
-    for path in ["/", "/modules/basics", f"/lessons/{slug}", "/modules/basics/quiz",
-                 "/my-learning", "/lessons/second-lesson"]:
+    for path in ["/", "/courses/mini/modules/basics", f"/courses/mini/lessons/{slug}",
+                 "/courses/mini/modules/basics/quiz",
+                 "/my-learning", "/courses/mini/lessons/second-lesson"]:
         assert_nothing_ran(page, live_server + path, dialogs)
-    page.goto(live_server + "/modules/basics/quiz")
+    page.goto(live_server + "/courses/mini/modules/basics/quiz")
     for question in page.locator("fieldset.question").all():
         question.locator("input").first.check()
     page.get_by_role("button", name="Submit my answers").click()

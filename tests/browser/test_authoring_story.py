@@ -21,7 +21,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
                                                                          people, tmp_path):
     base = live_server
     log_in(page, base, "learner@example.org", PASSWORD)
-    page.goto(f"{base}/lessons/first-lesson")
+    page.goto(f"{base}/courses/mini/lessons/first-lesson")
     page.get_by_role("button", name="Mark as complete").click()
     log_out(page)
 
@@ -74,7 +74,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
 
     # The learner finds the lesson in the right place and keeps what they had done.
     log_in(page, base, "learner@example.org", PASSWORD)
-    page.goto(f"{base}/modules/basics")
+    page.goto(f"{base}/courses/mini/modules/basics")
     lessons = page.locator("ol.lessons > li a").all_inner_texts()
     assert lessons == ["First lesson", "Writing it down", "Second lesson"]
     page.get_by_role("link", name="Writing it down").click()
@@ -89,23 +89,24 @@ def nav(page):
 
 
 AUTHORING_PAGES = [
-    "/manage/", "/manage/course", "/manage/modules/new", "/manage/modules/basics/edit",
-    "/manage/modules/basics/lessons/new", "/manage/lessons/second-lesson/edit",
-    "/manage/lessons/second-lesson/place", "/manage/lessons/second-lesson/retire",
-    "/manage/modules/basics/quiz", "/manage/publish", "/manage/discard",
-    "/manage/history/lesson/second-lesson", "/manage/history/lesson/second-lesson/1",
-    "/manage/history/lesson/second-lesson/diff?old=1&new=2", "/manage/preview/",
-    "/manage/preview/lessons/second-lesson", "/manage/preview/modules/basics/quiz",
-    "/manage/images", "/manage/import",
+    "/manage/mini/", "/manage/mini/course", "/manage/mini/modules/new",
+    "/manage/mini/modules/basics/edit",
+    "/manage/mini/modules/basics/lessons/new", "/manage/mini/lessons/second-lesson/edit",
+    "/manage/mini/lessons/second-lesson/place", "/manage/mini/lessons/second-lesson/retire",
+    "/manage/mini/modules/basics/quiz", "/manage/mini/publish", "/manage/mini/discard",
+    "/manage/mini/history/lesson/second-lesson", "/manage/mini/history/lesson/second-lesson/1",
+    "/manage/mini/history/lesson/second-lesson/diff?old=1&new=2", "/manage/mini/preview/",
+    "/manage/mini/preview/lessons/second-lesson", "/manage/mini/preview/modules/basics/quiz",
+    "/manage/mini/images", "/manage/mini/import",
 ]
 
 
 def test_authoring_pages_have_no_axe_violations(live_server, page, people):
     log_in(page, live_server, "trainer@example.org", PASSWORD)
-    page.goto(f"{live_server}/manage/lessons/second-lesson/edit")
+    page.goto(f"{live_server}/manage/mini/lessons/second-lesson/edit")
     page.get_by_label("Lesson text").fill("Changed.")
     page.get_by_role("button", name="Save to draft").click()
-    page.goto(f"{live_server}/manage/lessons/second-lesson/edit")
+    page.goto(f"{live_server}/manage/mini/lessons/second-lesson/edit")
     page.get_by_label("Lesson title").fill("")
     page.get_by_role("button", name="Save to draft").click()  # the page with errors, too
     problems = page_problems(page, "edit with errors")

@@ -8,7 +8,7 @@ from tests.helpers import latest_email, link_in
 
 def test_a_guest_completes_two_lessons_and_a_quiz_then_signs_up_and_keeps_them(
         app, course, live_server, page, celery_worker):
-    page.goto(live_server + "/lessons/first-lesson")
+    page.goto(live_server + "/courses/mini/lessons/first-lesson")
     page.get_by_role("link", name="Mark as complete").click()
     page.get_by_role("button", name="Mark as complete on this device").click()
     expect(page.get_by_text("This lesson is marked as complete.")).to_be_visible()
@@ -18,7 +18,7 @@ def test_a_guest_completes_two_lessons_and_a_quiz_then_signs_up_and_keeps_them(
     page.get_by_role("button", name="Mark as complete").click()  # one tap, now a guest
     expect(page.get_by_text("This lesson is marked as complete.")).to_be_visible()
 
-    page.goto(live_server + "/modules/basics/quiz")
+    page.goto(live_server + "/courses/mini/modules/basics/quiz")
     page.get_by_label("Blue").check()
     page.get_by_label("2", exact=True).check()
     page.get_by_label("4", exact=True).check()

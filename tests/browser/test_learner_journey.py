@@ -50,7 +50,7 @@ def test_a_quiz_by_keyboard_alone(app, course, learner, live_server, page):
     page.get_by_label("Email address").fill("learner@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Password").press("Enter")
-    page.goto(live_server + "/modules/basics/quiz")
+    page.goto(live_server + "/courses/mini/modules/basics/quiz")
     page.get_by_label("Blue").focus()
     page.keyboard.press("Space")
     page.get_by_label("2", exact=True).focus()
@@ -65,7 +65,8 @@ def test_a_quiz_by_keyboard_alone(app, course, learner, live_server, page):
 
 def test_lesson_fits_a_narrow_phone_without_sideways_scrolling(course, live_server, page):
     page.set_viewport_size({"width": 320, "height": 640})
-    for path in ["/", "/lessons/first-lesson", "/modules/basics/quiz", "/login"]:
+    for path in ["/", "/courses/mini/lessons/first-lesson", "/courses/mini/modules/basics/quiz",
+                 "/login"]:
         page.goto(live_server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
@@ -84,7 +85,7 @@ def test_a_lesson_completed_by_keyboard_alone(app, course, learner, live_server,
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
-    page.goto(live_server + "/lessons/first-lesson")
+    page.goto(live_server + "/courses/mini/lessons/first-lesson")
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == "Mark as complete":

@@ -65,7 +65,7 @@ def test_listen_reads_the_lesson_aloud_in_parts_with_the_keyboard(course, runner
                                                                   page, tmp_path):
     publish_long_lesson(runner, tmp_path / "course")
     page.add_init_script(RECORDING_SPEECH)
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     page.get_by_role("button", name="Listen").focus()
     page.keyboard.press("Enter")
 
@@ -99,7 +99,7 @@ def test_listen_reads_the_lesson_aloud_in_parts_with_the_keyboard(course, runner
 def test_slower_and_stop(course, runner, live_server, page, tmp_path):
     publish_long_lesson(runner, tmp_path / "course")
     page.add_init_script(RECORDING_SPEECH)
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     slower = page.get_by_role("button", name="Slower")
     assert slower.get_attribute("aria-pressed") == "false"
     page.get_by_role("button", name="Listen").click()
@@ -124,7 +124,7 @@ def test_where_pause_ends_the_speech_resume_reads_the_part_again(course, runner,
                                                                  page, tmp_path):
     publish_long_lesson(runner, tmp_path / "course")
     page.add_init_script(RECORDING_SPEECH)
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     page.evaluate("window.recordedSpeech.pauseEnds = true")
     page.get_by_role("button", name="Listen").click()
     page.evaluate("window.recordedSpeech.finishPart()")
@@ -139,7 +139,7 @@ def test_where_pause_ends_the_speech_resume_reads_the_part_again(course, runner,
 
 def test_a_handout_is_read_from_its_title(course, live_server, page):
     page.add_init_script(RECORDING_SPEECH)
-    page.goto(live_server + "/resources/checklist")
+    page.goto(live_server + "/courses/mini/resources/checklist")
     page.get_by_role("button", name="Listen").click()
     while status(page) == "Reading aloud.":
         page.evaluate("window.recordedSpeech.finishPart()")
@@ -148,7 +148,7 @@ def test_a_handout_is_read_from_its_title(course, live_server, page):
 
 def test_no_listen_control_where_the_browser_cannot_speak(course, live_server, page):
     page.add_init_script(NO_SPEECH)
-    for path in ["/lessons/act-now", "/resources/checklist"]:
+    for path in ["/courses/mini/lessons/act-now", "/courses/mini/resources/checklist"]:
         page.goto(live_server + path)
         assert page.get_by_role("button", name="Listen").count() == 0, path
         assert not page.locator(".listen").is_visible(), path
@@ -157,7 +157,7 @@ def test_no_listen_control_where_the_browser_cannot_speak(course, live_server, p
 def test_no_listen_control_without_javascript(browser, course, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     assert page.get_by_role("button", name="Listen").count() == 0
     assert not page.locator(".listen").is_visible()
     reachable = page.evaluate("""() => [...document.querySelectorAll(".listen button")]
@@ -168,14 +168,14 @@ def test_no_listen_control_without_javascript(browser, course, live_server):
 
 def test_the_listen_control_passes_axe_in_every_state(course, live_server, page):
     page.add_init_script(RECORDING_SPEECH)
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     problems = page_problems(page, "lesson, Listen ready")
     page.get_by_role("button", name="Listen").click()
     page.get_by_role("button", name="Slower").click()
     problems += page_problems(page, "lesson, reading slower")
     page.get_by_role("button", name="Pause").click()
     problems += page_problems(page, "lesson, paused")
-    page.goto(live_server + "/resources/checklist")
+    page.goto(live_server + "/courses/mini/resources/checklist")
     problems += page_problems(page, "handout, Listen ready")
     assert problems == []
 

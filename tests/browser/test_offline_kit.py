@@ -7,9 +7,10 @@ from tests.conftest import PASSWORD
 from tests.helpers import wait_for
 from tests.offline.helpers import publish_edited
 
-KIT_PAGES = {"/modules/next-steps": "Next steps", "/lessons/act-now": "Act now",
-             "/lessons/later": "Later", "/resources": "Handouts",
-             "/resources/checklist": "The checklist"}
+KIT_PAGES = {"/courses/mini/modules/next-steps": "Next steps",
+             "/courses/mini/lessons/act-now": "Act now",
+             "/courses/mini/lessons/later": "Later", "/courses/mini/resources": "Handouts",
+             "/courses/mini/resources/checklist": "The checklist"}
 NEEDS_A_CONNECTION = "This page needs a connection"
 SITE_BLUE = "rgb(7, 55, 99)"
 
@@ -59,11 +60,12 @@ def test_the_crisis_kit_opens_offline_after_one_visit(app, course, runner, live_
         assert header_colour(page) == SITE_BLUE, path  # its stylesheet was kept too
     page.reload()
     assert heading(page) == "The checklist"
-    pdf = page.evaluate("""fetch("/resources/checklist.pdf").then(async r =>
+    pdf = page.evaluate("""fetch("/courses/mini/resources/checklist.pdf").then(async r =>
         [r.status, r.headers.get("Content-Type"), (await r.text()).slice(0, 5)])""")
     assert pdf == [200, "application/pdf", "%PDF-"]
 
-    for path in ["/lessons/first-lesson", "/modules/basics", "/glossary"]:
+    for path in ["/courses/mini/lessons/first-lesson", "/courses/mini/modules/basics",
+                 "/courses/mini/glossary"]:
         page.goto(live_server + path)
         assert heading(page) == NEEDS_A_CONNECTION, path
         assert header_colour(page) == SITE_BLUE, path
@@ -74,7 +76,7 @@ def test_the_crisis_kit_opens_offline_after_one_visit(app, course, runner, live_
 
 def test_a_publish_reaches_the_kept_copy_at_the_next_visit_online(app, course, runner,
                                                                    live_server, page, tmp_path):
-    visit_online(page, live_server + "/lessons/act-now")
+    visit_online(page, live_server + "/courses/mini/lessons/act-now")
     [first_cache] = page.evaluate(CACHED_NAMES)
     folder = tmp_path / "course"
     publish_edited(runner, folder, {
@@ -83,7 +85,7 @@ def test_a_publish_reaches_the_kept_copy_at_the_next_visit_online(app, course, r
     })
 
     # The next visit online: the lesson itself shows the new text (network first) ...
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     assert "What to do first." in page.inner_text(".prose")
     # ... and the worker, changed by the publish, fetches the whole kit again into a new cache,
     # including the handout that was not opened.
@@ -93,9 +95,9 @@ def test_a_publish_reaches_the_kept_copy_at_the_next_visit_online(app, course, r
 
     wait_for(only_a_new_copy, timeout=10)
     page.context.set_offline(True)
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     assert "What to do first." in page.inner_text(".prose")
-    page.goto(live_server + "/resources/checklist")
+    page.goto(live_server + "/courses/mini/resources/checklist")
     assert "Call the school today." in page.inner_text(".prose")
     assert "Do this." not in page.inner_text(".prose")
 
@@ -103,24 +105,24 @@ def test_a_publish_reaches_the_kept_copy_at_the_next_visit_online(app, course, r
 def test_a_signed_in_persons_pages_are_never_kept(app, course, learner, live_server, page):
     """The kept copies are the pages any visitor sees: no name, no form token, no progress."""
     log_in(page, live_server, "learner@example.org", PASSWORD)
-    visit_online(page, live_server + "/lessons/act-now")
+    visit_online(page, live_server + "/courses/mini/lessons/act-now")
     page.goto(live_server + "/my-learning")
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     page.get_by_role("button", name="Mark as complete").click()
     page.wait_for_load_state()
 
     kit = page.evaluate("fetch('/service-worker.js').then(r => r.text())")
-    allowed = set(KIT_PAGES) | {"/resources/checklist.pdf", "/offline"}
+    allowed = set(KIT_PAGES) | {"/courses/mini/resources/checklist.pdf", "/offline"}
     cached = page.evaluate(CACHED_PATHS)
-    assert "/lessons/act-now" in cached
+    assert "/courses/mini/lessons/act-now" in cached
     assert not [path for path in cached if path not in allowed and path not in kit]
-    for path in ["/lessons/act-now", "/offline"]:
+    for path in ["/courses/mini/lessons/act-now", "/offline"]:
         text = page.evaluate(CACHED_TEXT, path)
         assert "Log in" in text and "Log out" not in text, path
         assert "csrf_token" not in text and "Lee Learner" not in text, path
 
     page.context.set_offline(True)
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     assert heading(page) == "Act now"
     page.goto(live_server + "/my-learning")
     assert heading(page) == NEEDS_A_CONNECTION
@@ -131,7 +133,8 @@ def test_the_worker_and_manifest_load_without_console_errors(course, live_server
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     visit_online(page, live_server + "/")
-    for path in ["/lessons/act-now", "/modules/basics/quiz", "/resources/checklist", "/offline"]:
+    for path in ["/courses/mini/lessons/act-now", "/courses/mini/modules/basics/quiz",
+                 "/courses/mini/resources/checklist", "/offline"]:
         page.goto(live_server + path)
     manifest = page.evaluate("""fetch(document.querySelector("link[rel=manifest]").href)
         .then(r => r.json())""")
@@ -145,7 +148,7 @@ def test_the_offline_page_passes_axe_online_and_offline(course, live_server, pag
     problems = page_problems(page, "/offline")
     visit_online(page, live_server + "/")
     page.context.set_offline(True)
-    page.goto(live_server + "/glossary")
+    page.goto(live_server + "/courses/mini/glossary")
     assert heading(page) == NEEDS_A_CONNECTION
     problems += page_problems(page, "offline /glossary")
     assert problems == []

@@ -49,7 +49,7 @@ def test_the_funder_report_prints_on_one_page(app, course, live_server, browser_
     with app.app_context():
         make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
     log_in(browser_page, live_server, "tess@example.org", PASSWORD)
-    browser_page.goto(f"{live_server}/reports/funder")
+    browser_page.goto(f"{live_server}/manage/mini/reports/funder")
     browser_page.emulate_media(media="print")
     pdf = browser_page.pdf(format="Letter")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

@@ -16,7 +16,7 @@ def test_a_printed_lesson_is_the_text_with_its_links_written_out(course, runner,
                                                                   page, tmp_path):
     publish_long_lesson(runner, tmp_path / "course")
     page.add_init_script(RECORDING_SPEECH)  # the Listen control is shown on screen ...
-    page.goto(live_server + "/lessons/act-now")
+    page.goto(live_server + "/courses/mini/lessons/act-now")
     assert all(visible(page, selector) for selector in CHROME)
     assert page.evaluate(AFTER, ".prose a[href^='http']") == "none"
 
@@ -29,7 +29,7 @@ def test_a_printed_lesson_is_the_text_with_its_links_written_out(course, runner,
 
 def test_a_printed_handout_has_no_controls(course, live_server, page):
     page.add_init_script(RECORDING_SPEECH)
-    page.goto(live_server + "/resources/checklist")
+    page.goto(live_server + "/courses/mini/resources/checklist")
     page.emulate_media(media="print")
     for selector in [".site-header", ".site-footer", ".listen", ".no-print"]:
         assert not visible(page, selector), selector

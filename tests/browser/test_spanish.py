@@ -18,7 +18,7 @@ def spanish_page(browser):
 
 
 def test_the_language_control_switches_the_pages_and_is_remembered(course, live_server, page):
-    page.goto(live_server + "/glossary")
+    page.goto(live_server + "/courses/mini/glossary")
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("link", name="Español").click()
     page.wait_for_url("**/glossary?lang=es")

@@ -8,19 +8,19 @@ from tests.factories import make_user
 from tests.helpers import CSRFClient
 
 MANAGE_PAGES = [
-    "/manage/",
-    "/manage/course",
-    "/manage/modules/new",
-    "/manage/modules/basics/edit",
-    "/manage/modules/basics/quiz",
-    "/manage/modules/basics/lessons/new",
-    "/manage/lessons/second-lesson/edit",
-    "/manage/lessons/second-lesson/place",
-    "/manage/lessons/second-lesson/retire",
-    "/manage/handouts/checklist/edit",
-    "/manage/history/lesson/second-lesson",
-    "/manage/images",
-    "/manage/import",
+    "/manage/mini/",
+    "/manage/mini/course",
+    "/manage/mini/modules/new",
+    "/manage/mini/modules/basics/edit",
+    "/manage/mini/modules/basics/quiz",
+    "/manage/mini/modules/basics/lessons/new",
+    "/manage/mini/lessons/second-lesson/edit",
+    "/manage/mini/lessons/second-lesson/place",
+    "/manage/mini/lessons/second-lesson/retire",
+    "/manage/mini/handouts/checklist/edit",
+    "/manage/mini/history/lesson/second-lesson",
+    "/manage/mini/images",
+    "/manage/mini/import",
 ]
 
 
@@ -37,7 +37,7 @@ def test_manage_and_report_pages_in_spanish(app, course, learner, live_server, p
         make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
     log_in(page, live_server, "admin@example.org")
     in_spanish(page, live_server)
-    page.goto(live_server + "/manage/")
+    page.goto(live_server + "/manage/mini/")
     assert page.get_by_role("heading", name="Gestionar el curso").is_visible()
     admin_pages = ["/admin/people", f"/admin/people/{learner}", "/admin/audit",
                    "/admin/certificates", f"/admin/certificates/{certificates(app)[0].id}"]

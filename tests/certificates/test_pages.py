@@ -20,28 +20,30 @@ def _render_all(app):
 def test_the_name_to_print_shows_before_the_last_step(app, client, auth, course, learner):
     auth.login()
     finish_course(app, client, leave="later")
-    for page in ("/my-learning", "/lessons/later"):
+    for page in ("/my-learning", "/courses/mini/lessons/later"):
         text = text_of(client.get(page))
         assert "Your certificate will show: Lee Learner" in text, page
         assert "Change the name to print in your profile" in text
-    assert "Your certificate will show" not in text_of(client.get("/lessons/act-now"))
+    assert "Your certificate will show" not in text_of(client.get("/courses/mini/lessons/act-now"))
     client.post("/profile", data={"name": "Lee Learner", "certificate_name": "Lee A. Learner"})
-    assert "Your certificate will show: Lee A. Learner" in text_of(client.get("/lessons/later"))
+    assert "Your certificate will show: Lee A. Learner" in text_of(client.get(
+        "/courses/mini/lessons/later"))
 
 
 def test_the_name_shows_on_the_quiz_when_it_is_the_last_step(app, client, auth, course, learner):
     auth.login()
     finish_course(app, client, leave="next-steps")
-    page = text_of(client.get("/modules/next-steps/quiz"))
+    page = text_of(client.get("/courses/mini/modules/next-steps/quiz"))
     assert "Your certificate will show: Lee Learner" in page
-    assert "Your certificate will show" not in text_of(client.get("/modules/basics/quiz"))
+    assert "Your certificate will show" not in text_of(client.get(
+        "/courses/mini/modules/basics/quiz"))
 
 
 def test_finishing_the_last_lesson_leads_to_the_certificate_being_prepared(app, client, auth,
                                                                           course, learner):
     auth.login()
     finish_course(app, client, leave="later")
-    response = client.post("/lessons/later/complete", follow_redirects=True)
+    response = client.post("/courses/mini/lessons/later/complete", follow_redirects=True)
     [certificate] = certificates(app)
     assert response.request.path == f"/certificates/{certificate.id}"
     page = text_of(response)
@@ -61,7 +63,8 @@ def test_finishing_the_last_lesson_leads_to_the_certificate_being_prepared(app, 
 def test_passing_the_final_quiz_says_the_course_is_complete(app, client, auth, course, learner):
     auth.login()
     finish_course(app, client, leave="next-steps")
-    response = client.post("/modules/next-steps/quiz", data=quiz_answers(app, "next-steps"))
+    response = client.post("/courses/mini/modules/next-steps/quiz", data=quiz_answers(app,
+                                                                                      "next-steps"))
     assert "You have completed the course" in text_of(response)
     assert "See your certificate" in text_of(response)
 

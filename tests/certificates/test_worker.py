@@ -137,7 +137,7 @@ def test_a_completion_while_the_broker_is_down_still_succeeds(app, client, auth,
     celery.conf.broker_connection_timeout = 1
     auth.login()
     finish_course(app, client, leave="later")
-    response = client.post("/lessons/later/complete", follow_redirects=True)
+    response = client.post("/courses/mini/lessons/later/complete", follow_redirects=True)
     assert response.status_code == 200
     assert "being prepared" in response.get_data(as_text=True)
     assert _status(app) is CertificateStatus.PENDING

@@ -71,18 +71,18 @@ def test_a_trainer_ticks_the_box_on_a_lesson_and_a_handout_and_publishes(app, cl
     with app.app_context():
         make_user("trainer@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
     auth.login("trainer@example.org")
-    form = client.get("/manage/lessons/second-lesson/edit")
+    form = client.get("/manage/mini/lessons/second-lesson/edit")
     assert "Suggest this before a meeting with the school" in text_of(form)
     assert "checked" not in meeting_box(form) and "checked" in meeting_box(
-        client.get("/manage/lessons/first-lesson/edit"))
-    assert "checked" in meeting_box(client.get("/manage/handouts/checklist/edit"))
-    saved = client.post("/manage/lessons/second-lesson/edit", data={
+        client.get("/manage/mini/lessons/first-lesson/edit"))
+    assert "checked" in meeting_box(client.get("/manage/mini/handouts/checklist/edit"))
+    saved = client.post("/manage/mini/lessons/second-lesson/edit", data={
         "title": "Second lesson", "minutes": 4, "body_md": "The second lesson.\n",
         "revision": "0", "before_meeting": "y", "action": "save"})
     assert saved.status_code == 302
-    unticked = client.post("/manage/handouts/checklist/edit", data={})
+    unticked = client.post("/manage/mini/handouts/checklist/edit", data={})
     assert unticked.status_code == 302
-    assert "before a meeting" in text_of(client.get("/manage/"))
+    assert "before a meeting" in text_of(client.get("/manage/mini/"))
     assert marked(app) == ({"first-lesson", "act-now"}, {"checklist"})  # the draft only
     publish(client)
     assert marked(app) == ({"first-lesson", "second-lesson", "act-now"}, set())
@@ -92,4 +92,4 @@ def test_an_unknown_handout_is_a_404(app, client, auth, course):
     with app.app_context():
         make_user("trainer@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
     auth.login("trainer@example.org")
-    assert client.get("/manage/handouts/no-such-handout/edit").status_code == 404
+    assert client.get("/manage/mini/handouts/no-such-handout/edit").status_code == 404

@@ -32,7 +32,7 @@ def test_reimport_keeps_progress_and_lesson_identity_across_moves(
     folder = copy_course(tmp_path)
     runner.invoke(args=["content", "import", str(folder)])
     auth.login()
-    client.post("/lessons/later/complete")
+    client.post("/courses/mini/lessons/later/complete")
     before = lesson_id_of(app, "later")
 
     # Move "later" into the first module, rename it, and drop "second-lesson".
@@ -55,7 +55,7 @@ def test_reimport_keeps_progress_and_lesson_identity_across_moves(
     page = text_of(client.get("/"))
     assert "Second lesson" not in page
     assert page.index("Much later") < page.index("Next steps")
-    assert client.get("/lessons/second-lesson").status_code == 404
+    assert client.get("/courses/mini/lessons/second-lesson").status_code == 404
     # Three lessons and two quizzes remain; the completion of the moved lesson still counts.
     assert "1 of 5 done" in text_of(client.get("/my-learning"))
 
@@ -150,8 +150,8 @@ def test_removing_a_quiz_file_removes_the_quiz_step(app, runner, client, auth, l
     auth.login()
     page = text_of(client.get("/my-learning"))
     assert "0 of 5 done" in page and "Quiz: Next steps" not in page
-    assert client.get("/modules/next-steps/quiz").status_code == 404
-    assert "Take the quiz" not in text_of(client.get("/modules/next-steps"))
+    assert client.get("/courses/mini/modules/next-steps/quiz").status_code == 404
+    assert "Take the quiz" not in text_of(client.get("/courses/mini/modules/next-steps"))
 
 
 def test_a_handout_list_of_the_wrong_shape_is_reported_not_crashed(runner, tmp_path):

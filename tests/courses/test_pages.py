@@ -12,36 +12,38 @@ def test_home_lists_modules_and_lessons_in_order(client, course):
 
 def test_home_has_a_one_tap_link_to_the_urgent_lesson(client, course):
     html = client.get("/").get_data(as_text=True)
-    assert 'class="urgent-link" href="/lessons/act-now"' in html
+    assert 'class="urgent-link" href="/courses/mini/lessons/act-now"' in html
     assert "Was your child just restrained or secluded?" in html
 
 
 def test_visitor_reads_a_lesson_with_navigation(client, course):
-    response = client.get("/lessons/second-lesson")
+    response = client.get("/courses/mini/lessons/second-lesson")
     assert response.status_code == 200
     page = text_of(response)
     assert "Second lesson" in page and "The second lesson." in page
     assert "Previous: First lesson" in page
     assert "Next: Quiz: Basics" in page
     html = response.get_data(as_text=True)
-    assert 'href="/lessons/second-lesson/complete">Mark as complete</a>' in html
+    assert 'href="/courses/mini/lessons/second-lesson/complete">Mark as complete</a>' in html
 
 
 def test_last_step_of_a_module_leads_into_the_next(client, course):
-    page = text_of(client.get("/modules/basics/quiz"))
+    page = text_of(client.get("/courses/mini/modules/basics/quiz"))
     assert "Previous: Second lesson" in page and "Next: Act now" in page
 
 
 def test_lesson_offers_its_handouts(client, course):
-    html = client.get("/lessons/act-now").get_data(as_text=True)
-    assert 'href="/resources/checklist"' in html and 'href="/resources/checklist.pdf"' in html
+    html = client.get("/courses/mini/lessons/act-now").get_data(as_text=True)
+    assert 'href="/courses/mini/resources/checklist"' in html
+    assert 'href="/courses/mini/resources/checklist.pdf"' in html
 
 
 def test_handout_page_and_pdf(app, client, runner, course):
-    assert "Do this." in text_of(client.get("/resources/checklist"))
-    assert client.get("/resources/checklist.pdf").status_code == 404  # not rendered yet
+    assert "Do this." in text_of(client.get("/courses/mini/resources/checklist"))
+    assert client.get(
+        "/courses/mini/resources/checklist.pdf").status_code == 404  # not rendered yet
     runner.invoke(args=["content", "import"])
-    response = client.get("/resources/checklist.pdf")
+    response = client.get("/courses/mini/resources/checklist.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
@@ -49,20 +51,21 @@ def test_handout_page_and_pdf(app, client, runner, course):
 
 
 def test_introduction_and_glossary(client, course):
-    assert "This course is small ." in text_of(client.get("/introduction")) or \
-        "This course is small." in text_of(client.get("/introduction"))
-    html = client.get("/glossary").get_data(as_text=True)
+    assert "This course is small ." in text_of(client.get("/courses/mini/introduction")) or \
+        "This course is small." in text_of(client.get("/courses/mini/introduction"))
+    html = client.get("/courses/mini/glossary").get_data(as_text=True)
     assert '<dt id="seclusion">Seclusion</dt>' in html
 
 
 def test_module_page(client, course):
-    page = text_of(client.get("/modules/next-steps"))
+    page = text_of(client.get("/courses/mini/modules/next-steps"))
     assert "Act now" in page and "Later" in page and "Take the quiz" in page
 
 
 def test_unknown_things_get_a_friendly_404(client, course):
-    for url in ["/lessons/nope", "/modules/nope", "/modules/nope/quiz", "/resources/nope",
-                "/resources/nope.pdf", "/no-such-page"]:
+    for url in ["/courses/mini/lessons/nope", "/courses/mini/modules/nope",
+                "/courses/mini/modules/nope/quiz", "/courses/mini/resources/nope",
+                "/courses/mini/resources/nope.pdf", "/no-such-page"]:
         response = client.get(url)
         assert response.status_code == 404, url
         assert "We could not find that page." in text_of(response)
@@ -73,8 +76,9 @@ def test_site_without_a_course_says_not_found(client):
 
 
 def test_pages_have_one_h1_and_a_skip_link(client, course):
-    for url in ["/", "/lessons/first-lesson", "/modules/basics", "/modules/basics/quiz",
-                "/glossary", "/resources", "/login", "/signup", "/reset"]:
+    for url in ["/", "/courses/mini/lessons/first-lesson", "/courses/mini/modules/basics",
+                "/courses/mini/modules/basics/quiz",
+                "/courses/mini/glossary", "/courses/mini/resources", "/login", "/signup", "/reset"]:
         html = client.get(url).get_data(as_text=True)
         assert html.count("<h1") == 1, url
         assert 'href="#main"' in html and '<main id="main"' in html, url

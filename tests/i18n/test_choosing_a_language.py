@@ -21,24 +21,25 @@ def _saved_language(app, email="learner@example.org"):
 
 
 def test_a_first_visit_follows_the_browsers_language(client, course):
-    assert _html_lang(client.get("/glossary")) == "en"
-    spanish = client.get("/glossary", headers=SPANISH_BROWSER)
+    assert _html_lang(client.get("/courses/mini/glossary")) == "en"
+    spanish = client.get("/courses/mini/glossary", headers=SPANISH_BROWSER)
     assert _html_lang(spanish) == "es"
     assert "Glosario" in text_of(spanish)
 
 
 def test_every_page_offers_both_languages_each_marked_with_its_own(client, course):
-    html = client.get("/resources").get_data(as_text=True)
-    assert '<a href="/resources?lang=es" lang="es" hreflang="es">Español</a>' in html
+    html = client.get("/courses/mini/resources").get_data(as_text=True)
+    assert '<a href="/courses/mini/resources?lang=es" lang="es" hreflang="es">Español</a>' in html
     assert '<span lang="en" aria-current="true">English</span>' in html
-    assert '<link rel="alternate" hreflang="es" href="/resources?lang=es">' in html
-    spanish = client.get("/resources?lang=es").get_data(as_text=True)
-    assert '<link rel="alternate" hreflang="en" href="/resources?lang=en">' in spanish
-    assert '<a href="/resources?lang=en" lang="en" hreflang="en">English</a>' in spanish
+    assert '<link rel="alternate" hreflang="es" href="/courses/mini/resources?lang=es">' in html
+    spanish = client.get("/courses/mini/resources?lang=es").get_data(as_text=True)
+    assert '<link rel="alternate" hreflang="en" href="/courses/mini/resources?lang=en">' in spanish
+    assert ('<a href="/courses/mini/resources?lang=en" lang="en" hreflang="en">English</a>'
+            in spanish)
 
 
 def test_the_control_keeps_the_rest_of_the_address_and_never_leaves_the_site(client, course):
-    html = client.get("/login?next=/glossary").get_data(as_text=True)
+    html = client.get("/login?next=/courses/mini/glossary").get_data(as_text=True)
     assert 'href="/login?next=%2Fglossary&amp;lang=es"' in html
     # The link is built from the path alone: a host in the address cannot get into it.
     html = client.get("//evil.example/login", base_url="http://localhost").get_data(as_text=True)
@@ -46,18 +47,19 @@ def test_the_control_keeps_the_rest_of_the_address_and_never_leaves_the_site(cli
 
 
 def test_choosing_spanish_is_remembered_in_a_cookie(client, course):
-    first = client.get("/glossary?lang=es")
+    first = client.get("/courses/mini/glossary?lang=es")
     assert _html_lang(first) == "es"
     assert "lang=es" in first.headers["Set-Cookie"]
     assert "private" in first.headers["Cache-Control"]  # a response that sets a cookie
-    later = client.get("/resources")  # no parameter, an English-speaking browser's header
+    later = client.get(
+        "/courses/mini/resources")  # no parameter, an English-speaking browser's header
     assert _html_lang(later) == "es"
-    assert _html_lang(client.get("/resources?lang=en")) == "en"
-    assert _html_lang(client.get("/glossary", headers=SPANISH_BROWSER)) == "en"
+    assert _html_lang(client.get("/courses/mini/resources?lang=en")) == "en"
+    assert _html_lang(client.get("/courses/mini/glossary", headers=SPANISH_BROWSER)) == "en"
 
 
 def test_an_unknown_language_is_ignored(client, course):
-    response = client.get("/glossary?lang=xx")
+    response = client.get("/courses/mini/glossary?lang=xx")
     assert response.status_code == 200
     assert _html_lang(response) == "en"
     assert "Set-Cookie" not in response.headers
@@ -81,22 +83,22 @@ def test_a_learners_choice_is_saved_on_the_profile_and_wins_on_another_device(
 
 
 def test_pages_say_they_vary_by_language(client, course):
-    for url in ("/", "/glossary", "/login"):
+    for url in ("/", "/courses/mini/glossary", "/login"):
         vary = client.get(url).headers["Vary"]
         assert "Cookie" in vary and "Accept-Language" in vary, url
 
 
 def test_a_spanish_visitor_never_gets_the_english_page_from_the_cache(client, course):
-    english = client.get("/glossary")
+    english = client.get("/courses/mini/glossary")
     assert _html_lang(english) == "en"
-    spanish = client.get("/glossary", headers=SPANISH_BROWSER)
+    spanish = client.get("/courses/mini/glossary", headers=SPANISH_BROWSER)
     assert _html_lang(spanish) == "es"
     assert spanish.headers["ETag"] != english.headers["ETag"]
-    again = client.get("/glossary", headers={**SPANISH_BROWSER,
+    again = client.get("/courses/mini/glossary", headers={**SPANISH_BROWSER,
                                              "If-None-Match": english.headers["ETag"]})
     assert again.status_code == 200
     assert _html_lang(again) == "es"
-    assert _html_lang(client.get("/glossary")) == "en"
+    assert _html_lang(client.get("/courses/mini/glossary")) == "en"
 
 
 def test_the_profile_form_saves_the_language_too(app, client, auth, learner, course):

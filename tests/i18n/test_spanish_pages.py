@@ -7,12 +7,14 @@ from tests.helpers import quiz_answers, text_of
 from tests.i18n.catalog import english_phrases
 
 SPANISH = {"Accept-Language": "es"}
-VISITOR_PAGES = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson",
-                 "/modules/basics/quiz", "/glossary", "/resources", "/resources/checklist",
+VISITOR_PAGES = ["/", "/courses/mini/introduction", "/courses/mini/modules/basics",
+                 "/courses/mini/lessons/second-lesson",
+                 "/courses/mini/modules/basics/quiz", "/courses/mini/glossary",
+                 "/courses/mini/resources", "/courses/mini/resources/checklist",
                  "/signup", "/login", "/reset", "/accessibility", "/no-such-page",
                  "/offline", "/verify", "/verify/AAAA-BBBB-CCCC-DDDD"]
-LEARNER_PAGES = ["/", "/my-learning", "/profile", "/lessons/second-lesson",
-                 "/modules/basics/quiz", "/profile/password", "/my-certificates",
+LEARNER_PAGES = ["/", "/my-learning", "/profile", "/courses/mini/lessons/second-lesson",
+                 "/courses/mini/modules/basics/quiz", "/profile/password", "/my-certificates",
                  "/profile/about-you", "/my-learning/meeting", "/profile/delete"]
 
 
@@ -41,7 +43,8 @@ def test_a_learners_pages_in_spanish_have_no_english_interface_text(client, auth
         response = client.get(url)
         assert response.status_code == 200, url
         assert english_left_in(text_of(response)) == [], url
-    result = client.post("/modules/basics/quiz", data=quiz_answers(client.application, "basics",
+    result = client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(client.application,
+                                                                                "basics",
                                                                    right=False))
     assert "Resultado del cuestionario" in text_of(result)
     assert english_left_in(text_of(result)) == []

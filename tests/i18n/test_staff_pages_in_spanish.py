@@ -24,55 +24,62 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%")
 
 # Pages every trainer and admin can open, with words of their Spanish heading and buttons.
 TRAINER_PAGES = {
-    "/manage/": ["Gestionar el curso", "Borrador", "Módulos y lecciones", "Agregar un módulo",
+    "/manage/mini/": ["Gestionar el curso", "Borrador", "Módulos y lecciones", "Agregar un módulo",
                  "Revisar y publicar", "Materiales", "Archivos e imágenes"],
-    "/manage/course": ["Editar los datos del curso", "Título del curso", "Guardar en el borrador"],
-    "/manage/modules/new": ["Agregar un módulo", "Título del módulo", "Guardar en el borrador"],
-    "/manage/modules/basics/edit": ["Editar el módulo: Basics", "Guardar en el borrador"],
-    "/manage/modules/basics/retire": ["¿Retirar el módulo “Basics”?", "Sí, retirar"],
-    "/manage/modules/basics/quiz": ["Cuestionario de “Basics”", "Título del cuestionario",
+    "/manage/mini/course": ["Editar los datos del curso", "Título del curso",
+                            "Guardar en el borrador"],
+    "/manage/mini/modules/new": ["Agregar un módulo", "Título del módulo",
+                                 "Guardar en el borrador"],
+    "/manage/mini/modules/basics/edit": ["Editar el módulo: Basics", "Guardar en el borrador"],
+    "/manage/mini/modules/basics/retire": ["¿Retirar el módulo “Basics”?", "Sí, retirar"],
+    "/manage/mini/modules/basics/quiz": ["Cuestionario de “Basics”", "Título del cuestionario",
                                     "Opciones", "Guardar el cuestionario en el borrador"],
-    "/manage/modules/basics/lessons/new": ["Agregar una lección a “Basics”",
+    "/manage/mini/modules/basics/lessons/new": ["Agregar una lección a “Basics”",
                                            "Título de la lección", "Minutos de lectura",
                                            "Vista previa del texto"],
-    "/manage/lessons/second-lesson/edit": ["Editar la lección: Second lesson",
+    "/manage/mini/lessons/second-lesson/edit": ["Editar la lección: Second lesson",
                                            "Texto de la lección", "Guardar en el borrador"],
-    "/manage/lessons/second-lesson/place": ["Mover “Second lesson”", "Mover en el borrador"],
-    "/manage/lessons/second-lesson/retire": ["¿Retirar la lección “Second lesson”?"],
-    "/manage/handouts/checklist/edit": ["Editar el material: The checklist"],
-    "/manage/handouts/checklist/es": ["Texto en español de “The checklist”", "Inglés:",
+    "/manage/mini/lessons/second-lesson/place": ["Mover “Second lesson”", "Mover en el borrador"],
+    "/manage/mini/lessons/second-lesson/retire": ["¿Retirar la lección “Second lesson”?"],
+    "/manage/mini/handouts/checklist/edit": ["Editar el material: The checklist"],
+    "/manage/mini/handouts/checklist/es": ["Texto en español de “The checklist”", "Inglés:",
                                       "Resumen en español (opcional)"],
-    "/manage/modules/basics/es": ["Texto en español de “Basics”", "Título en español"],
-    "/manage/modules/basics/quiz/es": ["Texto en español de “Cuestionario: Basics”",
+    "/manage/mini/modules/basics/es": ["Texto en español de “Basics”", "Título en español"],
+    "/manage/mini/modules/basics/quiz/es": ["Texto en español de “Cuestionario: Basics”",
                                        "Pregunta 1: respuesta 2 en español"],
-    "/manage/glossary/es": ["Texto en español de “Glosario”",
+    "/manage/mini/glossary/es": ["Texto en español de “Glosario”",
                             "Definición en español de “Seclusion”"],
-    "/manage/history/lesson/second-lesson": ["Historial", "Revisión", "Acciones",
+    "/manage/mini/history/lesson/second-lesson": ["Historial", "Revisión", "Acciones",
                                              "Comparar las revisiones elegidas"],
-    "/manage/history/lesson/second-lesson/2": ["Revisión 2", "Restaurar esta revisión", "Texto"],
-    "/manage/history/lesson/second-lesson/diff?old=1&new=2": [
+    "/manage/mini/history/lesson/second-lesson/2": ["Revisión 2", "Restaurar esta revisión",
+                                                    "Texto"],
+    "/manage/mini/history/lesson/second-lesson/diff?old=1&new=2": [
         "Cambios de la revisión 1 a la 2", "Agregado"],
-    "/manage/history/lesson/second-lesson/1/restore": ["¿Restaurar la revisión 1?",
+    "/manage/mini/history/lesson/second-lesson/1/restore": ["¿Restaurar la revisión 1?",
                                                        "Sí, restaurar la revisión 1"],
-    "/manage/history/course/mini": ["Historial", "Datos del curso"],
-    "/manage/publish": ["Publicar el borrador", "Qué cambiará para los estudiantes",
+    "/manage/mini/history/course/mini": ["Historial", "Datos del curso"],
+    "/manage/mini/publish": ["Publicar el borrador", "Qué cambiará para los estudiantes",
                         "Comenzar una nueva edición del curso", "Publicar ahora"],
-    "/manage/discard": ["¿Descartar el borrador?", "Sí, descartar el borrador"],
-    "/manage/images": ["Imágenes para las lecciones", "Subir"],
-    "/manage/import": ["Importar un zip del curso", "Revisar el zip"],
-    "/reports/": ["Informes", "Desde", "Hasta (incluido)", "Agrupar por", "Mostrar",
+    "/manage/mini/discard": ["¿Descartar el borrador?", "Sí, descartar el borrador"],
+    "/manage/mini/images": ["Imágenes para las lecciones", "Subir"],
+    "/manage/mini/import": ["Importar un zip del curso", "Revisar el zip"],
+    "/manage/mini/reports/": ["Informes", "Desde", "Hasta (incluido)", "Agrupar por", "Mostrar",
                   "Dónde se detienen los estudiantes: el embudo"],
-    "/reports/activity": ["Inscripciones, finalizaciones y certificados a lo largo del tiempo",
+    "/manage/mini/reports/activity": [
+        "Inscripciones, finalizaciones y certificados a lo largo del tiempo",
                           "Resumen", "Descargar como CSV", "Mes que empieza el", "menos de 10",
                           "Cómo se cuentan"],
-    "/reports/activity?by=week": ["Por semana, de", "Semana que empieza el"],
-    "/reports/funnel": ["Dónde se detienen los estudiantes: el embudo", "Paso", "Llegaron",
+    "/manage/mini/reports/activity?by=week": ["Por semana, de", "Semana que empieza el"],
+    "/manage/mini/reports/funnel": ["Dónde se detienen los estudiantes: el embudo", "Paso",
+                                    "Llegaron",
                         "Completaron, % de los que llegaron"],
-    "/reports/quizzes": ["Análisis de las preguntas de los cuestionarios", "Primeros intentos",
+    "/manage/mini/reports/quizzes": ["Análisis de las preguntas de los cuestionarios",
+                                     "Primeros intentos",
                          "Elegida, % de las respuestas"],
-    "/reports/completion": ["Tiempo para completar, y certificados", "Mediana, días",
+    "/manage/mini/reports/completion": ["Tiempo para completar, y certificados", "Mediana, días",
                             "Completaron en menos de un día"],
-    "/reports/funder": ["Informe para financiadores", "impreso el", "Alcance y finalización",
+    "/manage/mini/reports/funder": ["Informe para financiadores", "impreso el",
+                                    "Alcance y finalización",
                         "Estudiantes atendidos, sin duplicados"],
 }
 ADMIN_PAGES = {
@@ -161,8 +168,8 @@ def test_admin_pages_are_in_spanish(app, staff):
 
 def test_import_summary_is_in_spanish(app, staff):
     client = spanish_client(app, "trainer@example.org")
-    archive = client.get("/manage/export.zip").data
-    response = client.post("/manage/import", data={"archive": (io.BytesIO(archive), "c.zip")},
+    archive = client.get("/manage/mini/export.zip").data
+    response = client.post("/manage/mini/import", data={"archive": (io.BytesIO(archive), "c.zip")},
                            content_type="multipart/form-data")
     assert_spanish(response, ["Qué cambiaría esta importación", "Hay un borrador sin publicar"],
                    staff_english())
@@ -170,35 +177,35 @@ def test_import_summary_is_in_spanish(app, staff):
 
 def test_flash_messages_and_form_errors_are_in_spanish(app, staff):
     client = spanish_client(app, "trainer@example.org")
-    refused = client.post("/manage/modules/new", data={"title": ""})
+    refused = client.post("/manage/mini/modules/new", data={"title": ""})
     assert refused.status_code == 400
     assert "Título del módulo: Este campo es obligatorio." in text_of(refused)
-    mark = client.post("/manage/course", data={"title": "x", "summary": "y", "pass_mark": "",
+    mark = client.post("/manage/mini/course", data={"title": "x", "summary": "y", "pass_mark": "",
                                                "revision": "0"})
     assert "Escriba un número del 1 al 100." in text_of(mark)
-    saved = client.post("/manage/modules/new", data={"title": "Sus derechos"},
+    saved = client.post("/manage/mini/modules/new", data={"title": "Sus derechos"},
                         follow_redirects=True)
     assert "El módulo “Sus derechos” se agregó al borrador." in text_of(saved)
     added = add_lesson(client, module="basics", title="Registros")
     assert added.status_code == 302
-    page = text_of(client.get("/manage/"))
+    page = text_of(client.get("/manage/mini/"))
     assert "La lección “Registros” se agregó al borrador." in page
     assert "Tiene cambios sin publicar." in page
-    nothing = client.get("/manage/history/lesson/second-lesson/diff", follow_redirects=True)
+    nothing = client.get("/manage/mini/history/lesson/second-lesson/diff", follow_redirects=True)
     assert "Elija dos revisiones para compararlas." in text_of(nothing)
 
-    quiz = client.post("/manage/modules/basics/quiz", data={"title": "", "count": "0",
+    quiz = client.post("/manage/mini/modules/basics/quiz", data={"title": "", "count": "0",
                                                             "revision": "0"})
     assert quiz.status_code == 400
     assert "El cuestionario necesita al menos una pregunta." in text_of(quiz)
     assert "Título del cuestionario: escriba un título" in text_of(quiz)
-    period = client.get("/reports/?from=2026-13-01")
+    period = client.get("/manage/mini/reports/?from=2026-13-01")
     assert period.status_code == 400
     assert "La fecha de inicio debe ser una fecha como 2026-01-31." in text_of(period)
 
     version = re.search(r'name="version" type="hidden" value="(\d+)"',
-                        client.get("/manage/publish").get_data(as_text=True)).group(1)
-    refused = client.post("/manage/publish", data={"version": version, "new_edition": "y",
+                        client.get("/manage/mini/publish").get_data(as_text=True)).group(1)
+    refused = client.post("/manage/mini/publish", data={"version": version, "new_edition": "y",
                                                    "edition": "2027", "edition_note": ""})
     assert refused.status_code == 400
     assert "Diga qué cambió en la nueva edición." in text_of(refused)
@@ -219,7 +226,7 @@ def test_flash_messages_and_form_errors_are_in_spanish(app, staff):
 def test_english_staff_pages_stay_english(app, staff):
     client = app.test_client()
     client.post("/login", data={"email": "ada@example.org", "password": PASSWORD})
-    page = text_of(client.get("/manage/"))
+    page = text_of(client.get("/manage/mini/"))
     assert "Manage course" in page and "Gestionar el curso" not in page
     assert "Find by code or name" in text_of(client.get("/admin/certificates"))
 

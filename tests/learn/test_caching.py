@@ -7,9 +7,12 @@ from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
 from tests.helpers import text_of
 
-SHARED = ["/", "/introduction", "/modules/basics", "/lessons/second-lesson",
-          "/modules/basics/quiz", "/glossary", "/resources", "/resources/checklist"]
-PERSONAL = ["/my-learning", "/profile", "/my-certificates", "/lessons/second-lesson", "/"]
+SHARED = ["/", "/courses/mini/introduction", "/courses/mini/modules/basics",
+          "/courses/mini/lessons/second-lesson",
+          "/courses/mini/modules/basics/quiz", "/courses/mini/glossary", "/courses/mini/resources",
+          "/courses/mini/resources/checklist"]
+PERSONAL = ["/my-learning", "/profile", "/my-certificates", "/courses/mini/lessons/second-lesson",
+            "/"]
 
 
 def test_a_visitors_page_has_an_etag_and_comes_back_as_304_when_unchanged(client, course):
@@ -26,13 +29,13 @@ def test_a_visitors_page_has_an_etag_and_comes_back_as_304_when_unchanged(client
 
 
 def test_a_publish_changes_the_etag_of_a_changed_page(client, course, runner, tmp_path):
-    before = client.get("/lessons/second-lesson").headers["ETag"]
+    before = client.get("/courses/mini/lessons/second-lesson").headers["ETag"]
     folder = tmp_path / "course"
     shutil.copytree(MINI_COURSE, folder)
     lesson = folder / "01-basics" / "02-second-lesson.md"
     lesson.write_text(lesson.read_text().replace("title: Second lesson", "title: Renamed"))
     runner.invoke(args=["content", "import", str(folder)])
-    response = client.get("/lessons/second-lesson", headers={"If-None-Match": before})
+    response = client.get("/courses/mini/lessons/second-lesson", headers={"If-None-Match": before})
     assert response.status_code == 200
     assert "Renamed" in text_of(response)
 
@@ -80,7 +83,7 @@ def test_admin_and_trainer_pages_are_never_stored(app, client, auth, course):
     with app.app_context():
         make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
     auth.login("admin@example.org")
-    for url in ["/admin/certificates", "/manage/", "/manage/preview/"]:
+    for url in ["/admin/certificates", "/manage/mini/", "/manage/mini/preview/"]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == "no-store", url

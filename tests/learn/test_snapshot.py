@@ -12,7 +12,7 @@ from lms.extensions import db
 from tests.authoring.helpers import edit_lesson
 from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
-from tests.helpers import text_of
+from tests.helpers import only_course_id, text_of
 
 
 def changed_course(tmp_path, edit):
@@ -32,7 +32,8 @@ def test_a_publish_in_one_process_shows_in_another_at_its_next_request(
     """Two web processes on one database: each has its own snapshot, and a publish made through
     one is what the other shows next (a new title, a retired lesson, a changed pass mark)."""
     here, there = app.test_client(), another_app.test_client()
-    assert "Later" in text_of(there.get("/lessons/later"))  # the other process caches it
+    assert "Later" in text_of(there.get(
+        "/courses/mini/lessons/later"))  # the other process caches it
 
     folder = changed_course(tmp_path, lambda f: (
         replace_in(f / "01-basics" / "02-second-lesson.md", "title: Second lesson",
@@ -42,9 +43,11 @@ def test_a_publish_in_one_process_shows_in_another_at_its_next_request(
     assert runner.invoke(args=["content", "import", str(folder)]).exit_code == 0
 
     for client in (here, there):
-        assert "The second lesson, revised" in text_of(client.get("/lessons/second-lesson"))
-        assert client.get("/lessons/later").status_code == 404
-        assert "You pass with 50% or more" in text_of(client.get("/modules/basics/quiz"))
+        assert "The second lesson, revised" in text_of(client.get(
+            "/courses/mini/lessons/second-lesson"))
+        assert client.get("/courses/mini/lessons/later").status_code == 404
+        assert "You pass with 50% or more" in text_of(client.get(
+            "/courses/mini/modules/basics/quiz"))
 
 
 def test_every_import_bumps_the_version_in_its_own_transaction(app, runner, course, tmp_path):
@@ -61,30 +64,30 @@ def test_a_trainer_preview_never_reaches_learners(app, client, auth, course):
     with app.app_context():
         make_user("trainer@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
     visitor = app.test_client()
-    assert "Second lesson" in text_of(visitor.get("/lessons/second-lesson"))
+    assert "Second lesson" in text_of(visitor.get("/courses/mini/lessons/second-lesson"))
 
     auth.login("trainer@example.org")
     edit_lesson(client, "second-lesson", 0, title="Draft title nobody may see yet")
     assert "Draft title nobody may see yet" in text_of(
-        client.get("/manage/preview/lessons/second-lesson"))
+        client.get("/manage/mini/preview/lessons/second-lesson"))
 
     for reader in (visitor, app.test_client()):
-        page = text_of(reader.get("/lessons/second-lesson"))
+        page = text_of(reader.get("/courses/mini/lessons/second-lesson"))
         assert "Second lesson" in page and "Draft title" not in page
     with app.test_request_context():
-        titles = [lesson.title for lesson in published_snapshot().lessons]
+        titles = [lesson.title for lesson in published_snapshot(only_course_id()).lessons]
     assert "Draft title nobody may see yet" not in titles
 
 
 def test_a_process_keeps_one_snapshot_whatever_the_publishes(app, runner, course, tmp_path):
     client = app.test_client()
-    client.get("/lessons/first-lesson")
+    client.get("/courses/mini/lessons/first-lesson")
     with app.test_request_context():
-        old = weakref.ref(published_snapshot())
+        old = weakref.ref(published_snapshot(only_course_id()))
     for n in range(3):
         folder = changed_course(tmp_path, lambda f, n=n: replace_in(
             f / "01-basics" / "01-first-lesson.md", "title: First lesson", f"title: First {n}"))
         runner.invoke(args=["content", "import", str(folder)])
-        assert f"First {n}" in text_of(client.get("/lessons/first-lesson"))
+        assert f"First {n}" in text_of(client.get("/courses/mini/lessons/first-lesson"))
     gc.collect()
     assert old() is None  # the replaced snapshot (and its cached pages) is gone

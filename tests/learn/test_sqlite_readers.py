@@ -22,16 +22,18 @@ def hold_write_lock(app, started: threading.Event, release: threading.Event):
 def test_a_signed_in_reader_is_served_while_a_write_is_in_progress(app, client, auth, learner,
                                                                    course):
     auth.login()
-    client.get("/lessons/first-lesson")  # the place is remembered: the next visit only reads
+    client.get(
+        "/courses/mini/lessons/first-lesson")  # the place is remembered: the next visit only reads
     started, release = threading.Event(), threading.Event()
     writer = threading.Thread(target=hold_write_lock, args=(app, started, release))
     writer.start()
     try:
         assert started.wait(10)
-        for url in ["/lessons/first-lesson", "/my-learning", "/", "/modules/basics/quiz"]:
+        for url in ["/courses/mini/lessons/first-lesson", "/my-learning", "/",
+                    "/courses/mini/modules/basics/quiz"]:
             response = client.get(url)
             assert response.status_code == 200, url
-        assert "First lesson" in text_of(client.get("/lessons/first-lesson"))
+        assert "First lesson" in text_of(client.get("/courses/mini/lessons/first-lesson"))
     finally:
         release.set()
         writer.join(30)

@@ -33,7 +33,7 @@ def test_the_worker_sends_the_due_reminders_over_smtp_with_unsubscribe_headers(
     assert set(by_recipient) == {"rae@example.org", "mo@example.org"}
     reminder, meeting = by_recipient["rae@example.org"], by_recipient["mo@example.org"]
     assert reminder["Subject"] == "Pick up where you left off: Mini Course"
-    assert "  Second lesson\n  http://127.0.0.1:5000/lessons/second-lesson" in \
+    assert "  Second lesson\n  http://127.0.0.1:5000/courses/mini/lessons/second-lesson" in \
         reminder.get_content().replace("\r\n", "\n")
     assert meeting["Subject"] == "Your meeting about an incident is in 2 days"
     for message in (reminder, meeting):

@@ -90,7 +90,7 @@ def test_a_deleted_trainer_is_no_longer_named_in_the_history(app, client, auth, 
     with app.app_context():
         make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
     auth.login("tess@example.org")
-    client.post("/manage/lessons/later/edit", data={
+    client.post("/manage/mini/lessons/later/edit", data={
         "title": "Later", "minutes": 5, "body_md": "New.", "revision": "0", "action": "save"})
     client.post("/profile/delete", data={"password": PASSWORD})
     with app.app_context():

@@ -13,8 +13,8 @@ from tests.helpers import quiz_answers, text_of
 
 
 def learn_a_little(app, client):
-    client.post("/lessons/first-lesson/complete")
-    client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    client.post("/courses/mini/lessons/first-lesson/complete")
+    client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
 
 
 def test_download_holds_profile_progress_and_attempts(app, client, auth, learner, course):

@@ -10,7 +10,7 @@ from lms.progress.models import Enrolment
 from lms.progress.services import mark_lesson_complete, submit_quiz
 from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import MINI_COURSE
-from tests.helpers import quiz_answers, text_of
+from tests.helpers import only_course_id, quiz_answers, text_of
 
 
 def completed_at(app):
@@ -23,8 +23,8 @@ def test_the_last_two_steps_finished_at_the_same_moment_complete_the_course(app,
     """A lesson in one tab and the last quiz in another: each transaction must see the other."""
     auth.login()
     for slug in ["first-lesson", "second-lesson", "act-now"]:
-        client.post(f"/lessons/{slug}/complete")
-    client.post("/modules/next-steps/quiz", data=quiz_answers(app, "next-steps"))
+        client.post(f"/courses/mini/lessons/{slug}/complete")
+    client.post("/courses/mini/modules/next-steps/quiz", data=quiz_answers(app, "next-steps"))
     # Missing now: the lesson "later" and the "basics" quiz, finished at the same moment.
     barrier = threading.Barrier(2)
     errors = []
@@ -34,7 +34,7 @@ def test_the_last_two_steps_finished_at_the_same_moment_complete_the_course(app,
             lesson = db.session.scalar(select(Lesson).where(Lesson.slug == "later"))
             db.session.commit()
             barrier.wait(timeout=10)
-            mark_lesson_complete(learner, lesson.id)
+            mark_lesson_complete(learner, only_course_id(), lesson.id)
 
     def retake_quiz():
         with app.app_context():
@@ -43,7 +43,7 @@ def test_the_last_two_steps_finished_at_the_same_moment_complete_the_course(app,
                        for q in quiz.questions}
             db.session.commit()
             barrier.wait(timeout=10)
-            submit_quiz(learner, "basics", answers)
+            submit_quiz(learner, only_course_id(), "basics", answers)
 
     def run(target):
         try:
@@ -81,7 +81,8 @@ def test_lowering_the_pass_mark_completes_a_learner_who_now_passes(app, client, 
                                                                    course, runner, tmp_path):
     auth.login()
     finish_course(app, client, leave="basics")
-    client.post("/modules/basics/quiz", data={"q-colour": "0", "q-numbers": "0"})  # 50%
+    client.post("/courses/mini/modules/basics/quiz", data={"q-colour": "0",
+                                                           "q-numbers": "0"})  # 50%
     assert completed_at(app) is None
     folder = tmp_path / "course"
     shutil.copytree(MINI_COURSE, folder)
@@ -89,6 +90,6 @@ def test_lowering_the_pass_mark_completes_a_learner_who_now_passes(app, client, 
     course_file.write_text(course_file.read_text().replace("pass_mark: 80", "pass_mark: 50"))
     runner.invoke(args=["content", "import", str(folder)])
 
-    assert "(passed)" in text_of(client.get("/modules/basics/quiz"))
+    assert "(passed)" in text_of(client.get("/courses/mini/modules/basics/quiz"))
     assert "You have completed the course." in text_of(client.get("/my-learning"))
     assert len(certificates(app)) == 1

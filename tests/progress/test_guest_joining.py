@@ -25,7 +25,7 @@ from lms.progress.services import mark_lesson_complete, submit_quiz
 from lms.progress.tasks import purge_idle_guests
 from tests.conftest import PASSWORD
 from tests.factories import make_user
-from tests.helpers import lesson_id
+from tests.helpers import course_lesson, lesson_id, only_course_id
 from tests.progress.test_tallies import counts, recounted
 from tests.reports.helpers import LESSONS, RIGHT, WRONG_COLOUR
 
@@ -36,10 +36,10 @@ def guest_with(app, lessons=(), basics=(), next_steps=()) -> int:
     guest = None
     with app.app_context():
         for slug in lessons:
-            guest = guests.complete_lesson(guest, lesson_id(app, slug)).guest
+            guest = guests.complete_lesson(guest, *course_lesson(app, slug)).guest
         for module, answer_sets in (("basics", basics), ("next-steps", next_steps)):
             for answers in answer_sets:
-                guest = guests.submit_quiz(guest, module, answers).guest
+                guest = guests.submit_quiz(guest, only_course_id(), module, answers).guest
         return guest.id
 
 
@@ -105,8 +105,8 @@ def test_a_guest_s_steps_join_a_new_account(app, course):
 def test_steps_done_both_as_guest_and_in_the_account_count_once(app, course):
     user_id = new_account(app)
     with app.app_context():
-        mark_lesson_complete(user_id, lesson_id(app, "first-lesson"))
-        submit_quiz(user_id, "basics", WRONG_COLOUR)
+        mark_lesson_complete(user_id, *course_lesson(app, "first-lesson"))
+        submit_quiz(user_id, only_course_id(), "basics", WRONG_COLOUR)
     before = counts(app)
     guest_id = guest_with(app, lessons=["first-lesson", "act-now"], basics=[RIGHT["basics"]])
 
@@ -129,7 +129,7 @@ def test_steps_done_both_as_guest_and_in_the_account_count_once(app, course):
 def test_an_account_that_passed_keeps_its_first_pass(app, course):
     user_id = new_account(app)
     with app.app_context():
-        submit_quiz(user_id, "basics", RIGHT["basics"])
+        submit_quiz(user_id, only_course_id(), "basics", RIGHT["basics"])
     guest_id = guest_with(app, basics=[WRONG_COLOUR, RIGHT["basics"]])
     join(app, guest_id, user_id)
     assert [a[1:] for a in attempts(app, user_id)] == [(1, 100, True), (2, 50, False),
@@ -180,7 +180,7 @@ def test_the_guest_s_last_lesson_is_where_the_account_resumes(app, course):
 
 def test_a_retired_lesson_records_nothing_and_creates_no_guest(app, course):
     with app.app_context():
-        step = guests.complete_lesson(None, 999_999)
+        step = guests.complete_lesson(None, only_course_id(), 999_999)
     assert (step.guest, step.new_token, step.recorded) == (None, None, False)
     assert rows(app, Guest) == 0
 

@@ -12,7 +12,7 @@ from lms.progress.models import Guest, LessonCompletion, QuizAttempt
 from tests.conftest import PASSWORD
 from tests.helpers import CSRFClient, quiz_answers, text_of
 
-LESSON = "/lessons/first-lesson"
+LESSON = "/courses/mini/lessons/first-lesson"
 
 
 def guest_count(app) -> int:
@@ -28,8 +28,8 @@ def guest_cookie(response) -> str | None:
 
 
 def test_reading_creates_nothing_and_the_shared_pages_stay_cached(app, client, course):
-    for path in [LESSON, LESSON + "/complete", "/modules/basics/quiz",
-                 "/modules/basics/quiz/answer", "/my-learning", "/"]:
+    for path in [LESSON, LESSON + "/complete", "/courses/mini/modules/basics/quiz",
+                 "/courses/mini/modules/basics/quiz/answer", "/my-learning", "/"]:
         response = client.get(path)
         assert guest_cookie(response) is None, path
     again = client.get(LESSON)
@@ -54,7 +54,8 @@ def test_a_visitor_marks_a_lesson_complete_on_this_device(app, client, course):
     page = client.get(LESSON)
     assert "This lesson is marked as complete." in text_of(page)
     assert page.headers["Cache-Control"] == "no-store" and "ETag" not in page.headers
-    assert "Your progress is kept on this device only." in text_of(client.get("/lessons/act-now"))
+    assert "Your progress is kept on this device only." in text_of(client.get(
+        "/courses/mini/lessons/act-now"))
     learning = client.get("/my-learning")
     assert learning.status_code == 200 and learning.headers["Cache-Control"] == "no-store"
     page = text_of(learning)
@@ -67,14 +68,14 @@ def test_a_visitor_marks_a_lesson_complete_on_this_device(app, client, course):
 
 
 def test_a_visitor_takes_a_quiz_on_this_device(app, client, course):
-    html = client.get("/modules/basics/quiz/answer").get_data(as_text=True)
+    html = client.get("/courses/mini/modules/basics/quiz/answer").get_data(as_text=True)
     assert 'name="csrf_token"' in html and "Submit my answers" in html
-    result = client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    result = client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
     assert guest_cookie(result) is not None
     assert "You scored 100%." in text_of(result)
     assert "Your progress is kept on this device only." in text_of(result)
-    client.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
-    page = text_of(client.get("/modules/basics/quiz"))
+    client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+    page = text_of(client.get("/courses/mini/modules/basics/quiz"))
     assert "Your best score so far: 100% (passed). Attempts: 2." in page
     assert "Quiz: passed (100%)" in text_of(client.get("/my-learning"))
     assert guest_count(app) == 1
@@ -82,7 +83,7 @@ def test_a_visitor_takes_a_quiz_on_this_device(app, client, course):
 
 def test_logging_in_brings_the_guest_progress_into_the_account(app, client, learner, course):
     client.post(LESSON + "/complete")
-    client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
 
     response = client.post("/login", data={"email": "learner@example.org", "password": PASSWORD})
 
@@ -112,7 +113,7 @@ def test_a_forged_or_unknown_token_gets_a_fresh_view(app, client, course):
         assert client.get("/my-learning").headers["Location"].startswith("/login")
 
     client.set_cookie("guest", "forged-token")
-    created = guest_cookie(client.post("/lessons/second-lesson/complete"))
+    created = guest_cookie(client.post("/courses/mini/lessons/second-lesson/complete"))
     assert "forged-token" not in created  # a fresh token, never the one the browser offered
     assert guest_count(app) == 2
     with app.app_context():
@@ -125,7 +126,7 @@ def test_a_forged_or_unknown_token_gets_a_fresh_view(app, client, course):
 def test_a_guest_token_cannot_read_or_change_an_account(app, client, auth, learner, course):
     auth.login()
     client.post(LESSON + "/complete")
-    client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
     with app.app_context():
         session_key = db.session.scalar(select(LoginSession.key))
 
@@ -135,8 +136,9 @@ def test_a_guest_token_cannot_read_or_change_an_account(app, client, auth, learn
         assert "This lesson is marked as complete." not in text_of(intruder.get(LESSON))
         assert intruder.get("/my-learning").headers["Location"].startswith("/login")
     intruder.set_cookie("guest", session_key)
-    intruder.post("/lessons/second-lesson/complete")
-    intruder.post("/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+    intruder.post("/courses/mini/lessons/second-lesson/complete")
+    intruder.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics",
+                                                                         right=False))
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(LessonCompletion)) == 1
         assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 1
@@ -151,11 +153,11 @@ def test_new_guests_are_limited_per_address_and_existing_ones_are_not(app, cours
     refused = third.post(LESSON + "/complete")
     assert refused.status_code == 429
     assert "Too many attempts. Please wait a minute and try again." in text_of(refused)
-    assert third.post("/modules/basics/quiz",
+    assert third.post("/courses/mini/modules/basics/quiz",
                       data=quiz_answers(app, "basics")).status_code == 429
     assert guest_count(app) == 2
     for _ in range(3):  # guests who exist are not held back
-        assert first.post("/lessons/second-lesson/complete").status_code == 302
+        assert first.post("/courses/mini/lessons/second-lesson/complete").status_code == 302
 
 
 def test_csrf_stays_on_for_a_guest_s_steps(app, course):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.services import mark_lesson_complete
-from tests.helpers import lesson_id, text_of
+from tests.helpers import course_lesson, text_of
 
 
 def completions(app) -> int:
@@ -17,9 +17,9 @@ def completions(app) -> int:
 
 def test_mark_complete_records_once_and_shows_the_same_page(app, client, auth, learner, course):
     auth.login()
-    first = client.post("/lessons/first-lesson/complete", follow_redirects=True)
+    first = client.post("/courses/mini/lessons/first-lesson/complete", follow_redirects=True)
     assert "“First lesson” is marked as complete." in text_of(first)
-    second = client.post("/lessons/first-lesson/complete", follow_redirects=True)
+    second = client.post("/courses/mini/lessons/first-lesson/complete", follow_redirects=True)
     assert "This lesson is marked as complete." in text_of(second)
     assert "Mark as complete" not in text_of(second)
     assert completions(app) == 1
@@ -31,7 +31,7 @@ def test_concurrent_marks_record_once(app, learner, course):
     def mark():
         try:
             with app.app_context():
-                mark_lesson_complete(learner, lesson_id(app, "later"))
+                mark_lesson_complete(learner, *course_lesson(app, "later"))
         except Exception as error:  # surfaced below: the test must see any failure
             errors.append(error)
 
@@ -45,29 +45,32 @@ def test_concurrent_marks_record_once(app, learner, course):
 
 
 def test_visitor_is_sent_to_log_in_and_comes_back_with_it_recorded(app, client, learner, course):
-    response = client.get("/login?next=/lessons/second-lesson&complete=second-lesson")
+    response = client.get(
+        "/login?next=/courses/mini/lessons/second-lesson&complete=mini/second-lesson")
     assert response.status_code == 200
     response = client.post("/login", data={
         "email": "learner@example.org", "password": "correct horse battery",
-        "next": "/lessons/second-lesson", "complete": "second-lesson"}, follow_redirects=True)
-    assert response.request.path == "/lessons/second-lesson"
+        "next": "/courses/mini/lessons/second-lesson", "complete": "second-lesson"},
+        follow_redirects=True)
+    assert response.request.path == "/courses/mini/lessons/second-lesson"
     assert "This lesson is marked as complete." in text_of(response)
     assert completions(app) == 1
 
 
 def test_completing_needs_a_real_lesson(client, auth, learner, course):
-    assert client.post("/lessons/nope/complete").status_code == 404  # as a visitor
-    assert client.get("/lessons/nope/complete").status_code == 404
+    assert client.post("/courses/mini/lessons/nope/complete").status_code == 404  # as a visitor
+    assert client.get("/courses/mini/lessons/nope/complete").status_code == 404
     auth.login()
-    assert client.post("/lessons/nope/complete").status_code == 404
-    assert client.get("/lessons/first-lesson/complete").headers["Location"] == (
-        "/lessons/first-lesson#lesson-status")  # signed in: the button is on the lesson
+    assert client.post("/courses/mini/lessons/nope/complete").status_code == 404
+    assert client.get("/courses/mini/lessons/first-lesson/complete").headers["Location"] == (
+        # signed in: the button is on the lesson
+        "/courses/mini/lessons/first-lesson#lesson-status")
 
 
 def test_resume_where_you_left_off_on_another_device(app, client, auth, learner, course):
     auth.login()
-    client.post("/lessons/first-lesson/complete")
-    client.get("/lessons/act-now")  # opened, not finished
+    client.post("/courses/mini/lessons/first-lesson/complete")
+    client.get("/courses/mini/lessons/act-now")  # opened, not finished
     auth.logout()
 
     phone = app.test_client()
@@ -79,8 +82,8 @@ def test_resume_where_you_left_off_on_another_device(app, client, auth, learner,
 
 def test_continue_moves_on_after_finishing_the_lesson_opened_last(client, auth, learner, course):
     auth.login()
-    client.get("/lessons/first-lesson")
-    client.post("/lessons/first-lesson/complete")
+    client.get("/courses/mini/lessons/first-lesson")
+    client.post("/courses/mini/lessons/first-lesson/complete")
     assert "Continue where you left off: Second lesson" in text_of(client.get("/my-learning"))
 
 
@@ -94,7 +97,7 @@ def test_a_completion_is_never_saved_without_the_completion_rule(app, learner, c
     monkeypatch.setattr("lms.progress.services.complete_course_if_done", deciding_fails)
     with app.app_context():
         with pytest.raises(RuntimeError):
-            mark_lesson_complete(learner, lesson_id(app, "later"))
+            mark_lesson_complete(learner, *course_lesson(app, "later"))
         db.session.rollback()
         assert db.session.scalar(select(func.count(Enrolment.id))) == 0
     assert completions(app) == 0

@@ -22,8 +22,8 @@ def test_new_learner_sees_everything_missing(client, auth, learner, course):
 def test_checklist_shrinks_and_the_course_completes(app, client, auth, learner, course):
     auth.login()
     for slug in ALL_LESSONS:
-        client.post(f"/lessons/{slug}/complete")
-    client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+        client.post(f"/courses/mini/lessons/{slug}/complete")
+    client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
     page = text_of(client.get("/my-learning"))
     assert "5 of 6 done" in page
     assert "Read and mark complete" not in page
@@ -31,7 +31,7 @@ def test_checklist_shrinks_and_the_course_completes(app, client, auth, learner, 
     with app.app_context():
         assert db.session.scalar(select(Enrolment.completed_at)) is None
 
-    client.post("/modules/next-steps/quiz", data=quiz_answers(app, "next-steps"))
+    client.post("/courses/mini/modules/next-steps/quiz", data=quiz_answers(app, "next-steps"))
     page = text_of(client.get("/my-learning"))
     assert "6 of 6 done" in page and "You have completed the course." in page
     with app.app_context():
@@ -40,7 +40,7 @@ def test_checklist_shrinks_and_the_course_completes(app, client, auth, learner, 
 
 def test_module_bars_have_text(app, client, auth, learner, course):
     auth.login()
-    client.post("/lessons/first-lesson/complete")
+    client.post("/courses/mini/lessons/first-lesson/complete")
     html = client.get("/my-learning").get_data(as_text=True)
     assert '<progress value="1" max="3" aria-label="Basics progress">' in html
     page = text_of(client.get("/my-learning"))
@@ -51,12 +51,12 @@ def test_learners_see_only_their_own_progress(app, client, auth, learner, course
     with app.app_context():
         make_user("other@example.org", "Olu Other", PASSWORD)
     auth.login()
-    client.post("/lessons/first-lesson/complete")
-    client.post("/modules/basics/quiz", data={"q-colour": "1", "q-numbers": "1"})
+    client.post("/courses/mini/lessons/first-lesson/complete")
+    client.post("/courses/mini/modules/basics/quiz", data={"q-colour": "1", "q-numbers": "1"})
     auth.logout()
     auth.login(email="other@example.org")
     assert "0 of 6 done" in text_of(client.get("/my-learning"))
-    page = text_of(client.get("/modules/basics/quiz"))
+    page = text_of(client.get("/courses/mini/modules/basics/quiz"))
     assert "Your best score so far" not in page
 
 

@@ -10,7 +10,7 @@ from tests.helpers import quiz_answers, text_of
 
 def test_passing_shows_score_and_explanations(app, client, auth, learner, course):
     auth.login()
-    response = client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    response = client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
     assert response.status_code == 200
     page = text_of(response)
     assert "You scored 100%." in page and "You passed this quiz." in page
@@ -20,24 +20,26 @@ def test_passing_shows_score_and_explanations(app, client, auth, learner, course
 
 def test_failing_explains_and_allows_a_retry(app, client, auth, learner, course):
     auth.login()
-    response = client.post("/modules/basics/quiz", data={"q-colour": "0", "q-numbers": ["0"]})
+    response = client.post("/courses/mini/modules/basics/quiz", data={"q-colour": "0",
+                                                                      "q-numbers": ["0"]})
     page = text_of(response)
     assert "You scored 50%." in page and "You need 80% to pass." in page
     assert "Not quite." in page and "Right." in page
     assert "Try again" in page
-    again = client.post("/modules/basics/quiz", data=quiz_answers(app, "basics"))
+    again = client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
     assert "You passed this quiz." in text_of(again)
     with app.app_context():
         assert db.session.scalar(select(func.count(QuizAttempt.id))) == 2
     assert "Your best score so far: 100% (passed). Attempts: 2." in text_of(
-        client.get("/modules/basics/quiz"))
+        client.get("/courses/mini/modules/basics/quiz"))
 
 
 def test_multiple_answer_question_needs_every_right_choice(app, client, auth, learner, course):
     auth.login()
-    page = text_of(client.post("/modules/basics/quiz", data={"q-colour": "0", "q-numbers": ["0"]}))
+    page = text_of(client.post("/courses/mini/modules/basics/quiz", data={"q-colour": "0",
+                                                                          "q-numbers": ["0"]}))
     assert "You scored 50%." in page
-    html = client.get("/modules/basics/quiz").get_data(as_text=True)
+    html = client.get("/courses/mini/modules/basics/quiz").get_data(as_text=True)
     assert 'type="checkbox" id="q-numbers-0"' in html and "(choose all that apply)" in html
     assert 'type="radio" id="q-colour-0"' in html
 
@@ -51,7 +53,7 @@ def test_unanswered_or_forged_answers_are_refused_and_not_saved(app, client, aut
         {"q-colour": ["0", "1"], "q-numbers": "0"},        # two answers to a one-answer question
     ]
     for data in cases:
-        response = client.post("/modules/basics/quiz", data=data)
+        response = client.post("/courses/mini/modules/basics/quiz", data=data)
         assert response.status_code == 400, data
         assert "Please correct the following" in text_of(response)
     with app.app_context():
@@ -60,17 +62,18 @@ def test_unanswered_or_forged_answers_are_refused_and_not_saved(app, client, aut
 
 def test_form_keeps_the_answers_given_when_one_is_missing(app, client, auth, learner, course):
     auth.login()
-    html = client.post("/modules/basics/quiz", data={"q-colour": "1"}).get_data(as_text=True)
+    html = client.post("/courses/mini/modules/basics/quiz",
+                       data={"q-colour": "1"}).get_data(as_text=True)
     assert 'id="q-colour-1"\n             name="q-colour" value="1" checked' in html
     assert "Please answer this question." in html
 
 
 def test_visitor_sees_the_questions_and_is_offered_to_answer_on_this_device(client, course):
-    html = client.get("/modules/basics/quiz").get_data(as_text=True)
+    html = client.get("/courses/mini/modules/basics/quiz").get_data(as_text=True)
     assert "What colour is the sky on a clear day?" in html
-    assert 'href="/modules/basics/quiz/answer">Answer the quiz</a>' in html
+    assert 'href="/courses/mini/modules/basics/quiz/answer">Answer the quiz</a>' in html
     assert "csrf_token" not in html  # a shared page: no form to submit
-    response = client.post("/modules/basics/quiz", data={"q-colour": "0"})
+    response = client.post("/courses/mini/modules/basics/quiz", data={"q-colour": "0"})
     assert response.status_code == 400  # a visitor's answers are checked like anyone's
     assert "Please answer this question." in text_of(response)
 
@@ -82,8 +85,8 @@ def test_quiz_submissions_are_limited_per_learner(app, client, auth, learner, co
     auth.login()
     answers = quiz_answers(app, "basics")
     for _ in range(3):
-        assert client.post("/modules/basics/quiz", data=answers).status_code == 200
-    refused = client.post("/modules/basics/quiz", data=answers)
+        assert client.post("/courses/mini/modules/basics/quiz", data=answers).status_code == 200
+    refused = client.post("/courses/mini/modules/basics/quiz", data=answers)
     assert refused.status_code == 429
     assert "Too many attempts" in text_of(refused)
     with app.app_context():
@@ -92,4 +95,5 @@ def test_quiz_submissions_are_limited_per_learner(app, client, auth, learner, co
         make_user("other@example.org", "Other Learner", PASSWORD)
     other = app.test_client()
     other.post("/login", data={"email": "other@example.org", "password": PASSWORD})
-    assert other.post("/modules/basics/quiz", data=quiz_answers(app, "basics")).status_code == 200
+    answers = quiz_answers(app, "basics")
+    assert other.post("/courses/mini/modules/basics/quiz", data=answers).status_code == 200

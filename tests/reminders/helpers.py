@@ -37,7 +37,7 @@ def new_learner(app, client, email_address: str, *, reminders: bool = True,
         user_id = user.id
     client.post("/login", data={"email": email_address, "password": PASSWORD})
     for slug in done:
-        client.post(f"/lessons/{slug}/complete")
+        client.post(f"/courses/mini/lessons/{slug}/complete")
     client.post("/logout")
     return user_id
 

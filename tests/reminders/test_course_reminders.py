@@ -35,8 +35,8 @@ def test_the_first_reminder_goes_a_week_after_the_last_step_and_says_where_they_
     assert message["To"] == "rae@example.org"
     assert message["Subject"] == "Pick up where you left off: Mini Course"
     body = message.get_content()
-    assert "You left off at:\n\n  Second lesson\n  http://127.0.0.1:5000/lessons/second-lesson" \
-        in body
+    assert ("You left off at:\n\n  Second lesson\n"
+            "  http://127.0.0.1:5000/courses/mini/lessons/second-lesson") in body
     assert "/unsubscribe/" in body
     assert message["List-Unsubscribe"].startswith("<http://127.0.0.1:5000/unsubscribe/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -58,11 +58,11 @@ def test_a_step_taken_after_a_reminder_starts_the_week_again(app, client, course
     last_active(app, user_id, T0)
     run_batch(app, T0 + 7 * DAY)
     client.post("/login", data={"email": "rae@example.org", "password": PASSWORD})
-    client.post("/lessons/second-lesson/complete")
+    client.post("/courses/mini/lessons/second-lesson/complete")
     last_active(app, user_id, T0 + 10 * DAY)
     assert run_batch(app, T0 + 14 * DAY).course_reminders == 0
     assert run_batch(app, T0 + 17 * DAY).course_reminders == 1
-    assert "  Quiz: Basics\n  http://127.0.0.1:5000/modules/basics/quiz" in \
+    assert "  Quiz: Basics\n  http://127.0.0.1:5000/courses/mini/modules/basics/quiz" in \
         reminder_emails(app)[-1].get_content()
 
 

@@ -23,7 +23,7 @@ def set_meeting(client, days: int, kind="iep", remind=True):
 def test_the_plan_lists_marked_lessons_and_handouts_in_course_order_with_days_left(
         client, auth, learner, course):
     auth.login()
-    client.post("/lessons/first-lesson/complete")
+    client.post("/courses/mini/lessons/first-lesson/complete")
     assert set_meeting(client, 5).status_code == 302
     page = client.get("/my-learning/meeting")
     text = text_of(page)
@@ -34,7 +34,7 @@ def test_the_plan_lists_marked_lessons_and_handouts_in_course_order_with_days_le
     assert plan.index("Read: First lesson done") < plan.index("Read: Act now not read yet") \
         < plan.index("Print: The checklist")
     assert "Second lesson" not in plan and "Later" not in plan
-    assert 'href="/resources/checklist.pdf"' in page.get_data(as_text=True)
+    assert 'href="/courses/mini/resources/checklist.pdf"' in page.get_data(as_text=True)
 
 
 def test_my_learning_has_a_short_box_that_links_to_the_plan(client, auth, learner, course):

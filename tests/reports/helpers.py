@@ -10,7 +10,7 @@ from lms.progress.models import Enrolment
 from lms.progress.services import mark_lesson_complete, submit_quiz
 from tests.conftest import PASSWORD
 from tests.factories import make_user
-from tests.helpers import lesson_id
+from tests.helpers import course_lesson, only_course_id
 
 LESSONS = ["first-lesson", "second-lesson", "act-now", "later"]
 RIGHT = {"basics": {"colour": [0], "numbers": [0, 2]}, "next-steps": {"when": [0]}}
@@ -26,11 +26,11 @@ def learners(app, count: int, lessons: int = 4, basics: list[dict] | None = None
         for n in range(count):
             user = make_user(f"{prefix}{n}@example.org", f"Named Parent {prefix}{n}", PASSWORD)
             for slug in LESSONS[:lessons]:
-                mark_lesson_complete(user.id, lesson_id(app, slug))
+                mark_lesson_complete(user.id, *course_lesson(app, slug))
             for answers in basics if basics is not None else [RIGHT["basics"]]:
-                submit_quiz(user.id, "basics", answers)
+                submit_quiz(user.id, only_course_id(), "basics", answers)
             if next_steps:
-                submit_quiz(user.id, "next-steps", RIGHT["next-steps"])
+                submit_quiz(user.id, only_course_id(), "next-steps", RIGHT["next-steps"])
             ids.append(user.id)
     return ids
 

@@ -33,7 +33,7 @@ def test_trainer_text_in_a_report_cannot_run_as_a_formula(app, client, course):
         db.session.commit()
     learners(app, 10)
     trainer(app, client)
-    response = client.get("/reports/quizzes.csv")
+    response = client.get("/manage/mini/reports/quizzes.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     parsed = list(csv.reader(io.StringIO(response.get_data().decode("utf-8")[1:])))

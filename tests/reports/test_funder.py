@@ -22,7 +22,7 @@ def test_reach_completion_and_answers(app, client, course):
     answer(app, finished[:11], usefulness=5, knows_rights="yes", state="CA")
     answer(app, finished[11:], usefulness=2, knows_rights="unsure", state="AK")
     trainer(app, client)
-    page = client.get("/reports/funder")
+    page = client.get("/manage/mini/reports/funder")
     assert table_row(page, "Unduplicated learners served") == "Unduplicated learners served 22"
     assert table_row(page, "Of those, completed") == (
         "Of those, completed so far (the completion rate) 12 55")
@@ -33,7 +33,7 @@ def test_reach_completion_and_answers(app, client, course):
     assert table_row(page, "1 - not useful") == "1 - not useful 0 0"
     assert table_row(page, "California") == "California fewer than 10 fewer than 10"
     assert "Alaska" not in text_of(page)  # a state of fewer than 10 is never named
-    data = rows(client.get("/reports/funder.csv"))
+    data = rows(client.get("/manage/mini/reports/funder.csv"))
     assert data[0] == ["Table", "Measure or answer", "Learners", "%"]
     assert ["Reach and completion", "Unduplicated learners served", "22", ""] in data
 
@@ -48,15 +48,15 @@ def test_one_persons_answers_never_show_in_any_report(app, client, course):
     for query in ("", "?from=2026-01-01", "?by=week"):
         for name in REPORTS:
             for suffix in ("", ".csv"):
-                body = client.get(f"/reports/{name}{suffix}{query}").get_data().decode()
+                body = client.get(f"/manage/mini/reports/{name}{suffix}{query}").get_data().decode()
                 assert "Wyoming" not in body, (name, suffix)
-        page = client.get(f"/reports/funder{query}")
+        page = client.get(f"/manage/mini/reports/funder{query}")
         for label in ("1 - not useful", "No", "Educator", "Spanish", "5 - very useful"):
             assert table_row(page, label).endswith("fewer than 10 fewer than 10"), label
     # Nine more answer the same: still fewer than 10 in every group, and every cell hidden.
     nine = learners(app, 9, prefix="more")
     answer(app, nine, usefulness=1, knows_rights="no", role="educator", state="WY")
-    page = client.get("/reports/funder")
+    page = client.get("/manage/mini/reports/funder")
     assert table_row(page, "1 - not useful") == "1 - not useful 10 100"
     # Only the first of the ten chose a language: one answer, so every language cell is hidden.
     assert table_row(page, "Spanish") == "Spanish fewer than 10 fewer than 10"

@@ -8,7 +8,8 @@ def test_trainers_never_see_a_named_learner(app, client, course):
     ids = learners(app, 12)
     learners(app, 10, lessons=1, basics=[], next_steps=False, prefix="stopped")
     trainer(app, client)
-    pages = ["/reports/", *(f"/reports/{name}{suffix}{query}" for name in REPORTS
+    pages = ["/manage/mini/reports/",
+             *(f"/manage/mini/reports/{name}{suffix}{query}" for name in REPORTS
                             for suffix in ("", ".csv") for query in ("", "?by=week"))]
     for url in pages:
         response = client.get(url)
@@ -22,13 +23,13 @@ def test_trainers_never_see_a_named_learner(app, client, course):
 
 
 def test_learners_and_visitors_do_not_reach_reports(app, client, course, learner, auth):
-    assert app.test_client().get("/reports/funnel").status_code == 403
+    assert app.test_client().get("/manage/mini/reports/funnel").status_code == 403
     auth.login()
     for name in REPORTS:
-        assert client.get(f"/reports/{name}").status_code == 403
-        assert client.get(f"/reports/{name}.csv").status_code == 403
+        assert client.get(f"/manage/mini/reports/{name}").status_code == 403
+        assert client.get(f"/manage/mini/reports/{name}.csv").status_code == 403
 
 
 def test_admins_read_reports_too(app, client, course):
     trainer(app, client, "ada@example.org", Role.ADMIN)
-    assert client.get("/reports/funder").status_code == 200
+    assert client.get("/manage/mini/reports/funder").status_code == 200

@@ -44,7 +44,7 @@ def cohort(app, course):
 
 def test_funnel_shows_where_learners_stop(app, client, cohort):
     trainer(app, client)
-    page = client.get("/reports/funnel")
+    page = client.get("/manage/mini/reports/funnel")
     assert page.status_code == 200
     assert table_row(page, "1 First lesson") == "1 First lesson 23 23 100"
     assert table_row(page, "3 Quiz: Basics") == "3 Quiz: Basics 12 12 100"
@@ -53,12 +53,13 @@ def test_funnel_shows_where_learners_stop(app, client, cohort):
     assert ("The biggest drop comes after step 2, “Second lesson”: 23 reached it and 12 "
             "reached the next step.") in text_of(page)
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page.text
-    assert rows(client.get("/reports/funnel.csv"))[3] == ["3", "Quiz: Basics", "12", "12", "100"]
+    assert rows(client.get("/manage/mini/reports/funnel.csv"))[3] == ["3", "Quiz: Basics", "12",
+                                                                      "12", "100"]
 
 
 def test_quiz_item_analysis_flags_the_question_most_get_wrong(app, client, cohort):
     trainer(app, client)
-    page = client.get("/reports/quizzes")
+    page = client.get("/manage/mini/reports/quizzes")
     assert table_row(page, "Basics What colour") == (
         "Basics What colour is the sky on a clear day? 12 0 most get this wrong")
     assert table_row(page, "Basics Which are even") == (
@@ -66,7 +67,7 @@ def test_quiz_item_analysis_flags_the_question_most_get_wrong(app, client, cohor
     assert "Flagged: “What colour is the sky on a clear day?”" in text_of(page)
     # 12 passed Basics on their second attempt: none first time, median 2.
     assert table_row(page, "Basics 12") == "Basics 12 12 0 2"
-    data = rows(client.get("/reports/quizzes.csv"))
+    data = rows(client.get("/manage/mini/reports/quizzes.csv"))
     assert data[0][:2] == ["Quiz", "Question"] and len([r for r in data if r == data[0]]) == 1
     green = next(r for r in data if r[5] == "Green")
     assert green[6:] == ["no", "12", "100"]
@@ -81,11 +82,11 @@ def test_time_to_complete_and_certificates(app, client, cohort):
         services.revoke(first, "Issued in error")
         services.reissue_corrected(second, "Corrected Name")
     trainer(app, client)
-    page = client.get("/reports/completion")
+    page = client.get("/manage/mini/reports/completion")
     summary = text_of(page)
     assert "12 learners completed the course" in summary
     assert "Half took 2.0 days or less; the middle half took between 2.0 and 10.0 days" in summary
-    data = rows(client.get("/reports/completion.csv"))
+    data = rows(client.get("/manage/mini/reports/completion.csv"))
     assert data[0] == ["Table", "Measure", "Value"]
     values = {measure: value for _, measure, value in data[1:]}
     assert values["Completed 1 to 7 days"] == "fewer than 10"  # 6 learners
@@ -96,17 +97,17 @@ def test_time_to_complete_and_certificates(app, client, cohort):
 @pytest.mark.parametrize("by, first", [("month", "2026-"), ("week", "20")])
 def test_activity_over_time(app, client, cohort, by, first):
     trainer(app, client)
-    page = client.get(f"/reports/activity?by={by}")
+    page = client.get(f"/manage/mini/reports/activity?by={by}")
     assert page.status_code == 200
     assert "23 enrolments, 12 completions and 12 certificates issued" in text_of(page)
-    data = rows(client.get(f"/reports/activity.csv?by={by}"))
+    data = rows(client.get(f"/manage/mini/reports/activity.csv?by={by}"))
     assert data[0][1:] == ["Enrolments", "Completions", "Certificates issued"]
     assert sum(int(r[1]) for r in data[1:] if r[1].isdigit()) == 23
 
 
 def test_a_period_without_the_learners_counts_none(app, client, cohort):
     trainer(app, client)
-    page = client.get("/reports/funnel?from=2020-01-01&to=2020-12-31")
+    page = client.get("/manage/mini/reports/funnel?from=2020-01-01&to=2020-12-31")
     assert "0 learners started the course" in text_of(page)
 
 
@@ -120,7 +121,7 @@ def test_a_period_without_the_learners_counts_none(app, client, cohort):
 @pytest.mark.parametrize("report", ["", *REPORTS, *(f"{name}.csv" for name in REPORTS)])
 def test_a_bad_period_gets_a_clear_message(app, client, course, report, query, message):
     trainer(app, client)
-    response = client.get(f"/reports/{report}?{query}")
+    response = client.get(f"/manage/mini/reports/{report}?{query}")
     assert response.status_code == 400
     assert message in text_of(response)
 
@@ -129,11 +130,11 @@ def test_small_groups_are_hidden_everywhere(app, client, course):
     learners(app, 9)
     trainer(app, client)
     for name in REPORTS:
-        page = text_of(client.get(f"/reports/{name}"))
+        page = text_of(client.get(f"/manage/mini/reports/{name}"))
         assert " 9 " not in page.replace("Counts of 1 to 9 are", ""), name
-        body = client.get(f"/reports/{name}.csv").get_data().decode()
+        body = client.get(f"/manage/mini/reports/{name}.csv").get_data().decode()
         assert "fewer than 10" in page and "fewer than 10" in body
-    assert table_row(client.get("/reports/funnel"), "1 First lesson") == (
+    assert table_row(client.get("/manage/mini/reports/funnel"), "1 First lesson") == (
         "1 First lesson fewer than 10 fewer than 10 fewer than 10")
 
 
@@ -142,8 +143,9 @@ def test_small_groups_are_hidden_everywhere(app, client, course):
 @given(query=st.dictionaries(st.sampled_from(["from", "to", "by"]),
                              st.one_of(st.text(max_size=40), st.dates().map(str)), max_size=3))
 def test_any_query_string_gets_a_page_or_a_clear_400(app, client, course, query):
-    if client.get("/reports/").status_code == 403:  # the client persists across examples
+    if client.get(
+        "/manage/mini/reports/").status_code == 403:  # the client persists across examples
         trainer(app, client)
     for name in ("funnel", "activity.csv"):
-        response = client.get(f"/reports/{name}", query_string=query)
+        response = client.get(f"/manage/mini/reports/{name}", query_string=query)
         assert response.status_code in (200, 400), (query, response.status_code)

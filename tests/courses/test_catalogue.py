@@ -1,0 +1,170 @@
+"""Two courses whose lessons share slugs: progress, completion, certificates, guest progress,
+staff and reports never mix, and each course lives at its own URLs."""
+import pytest
+from sqlalchemy import func, select
+
+from lms.auth.models import Role
+from lms.certificates.models import Certificate
+from lms.content.importer import import_course
+from lms.content.loader import load_course
+from lms.content.mapping import published_course
+from lms.courses.handouts import handout_pdf_path, write_handout_pdfs
+from lms.courses.models import Course, Lesson, Visibility
+from lms.extensions import db
+from lms.progress.models import Enrolment, LessonCompletion
+from tests.conftest import MINI_COURSE, PASSWORD
+from tests.factories import make_user
+from tests.helpers import quiz_answers, text_of
+
+LESSONS = ["first-lesson", "second-lesson", "act-now", "later"]
+QUIZZES = ["basics", "next-steps"]
+
+
+@pytest.fixture
+def twin(app, course):
+    """A second course with the same lesson, module and handout slugs as the mini course."""
+    with app.app_context():
+        data = load_course(MINI_COURSE)
+        data.slug, data.title = "twin", "Twin Course"
+        data.urgent_lesson = ""
+        twin, _ = import_course(data)
+        db.session.commit()
+        return twin.id
+
+
+def finish(client, app, course: str, leave: str | None = None) -> None:
+    for slug in LESSONS:
+        if slug != leave:
+            client.post(f"/courses/{course}/lessons/{slug}/complete")
+    for slug in QUIZZES:
+        client.post(f"/courses/{course}/modules/{slug}/quiz", data=quiz_answers(app, slug))
+
+
+def lesson_of(app, course_id: int, slug: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Lesson.id).where(Lesson.course_id == course_id,
+                                                          Lesson.slug == slug))
+
+
+def test_the_home_page_lists_every_listed_course_with_its_hours(client, twin):
+    page = text_of(client.get("/"))
+    assert "Mini Course" in page and "Twin Course" in page
+    assert "of study" in page
+    # The mini course marks an urgent lesson: its crisis link is at the top of the home page.
+    html = client.get("/").get_data(as_text=True)
+    assert html.index("/courses/mini/lessons/act-now") < html.index("Mini Course")
+
+
+def test_each_course_has_its_own_pages(client, twin):
+    assert "Mini Course" in text_of(client.get("/courses/mini/"))
+    assert "Twin Course" in text_of(client.get("/courses/twin/"))
+    assert client.get("/courses/twin/lessons/first-lesson").status_code == 200
+    assert client.get("/courses/nowhere/lessons/first-lesson").status_code == 404
+
+
+def test_finishing_one_course_never_completes_the_other(app, client, auth, learner, course,
+                                                        twin):
+    auth.login()
+    finish(client, app, "twin")
+    client.post("/courses/mini/lessons/first-lesson/complete")
+    with app.app_context():
+        issued = db.session.scalars(select(Certificate)).all()
+        assert [c.course_id for c in issued] == [twin]
+        done = set(db.session.scalars(select(LessonCompletion.lesson_id)))
+        assert done == {lesson_of(app, twin, slug) for slug in LESSONS} | {
+            lesson_of(app, course, "first-lesson")}
+        enrolments = {e.course_id: e.completed_at for e in db.session.scalars(select(Enrolment))}
+        assert enrolments[twin] is not None and enrolments[course] is None
+    page = text_of(client.get("/my-learning"))
+    assert "Twin Course" in page and "Mini Course" in page
+    assert "You have completed the course" in page  # the twin
+    assert "Still to do for your certificate" in page  # the mini course
+
+
+def test_a_lesson_done_in_one_course_is_not_done_in_the_other(app, client, auth, learner,
+                                                              course, twin):
+    auth.login()
+    client.post("/courses/mini/lessons/first-lesson/complete")
+    mini = text_of(client.get("/courses/mini/lessons/first-lesson"))
+    other = text_of(client.get("/courses/twin/lessons/first-lesson"))
+    assert "This lesson is marked as complete." in mini
+    assert "This lesson is marked as complete." not in other
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrolment.id))) == 1
+
+
+def test_a_guest_keeps_each_course_apart_and_joins_both(app, client, course, twin):
+    client.post("/courses/twin/lessons/first-lesson/complete")
+    client.post("/courses/mini/lessons/second-lesson/complete")
+    page = text_of(client.get("/my-learning"))
+    assert "Twin Course" in page and "Mini Course" in page
+    with app.app_context():
+        make_user("joiner@example.org", "Jo Iner", PASSWORD)
+    client.post("/login", data={"email": "joiner@example.org", "password": PASSWORD})
+    with app.app_context():
+        done = set(db.session.scalars(select(LessonCompletion.lesson_id)))
+        assert done == {lesson_of(app, twin, "first-lesson"),
+                        lesson_of(app, course, "second-lesson")}
+        assert db.session.scalar(select(func.count(Enrolment.id))) == 2
+
+
+def test_a_trainer_of_one_course_cannot_open_another(app, client, course, twin):
+    with app.app_context():
+        make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER, staff_of=[twin])
+    client.post("/login", data={"email": "tess@example.org", "password": PASSWORD})
+    assert client.get("/manage/twin/").status_code == 200
+    assert client.get("/manage/twin/reports/").status_code == 200
+    for url in ("/manage/mini/", "/manage/mini/reports/", "/manage/mini/reports/funnel.csv",
+                "/manage/mini/course", "/manage/mini/preview/"):
+        assert client.get(url).status_code == 403, url
+    assert client.post("/manage/mini/publish").status_code == 403
+    index = text_of(client.get("/manage/"))
+    assert "Twin Course" in index and "Mini Course" not in index
+
+
+def test_old_single_course_addresses_answer_301_into_the_course(client, course, twin):
+    for old, new in [("/lessons/act-now", "/courses/mini/lessons/act-now"),
+                     ("/modules/basics", "/courses/mini/modules/basics"),
+                     ("/modules/basics/quiz", "/courses/mini/modules/basics/quiz"),
+                     ("/resources/checklist", "/courses/mini/resources/checklist"),
+                     ("/glossary", "/courses/mini/glossary"),
+                     ("/introduction", "/courses/mini/introduction")]:
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response.headers["Location"] == new
+    assert client.get("/lessons/no-such-lesson").status_code == 404
+
+
+def test_a_lesson_only_another_course_has_redirects_there(app, client, course, twin):
+    with app.app_context():
+        db.session.get(Course, course).visibility = Visibility.DRAFT
+        db.session.commit()
+    assert client.get("/lessons/act-now").headers["Location"] == "/courses/twin/lessons/act-now"
+
+
+def test_draft_courses_are_hidden_and_archived_ones_take_no_newcomers(app, client, auth,
+                                                                      learner, course, twin):
+    with app.app_context():
+        db.session.get(Course, twin).visibility = Visibility.DRAFT
+        db.session.get(Course, course).visibility = Visibility.ARCHIVED
+        db.session.commit()
+    assert "Twin Course" not in text_of(client.get("/"))
+    assert client.get("/courses/twin/").status_code == 404
+    assert "Mini Course" not in text_of(client.get("/"))  # archived: not listed
+    assert client.get("/courses/mini/lessons/first-lesson").status_code == 200  # still readable
+    auth.login()
+    refused = client.post("/courses/mini/lessons/first-lesson/complete")
+    assert refused.status_code == 403
+    assert "takes no new learners" in text_of(refused)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(LessonCompletion.id))) == 0
+
+
+def test_handout_pdfs_are_stored_per_course(app, course, twin):
+    with app.app_context():
+        for course_id in (course, twin):
+            write_handout_pdfs(app.instance_path, published_course(db.session.get(Course,
+                                                                                   course_id)))
+    mini = handout_pdf_path(app.instance_path, "mini", "checklist")
+    other = handout_pdf_path(app.instance_path, "twin", "checklist")
+    assert mini != other and mini.is_file() and other.is_file()
