@@ -109,8 +109,8 @@ def settings_from_env(instance_path: Path) -> dict:
         "SITE_NAME": env("SITE_NAME", "Online Training Portal"),
         "SITE_NAME_ES": env("SITE_NAME_ES", "Portal de formación en línea"),
         "SITE_SHORT_NAME": env("SITE_SHORT_NAME", "Training"),
-        "SITE_DESCRIPTION": env("SITE_DESCRIPTION", "Free courses for parents, caregivers and "
-                                "advocates on restraint and seclusion in schools."),
+        # Empty: the pages say what the portal is in the reader's language.
+        "SITE_DESCRIPTION": env("SITE_DESCRIPTION", ""),
         # Published course snapshots one process keeps (two languages a course).
         "SNAPSHOT_CACHE_SIZE": int(env("SNAPSHOT_CACHE_SIZE", "128")),
         # Absolute base of links that leave the site: emails, and the verify URL printed on PDFs.

@@ -32,6 +32,8 @@ def app_config(tmp_path):
         "WTF_CSRF_ENABLED": False,
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
         "COURSES_DIR": str(COURSES),
+        # The issuer the certificates and the Open Badges profile name (the organisation's).
+        "ORGANISATION_NAME": "Test Org",
         # Cheap hashing under test only; production uses the argon2id settings in config.py.
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 8,

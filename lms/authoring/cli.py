@@ -40,9 +40,8 @@ def import_command(folder: Path | None, if_empty: bool, discard_draft: bool) -> 
     folder = folder or Path(current_app.config["COURSES_DIR"])
     if not folder.is_dir():
         raise click.ClickException(f"{folder}: no such folder")
-    folders = course_folders(folder)
-    if not folders:
-        raise click.ClickException(f"{folder}: no course.yaml in it or in its folders")
+    # Not a course and holding none: load it anyway, so the loader says what is missing.
+    folders = course_folders(folder) or [folder]
     empty_site = db.session.scalar(select(Course.id).limit(1)) is None
     courses = [_load(path) for path in folders]  # every folder checked before any is imported
     for data in courses:

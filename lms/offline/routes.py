@@ -55,7 +55,7 @@ def manifest():
     manifest = {
         "name": site,
         "short_name": current_app.config["SITE_SHORT_NAME"],
-        "description": current_app.config["SITE_DESCRIPTION"],
+        "description": current_app.config["SITE_DESCRIPTION"] or current_app.config["SITE_NAME"],
         "lang": "en",
         "start_url": url_for("portal.home"),
         "scope": url_for("portal.home"),

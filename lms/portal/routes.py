@@ -52,7 +52,8 @@ def home():
 def my_learning():
     if not current_user.is_authenticated:
         return _guest_learning()
-    entries = overview.learner_courses(current_user.id)
+    entries = (overview.learner_courses(current_user.id)
+               or overview.courses_to_start(current_user.id))
     return render_template("portal/my_learning.html", entries=entries, guest=False,
                            meeting_box=meetings.meeting_box(current_user.id, entries,
                                                             meetings.today()))

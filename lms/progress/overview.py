@@ -45,6 +45,14 @@ def learner_courses(user_id: int) -> list[CourseEntry]:
     return entries
 
 
+def courses_to_start(user_id: int) -> list[CourseEntry]:
+    """For a learner who has started no course yet: each listed course, nothing done, so My
+    learning shows where to begin."""
+    completed, best, _ = services.learner_state(user_id)
+    return [CourseEntry(snapshot, progress_from(snapshot, completed, best, None))
+            for snapshot in (ref.snapshot() for ref in catalogue.listed_refs())]
+
+
 def _certificates(user_id: int) -> dict[int, Certificate]:
     """The learner's newest certificate of each course that is not superseded."""
     newest: dict[int, Certificate] = {}

@@ -88,7 +88,7 @@ def test_signup_with_a_taken_email_looks_the_same_and_warns_the_owner(app, clien
 
 
 def test_signup_records_the_lesson_the_visitor_wanted_to_complete(app, client, course, worker):
-    signup(client, next="/courses/mini/lessons/first-lesson", complete="first-lesson")
+    signup(client, next="/courses/mini/lessons/first-lesson", complete="mini/first-lesson")
     response = finish(client, link_in(latest_email(app), "/signup/"), follow_redirects=True)
     assert response.request.path == "/courses/mini/lessons/first-lesson"
     assert "This lesson is marked as complete" in text_of(response)
@@ -116,7 +116,7 @@ def test_signup_next_must_be_a_local_path(app, client, course, worker):
 
 
 def test_lesson_to_complete_on_arrival_can_be_unknown(app, client, course, worker):
-    signup(client, complete="no-such-lesson")
+    signup(client, complete="mini/no-such-lesson")
     response = finish(client, link_in(latest_email(app), "/signup/"))
     assert response.status_code == 302
     assert lesson_id(app, "no-such-lesson") is None

@@ -5,7 +5,7 @@ NEW_BODY = "## Why it matters\n\nA new lesson body.\n\n> **Important:** Keep not
 
 
 def add_lesson(client, module="basics", title="Keeping records", body=NEW_BODY, minutes=6):
-    return client.post(f"/manage/mini/modules/{module}/courses/mini/lessons/new", data={
+    return client.post(f"/manage/mini/modules/{module}/lessons/new", data={
         "title": title, "minutes": minutes, "body_md": body, "revision": "0", "action": "save"})
 
 

@@ -14,7 +14,7 @@ def test_a_new_lesson_is_a_draft_until_published(app, as_trainer):
     manage = text_of(as_trainer.get("/manage/mini/"))
     assert "unpublished changes" in manage and "Keeping records" in manage
     assert as_trainer.get("/courses/mini/lessons/keeping-records").status_code == 404
-    assert "Keeping records" not in text_of(as_trainer.get("/"))
+    assert "Keeping records" not in text_of(as_trainer.get("/courses/mini/"))
 
     preview = as_trainer.get("/manage/mini/preview/lessons/keeping-records")
     assert preview.status_code == 200

@@ -35,7 +35,7 @@ def test_a_new_edition_needs_a_note_and_is_recorded(app, client, auth, as_traine
     assert refused.status_code == 400 and "Say what changed" in text_of(refused)
 
     publish(client, new_edition="2", note="New state law on seclusion rooms.")
-    assert "Edition 2" in text_of(client.get("/"))
+    assert "Edition 2" in text_of(client.get("/courses/mini/"))
     assert "New state law on seclusion rooms." in text_of(client.get("/manage/mini/"))
     with app.app_context():
         edition = db.session.scalar(select(Edition))

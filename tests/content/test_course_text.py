@@ -154,7 +154,7 @@ def test_crisis_link_leads_to_the_first_lesson_of_module_four(parents_course):
     client = parents_course.test_client()
     html = client.get("/").get_data(as_text=True)
     href = re.search(r'class="urgent-link" href="([^"]+)"', html).group(1)
-    assert href == "/lessons/first-24-hours"
+    assert href == "/courses/restraint-and-seclusion/lessons/first-24-hours"
     assert client.get(href).status_code == 200
 
 

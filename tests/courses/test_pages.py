@@ -2,8 +2,8 @@
 from tests.helpers import text_of
 
 
-def test_home_lists_modules_and_lessons_in_order(client, course):
-    page = text_of(client.get("/"))
+def test_course_page_lists_modules_and_lessons_in_order(client, course):
+    page = text_of(client.get("/courses/mini/"))
     order = ["Basics", "First lesson", "Second lesson", "Next steps", "Act now", "Later"]
     positions = [page.index(title) for title in order]
     assert positions == sorted(positions)
@@ -71,8 +71,9 @@ def test_unknown_things_get_a_friendly_404(client, course):
         assert "We could not find that page." in text_of(response)
 
 
-def test_site_without_a_course_says_not_found(client):
-    assert client.get("/").status_code == 404
+def test_site_without_a_course_says_so(client):
+    assert "No course is published yet." in text_of(client.get("/"))
+    assert client.get("/courses/mini/").status_code == 404
 
 
 def test_pages_have_one_h1_and_a_skip_link(client, course):

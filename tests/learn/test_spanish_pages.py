@@ -144,7 +144,10 @@ def test_a_process_keeps_one_snapshot_per_language(app, course, runner, tmp_path
             with app.test_request_context(headers=headers):
                 published_snapshot(only_course_id())
         runner.invoke(args=["content", "import"])  # a new version
-    assert sorted(cache._current) == ["en", "es"]
+    with app.app_context():
+        course_id = only_course_id()
+    assert sorted(cache._current) == [(course_id, "en"), (course_id, "es")]
     with app.test_request_context(headers=SPANISH):
-        latest = published_snapshot(only_course_id())
-    assert cache._current["es"] is latest and cache._current["en"].version == latest.version
+        latest = published_snapshot(course_id)
+    assert cache._current[(course_id, "es")] is latest
+    assert cache._current[(course_id, "en")].version == latest.version

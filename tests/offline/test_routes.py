@@ -27,7 +27,8 @@ def test_the_service_worker_is_served_from_the_root_as_javascript_and_always_rev
 
 def test_the_kit_is_the_crisis_module_and_every_handout(client, course):
     kit = kit_of(client.get("/service-worker.js"))
-    assert kit["pages"] == ["/courses/mini/modules/next-steps", "/courses/mini/lessons/act-now",
+    assert kit["pages"] == ["/", "/courses/mini/modules/next-steps",
+                            "/courses/mini/lessons/act-now",
                             "/courses/mini/lessons/later",
                             "/courses/mini/resources", "/courses/mini/resources/checklist",
                             "/courses/mini/resources/checklist.pdf"]
@@ -93,15 +94,17 @@ def test_the_offline_page_of_a_signed_in_person_is_not_stored(client, auth, lear
 
 def test_every_learner_page_has_its_own_description(client, course):
     descriptions = {}
-    for url in ["/", "/courses/mini/modules/basics", "/courses/mini/lessons/first-lesson",
+    for url in ["/", "/courses/mini/", "/courses/mini/modules/basics",
+                "/courses/mini/lessons/first-lesson",
                 "/courses/mini/modules/basics/quiz",
                 "/courses/mini/resources/checklist", "/courses/mini/glossary", "/login"]:
         page = client.get(url).get_data(as_text=True)
         [description] = re.findall(r'<meta name="description" content="([^"]*)">', page)
         assert description.strip(), url
         descriptions[url] = description
-    assert descriptions["/"] == "A tiny course for tests."
-    assert descriptions["/login"].startswith("A free course for parents and caregivers")
+    assert descriptions["/courses/mini/"] == "A tiny course for tests."
+    assert descriptions["/"] == descriptions["/login"]
+    assert descriptions["/login"].startswith("Free courses for parents, caregivers and advocates")
     assert descriptions["/courses/mini/modules/basics"] == "The first module."
     assert descriptions["/courses/mini/resources/checklist"] == "Things to do."
     assert descriptions["/courses/mini/lessons/first-lesson"].startswith("First lesson: part of")
