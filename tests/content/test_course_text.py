@@ -98,7 +98,10 @@ def test_every_lesson_has_sources_and_a_fitting_length(real_course):
             sources = lesson.body_md.split("\n## Sources")[1]
             assert re.search(r"^\s*[-*] ", sources, re.M), f"{lesson.slug}: empty Sources"
             words = len(reading_text(lesson.body_md).split())
-            assert 400 <= words <= 900, f"{lesson.slug}: {words} words"
+            # 1,000: edition 2026.3 added what the reviews found missing (OCR's 2025 state,
+            # going back to school, the months after) to Module 4, which already has the
+            # most lessons a module may have (7).
+            assert 400 <= words <= 1000, f"{lesson.slug}: {words} words"
 
 
 def test_glossary_links_in_lessons_all_resolve(real_course):
