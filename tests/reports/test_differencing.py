@@ -14,6 +14,8 @@ from sqlalchemy import update
 from lms.extensions import db
 from lms.progress.models import Enrolment, QuizAttempt, QuizPass
 from lms.progress.tallies import rebuild_tallies
+from lms.reports.period import Period
+from lms.reports.quarters import MOST, quarters
 from lms.surveys.models import SurveyAnswer
 from tests.reports.helpers import RIGHT, WRONG_COLOUR, learners, trainer
 
@@ -166,3 +168,13 @@ def test_two_quiz_reports_never_give_away_one_persons_choices(app, client, cours
 
     multiple = {"Which are even numbers? (choose all that apply)"}
     assert check_every_pair(client, "/reports/quizzes.csv", read, multiple) == len(PERIODS)
+
+
+def test_a_period_is_widened_to_the_whole_quarters_it_touches():
+    spans = quarters(Period(date(2026, 11, 20), date(2027, 2, 1)))
+    assert [(q.first.isoformat(), q.last.isoformat()) for q in spans] == [
+        ("2026-10-01", "2026-12-31"), ("2027-01-01", "2027-03-31")]
+    # Ten years touch 41 quarters: the breakdowns show the last eight.
+    spans = quarters(Period(date(2016, 12, 7), date(2026, 12, 6)))
+    assert len(spans) == MOST and spans[-1].first == date(2026, 10, 1)
+    assert spans[0].first == date(2025, 1, 1)
