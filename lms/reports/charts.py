@@ -12,8 +12,15 @@ BAR_AREA = 470
 LEFT = 8
 
 
+def text_width(text: str, size: int) -> float:
+    """A generous estimate of a label's width: 0.6 em a character (sans-serif digits are
+    about 0.55 em), so a label placed by it is not cut off at the chart's edge."""
+    return 0.6 * size * len(text)
+
+
 def _number(value) -> float:
-    return 0 if isinstance(value, Hidden) or value is None else float(value)
+    """A figure's length: none for a hidden one or a blank (no one to count)."""
+    return 0 if isinstance(value, Hidden) or value in (None, "") else float(value)
 
 
 def _legend(series: list[tuple[str, list]], y: int) -> list[str]:
@@ -52,7 +59,7 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str],
             if width:
                 body.append(f'<rect x="{LEFT}" y="{y}" width="{width}" height="12" '
                             f'fill="{COLOURS[index % len(COLOURS)]}"/>')
-            suffix = "" if isinstance(value, Hidden) else unit
+            suffix = "" if isinstance(value, Hidden) or value == "" else unit
             body.append(f'<text x="{LEFT + width + 6}" y="{y + 11}" font-size="12" '
                         f'fill="{INK}">{escape(value)}{suffix}</text>')
             y += 15
@@ -84,6 +91,9 @@ def column_chart(chart_id: str, title: str, description: str, labels: list[str],
                             f'width="{bar:.1f}" height="{height}" '
                             f'fill="{COLOURS[index % len(COLOURS)]}"/>')
         if column % every == 0:
-            body.append(f'<text x="{x:.1f}" y="{base + 16}" font-size="12" fill="{INK}">'
-                        f'{escape(label)}</text>')
+            # Centred under its columns, but moved in from either edge so it is never cut off.
+            half = text_width(label, 12) / 2
+            middle = min(max(x + slot / 2, half + 2), WIDTH - half - 2)
+            body.append(f'<text x="{middle:.1f}" y="{base + 16}" font-size="12" fill="{INK}" '
+                        f'text-anchor="middle">{escape(label)}</text>')
     return _svg(chart_id, title, description, base + 24, body)

@@ -83,9 +83,10 @@ def completion_report(course_id: int, period: Period) -> Report:
     columns = [gettext("Measure"), gettext("Value")]
     timing = Table(gettext("Time from enrolment to completion"), columns, [
         [gettext("Learners who completed in the period"), people(count)],
-        [gettext("Median, days"), _days(median) if enough else HIDDEN],
-        [gettext("25th percentile, days"), _days(q1) if enough else HIDDEN],
-        [gettext("75th percentile, days"), _days(q3) if enough else HIDDEN],
+        # Numbers, not text, so a spreadsheet can use them.
+        [gettext("Median, days"), round(median, 1) if enough else HIDDEN],
+        [gettext("25th percentile, days"), round(q1, 1) if enough else HIDDEN],
+        [gettext("75th percentile, days"), round(q3, 1) if enough else HIDDEN],
         *([str(SPAN_WORDS[label][1]), people(spans.get(label, 0))] for label, _ in SPANS),
     ])
     awards = Table(gettext("Certificates"), columns, [

@@ -9,6 +9,7 @@ from lms.extensions import db
 from lms.progress.models import Enrolment
 from lms.reports.period import Period
 from lms.reports.privacy import HIDDEN, MIN_GROUP, distribution, people, share
+from lms.reports.quarters import Quarter, quarters, quarters_note, which_quarter
 from lms.reports.scope import first_award, within
 from lms.reports.tables import Report, Table
 from lms.surveys.choices import LABELS
@@ -26,14 +27,6 @@ COLUMNS = [_l("Measure or answer"), _l("Learners"), "%"]
 
 def _columns() -> list[str]:
     return [str(column) for column in COLUMNS]
-
-
-def _served(course_id: int, period: Period):
-    """Each learner once: enrolled in the period, or completed in it (one enrolment per
-    learner and course, so counting enrolments counts people)."""
-    return select(Enrolment.user_id).where(
-        Enrolment.course_id == course_id,
-        or_(within(Enrolment.started_at, period), within(Enrolment.completed_at, period)))
 
 
 def _figures(course_id: int, period: Period) -> dict[str, int]:
@@ -54,37 +47,70 @@ def _figures(course_id: int, period: Period) -> dict[str, int]:
                     strict=True)) | {"certificates": certificates}
 
 
-def _answers(course_id: int, period: Period) -> dict[str, dict[str, int]]:
-    """{question: {stored answer: learners}} over the learners served, counted in SQL: the
-    served learners' answers are read once, then counted per question."""
-    answered = (select(SurveyAnswer).where(SurveyAnswer.user_id.in_(_served(course_id, period)))
-                .cte("served_answers"))
-    parts = [select(literal_column(f"'{name}'"), cast(answered.c[name], String(20)),
-                    func.count())
-             .where(answered.c[name].is_not(None)).group_by(answered.c[name])
+def _answers(course_id: int, spans: list[Quarter]) -> list[dict[str, dict[str, int]]]:
+    """Per quarter, {question: {stored answer: learners}}, over the learners who enrolled in
+    that quarter (each learner in one quarter only), counted in SQL in one round trip."""
+    slot = which_quarter(Enrolment.started_at, spans)
+    cohort = (select(Enrolment.user_id, slot.label("slot"))
+              .where(Enrolment.course_id == course_id, Enrolment.started_at >= spans[0].start,
+                     Enrolment.started_at < spans[-1].end).subquery())
+    answered = (select(SurveyAnswer, cohort.c.slot)
+                .join(cohort, cohort.c.user_id == SurveyAnswer.user_id).cte("cohort_answers"))
+    parts = [select(literal_column(f"'{name}'"), answered.c.slot,
+                    cast(answered.c[name], String(20)), func.count())
+             .where(answered.c[name].is_not(None))
+             .group_by(answered.c.slot, answered.c[name])
              for name, _ in QUESTIONS]
-    counts: dict[str, dict[str, int]] = {name: {} for name, _ in QUESTIONS}
-    for name, value, count in db.session.execute(union_all(*parts)):
-        counts[name][str(value)] = count
+    counts = [{name: {} for name, _ in QUESTIONS} for _ in spans]
+    for name, slot_index, value, count in db.session.execute(union_all(*parts)):
+        counts[slot_index][name][str(value)] = count
     return counts
 
 
-def _answer_table(name: str, caption: str, counts: dict[str, int]) -> Table:
+def _groups(name: str, per_quarter: list[dict[str, int]]) -> tuple[dict, list[dict]]:
+    """The rows of one question ({value: label}) and, per quarter, {value: learners}."""
     labels = dict(LABELS[name])
-    groups = {value: counts.get(value, 0) for value in labels}
-    answered = sum(counts.values())
-    if name == "state":
-        # A state is named only when it is a group of 10 or more: listing small ones by name
-        # would say where one family lives. The rest are one group.
-        groups = {value: n for value, n in groups.items() if n >= MIN_GROUP}
-        groups[OTHER] = answered - sum(groups.values())
-        labels[OTHER] = gettext("Other states and territories (each fewer than 10)")
-    shown = distribution(groups)
-    table = Table(str(caption), _columns())
-    table.rows.append([gettext("Answered this question"), people(answered), ""])
-    for value, count in groups.items():
-        percent = HIDDEN if shown[value] is HIDDEN else share(count, answered)
-        table.rows.append([labels[value], shown[value], percent])
+    if name != "state":
+        return labels, [{value: counts.get(value, 0) for value in labels}
+                        for counts in per_quarter]
+    # A state is named only when it is a group of 10 or more in a quarter shown: listing
+    # small ones by name would say where one family lives. The rest are one group.
+    named = {value for counts in per_quarter for value, n in counts.items() if n >= MIN_GROUP}
+    labels = {value: label for value, label in labels.items() if value in named}
+    labels[OTHER] = gettext("Other states and territories (each fewer than 10)")
+    groups = []
+    for counts in per_quarter:
+        listed = {value: counts.get(value, 0) for value in labels if value != OTHER}
+        groups.append(listed | {OTHER: sum(counts.values()) - sum(listed.values())})
+    return labels, groups
+
+
+def _percent(shown, count: int, answered: int):
+    if not answered:
+        return ""
+    return HIDDEN if shown is HIDDEN else share(count, answered)
+
+
+def _answer_tables(name: str, caption: str, spans: list[Quarter],
+                   per_quarter: list[dict[str, int]], long: Table) -> Table:
+    """The page's table for one question, a column pair per quarter; its rows go to the CSV's
+    long table too, one row per quarter and answer."""
+    labels, groups = _groups(name, per_quarter)
+    table = Table(str(caption), [gettext("Answer"), *(
+        column for q in spans
+        for column in (q.label, gettext("%(quarter)s, %%", quarter=q.label)))])
+    rows = {None: [gettext("Answered this question")], **{value: [labels[value]]
+                                                          for value in labels}}
+    for quarter, counts in zip(spans, groups, strict=True):
+        answered = sum(counts.values())
+        shown = distribution(counts)
+        cells = {None: (people(answered), "")} | {
+            value: (shown[value], _percent(shown[value], counts[value], answered))
+            for value in labels}
+        for value, pair in cells.items():
+            rows[value].extend(pair)
+            long.rows.append([str(caption), quarter.label, rows[value][0], *pair])
+    table.rows = list(rows.values())
     return table
 
 
@@ -101,8 +127,12 @@ def funder_report(course_id: int, period: Period) -> Report:
         [gettext("Completions in the period"), people(figures.get("completed", 0)), ""],
         [gettext("Certificates issued"), people(figures.get("certificates", 0)), ""],
     ])
-    answers = _answers(course_id, period)
-    tables = [headline] + [_answer_table(name, caption, answers[name])
+    spans = quarters(period)
+    answers = _answers(course_id, spans)
+    long = Table(gettext("Funder report"), [gettext("Table"), gettext("Period"), *_columns()],
+                 [[headline.caption, period.label, *row] for row in headline.rows])
+    tables = [headline] + [_answer_tables(name, caption, spans,
+                                          [quarter[name] for quarter in answers], long)
                            for name, caption in QUESTIONS]
     summary = [gettext("From %(period)s the course served %(served)s learners; %(completed)s "
                        "completed it in the period and %(certificates)s certificates were "
@@ -112,11 +142,14 @@ def funder_report(course_id: int, period: Period) -> Report:
     if rate is not HIDDEN:
         summary.append(gettext("%(rate)s%% of the learners who started in the period have "
                                "completed.", rate=rate))
-    return Report("funder", gettext("Funder report"), period.label, summary, tables, notes=[
+    summary.append(quarters_note(spans))
+    return Report("funder", gettext("Funder report"), period.label, summary, tables,
+                  csv_table=long, notes=[
         gettext("Learners served: each person once, who enrolled or completed in the period."),
         gettext("Answers come from optional questions learners may answer and change at any "
-                "time; they are counted over the learners served. Nothing about a child is "
-                "ever asked."),
+                "time; they are counted per quarter over the learners who enrolled in it. "
+                "Nothing about a child is ever asked."),
         gettext("Every figure for a group of fewer than %(min)s people is shown as “fewer than "
-                "%(min)s”; when one answer is hidden, the next smallest is hidden too, so no "
-                "hidden figure can be worked out from the others.", min=MIN_GROUP)])
+                "%(min)s”. When an answer is hidden, more are hidden with it (zeros too), so "
+                "that the answers hidden together hold %(min)s or more people: no hidden "
+                "figure can be worked out from the total and the others.", min=MIN_GROUP)])

@@ -7,6 +7,8 @@ from flask_babel import gettext
 MAX_DAYS = 3660  # ten years: enough for any funder, and a bounded number of weeks to draw
 DEFAULT_DAYS = 365
 GROUPINGS = ("week", "month")
+# Dates outside these are refused (the date arithmetic near year 1 or 9999 would overflow).
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 # Whole sentences per date, so a translation never has to fit "start"/"end" into a gap.
 WRONG_DATE = {
     "start": lambda: gettext("The start date must be a date like 2026-01-31."),
@@ -59,9 +61,13 @@ class Period:
 
 def _day(raw: str, name: str) -> date:
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise BadPeriod(WRONG_DATE[name]()) from None
+    if not EARLIEST <= day <= LATEST:
+        raise BadPeriod(gettext("Choose dates from %(earliest)s to %(latest)s.",
+                                earliest=EARLIEST.isoformat(), latest=LATEST.isoformat()))
+    return day
 
 
 def parse_period(args, today: date | None = None) -> Period:

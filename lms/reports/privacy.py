@@ -38,20 +38,40 @@ def share(part: int | None, whole: int | None):
     return round(100 * part / whole)
 
 
-def distribution(counts: dict[str, int]) -> dict[str, object]:
-    """Counts of one question's answers, safe to show beside their total.
+def distribution(counts: dict[str, int], total: int | None = None) -> dict[str, object]:
+    """Counts that add up to a total shown beside them (one question's answers), safe to show.
 
-    Each small group is hidden; when exactly one is, the next smallest is hidden too, so no
-    hidden figure can be worked out by subtracting the others from the total; and when fewer
-    than 10 answered at all, every cell is hidden, zeros included (one answer and four zeros
-    would say what that one person answered).
+    Every count of 1 to 9 is hidden. Then, while exactly one non-zero count is hidden, or the
+    hidden counts together hold 1 to 9 people, the smallest count still shown is hidden too:
+    the total less the shown counts then never gives one hidden count, nor a group of 1 to 9.
+    Once anything is hidden, the zeros are hidden with it (a zero beside a hidden count would
+    narrow it to fewer options). Under 10 in all, everything is hidden; nothing, all zeros.
+    `total` defaults to the sum; when larger (answers not listed), the rest counts as hidden.
+    The total itself is shown as people(total): hidden under 10, like every count here.
     """
-    if sum(counts.values()) < MIN_GROUP:
-        return {key: HIDDEN for key in counts}
-    shown = {key: people(value) for key, value in counts.items()}
-    hidden = [key for key, value in shown.items() if value is HIDDEN]
-    if len(hidden) == 1:
-        visible = [key for key, value in counts.items() if key not in hidden and value > 0]
-        if visible:
-            shown[min(visible, key=counts.get)] = HIDDEN
-    return shown
+    total = sum(counts.values()) if total is None else total
+    if total == 0:
+        return dict.fromkeys(counts, 0)
+    if total < MIN_GROUP:
+        return dict.fromkeys(counts, HIDDEN)
+    hidden = {key for key, value in counts.items() if people(value) is HIDDEN}
+    unlisted = total - sum(counts.values())
+
+    def needs_more() -> bool:
+        in_hidden = sum(counts[key] for key in hidden) + unlisted
+        return 0 < in_hidden < MIN_GROUP or sum(1 for key in hidden if counts[key]) == 1
+
+    while needs_more():
+        shown = [key for key in counts if key not in hidden and counts[key]]
+        if not shown:
+            break
+        hidden.add(min(shown, key=counts.get))
+    if hidden:
+        hidden |= {key for key, value in counts.items() if value == 0}
+    return {key: HIDDEN if key in hidden else value for key, value in counts.items()}
+
+
+def split(part: int, whole: int) -> bool:
+    """Whether `part` of `whole` may be shown when `whole` is shown beside it: neither the part
+    nor the rest may be a group of 1 to 9 (the rest is the whole less the part)."""
+    return distribution({"part": part, "rest": whole - part}, whole)["part"] is not HIDDEN

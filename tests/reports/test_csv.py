@@ -8,6 +8,7 @@ from sqlalchemy import update
 from lms.courses.models import Course, Question
 from lms.extensions import db
 from lms.reports.csv import csv_text
+from lms.reports.privacy import HIDDEN
 from lms.reports.tables import Table
 from tests.reports.helpers import learners, trainer
 
@@ -38,5 +39,15 @@ def test_trainer_text_in_a_report_cannot_run_as_a_formula(app, client, course):
     assert "attachment" in response.headers["Content-Disposition"]
     parsed = list(csv.reader(io.StringIO(response.get_data().decode("utf-8")[1:])))
     assert sum(row == parsed[0] for row in parsed) == 1
-    prompts = {row[1] for row in parsed[1:]}
+    prompts = {row[parsed[0].index("Question")] for row in parsed[1:]}
     assert "'=1+1 is what colour?" in prompts and "=1+1 is what colour?" not in prompts
+
+
+def test_a_hidden_figure_is_an_empty_cell_with_a_flag_beside_it():
+    """Issue 23.6: a spreadsheet's SUM over a column works; the flag says which are hidden."""
+    text = csv_text(Table("t", ["Answer", "Learners", "%"],
+                          [["a", 12, 60], ["b", HIDDEN, HIDDEN], ["c", 0, ""]]))
+    parsed = list(csv.reader(io.StringIO(text[1:])))
+    assert parsed == [["Answer", "Learners", "Learners, suppressed", "%", "%, suppressed"],
+                      ["a", "12", "no", "60", "no"], ["b", "", "yes", "", "yes"],
+                      ["c", "0", "no", "", "no"]]

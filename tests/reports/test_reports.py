@@ -2,6 +2,7 @@
 import csv
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,10 +12,17 @@ from sqlalchemy import select
 from lms.certificates import services
 from lms.certificates.models import Certificate
 from lms.extensions import db
+from lms.reports.quarters import quarter_of
 from tests.helpers import text_of
 from tests.reports.helpers import RIGHT, WRONG_COLOUR, learners, took, trainer
 
 REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]
+
+
+def this_quarter() -> str:
+    """The query for the whole quarter the test's learners enrolled in (today, UTC)."""
+    quarter = quarter_of(datetime.now(UTC).date())
+    return f"?from={quarter.first.isoformat()}&to={quarter.last.isoformat()}"
 
 
 def rows(response) -> list[list[str]]:
@@ -54,12 +62,13 @@ def test_funnel_shows_where_learners_stop(app, client, cohort):
             "reached the next step.") in text_of(page)
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page.text
     assert rows(client.get("/manage/mini/reports/funnel.csv"))[3] == ["3", "Quiz: Basics", "12",
-                                                                      "12", "100"]
+                                                                      "no", "12",
+                                                          "no", "100", "no"]
 
 
 def test_quiz_item_analysis_flags_the_question_most_get_wrong(app, client, cohort):
     trainer(app, client)
-    page = client.get("/manage/mini/reports/quizzes")
+    page = client.get(f"/manage/mini/reports/quizzes{this_quarter()}")
     assert table_row(page, "Basics What colour") == (
         "Basics What colour is the sky on a clear day? 12 0 most get this wrong")
     assert table_row(page, "Basics Which are even") == (
@@ -67,10 +76,13 @@ def test_quiz_item_analysis_flags_the_question_most_get_wrong(app, client, cohor
     assert "Flagged: “What colour is the sky on a clear day?”" in text_of(page)
     # 12 passed Basics on their second attempt: none first time, median 2.
     assert table_row(page, "Basics 12") == "Basics 12 12 0 2"
-    data = rows(client.get("/manage/mini/reports/quizzes.csv"))
-    assert data[0][:2] == ["Quiz", "Question"] and len([r for r in data if r == data[0]]) == 1
-    green = next(r for r in data if r[5] == "Green")
-    assert green[6:] == ["no", "12", "100"]
+    data = rows(client.get(f"/manage/mini/reports/quizzes.csv{this_quarter()}"))
+    assert data[0][:3] == ["Quarter", "Quiz", "Question"]
+    assert len([r for r in data if r == data[0]]) == 1
+    green = next(r for r in data if r[8] == "Green")
+    assert data[0][9:] == ["Correct choice", "Picked", "Picked, suppressed",
+                           "Picked, % of answers", "Picked, % of answers, suppressed"]
+    assert green[9:] == ["no", "12", "no", "100", "no"]
 
 
 def test_time_to_complete_and_certificates(app, client, cohort):
@@ -87,11 +99,12 @@ def test_time_to_complete_and_certificates(app, client, cohort):
     assert "12 learners completed the course" in summary
     assert "Half took 2.0 days or less; the middle half took between 2.0 and 10.0 days" in summary
     data = rows(client.get("/manage/mini/reports/completion.csv"))
-    assert data[0] == ["Table", "Measure", "Value"]
-    values = {measure: value for _, measure, value in data[1:]}
-    assert values["Completed 1 to 7 days"] == "fewer than 10"  # 6 learners
-    assert values["Certificates issued"] == "12"  # the corrected reissue is not a new award
-    assert values["Certificates revoked"] == "fewer than 10"
+    assert data[0] == ["Table", "Measure", "Value", "Value, suppressed"]
+    values = {measure: (value, hidden) for _, measure, value, hidden in data[1:]}
+    assert values["Completed 1 to 7 days"] == ("", "yes")  # 6 learners
+    assert values["Certificates issued"] == ("12", "no")  # a corrected reissue is not new
+    assert values["Certificates revoked"] == ("", "yes")
+    assert values["Median, days"] == ("2.0", "no")
 
 
 @pytest.mark.parametrize("by, first", [("month", "2026-"), ("week", "20")])
@@ -101,8 +114,10 @@ def test_activity_over_time(app, client, cohort, by, first):
     assert page.status_code == 200
     assert "23 enrolments, 12 completions and 12 certificates issued" in text_of(page)
     data = rows(client.get(f"/manage/mini/reports/activity.csv?by={by}"))
-    assert data[0][1:] == ["Enrolments", "Completions", "Certificates issued"]
-    assert sum(int(r[1]) for r in data[1:] if r[1].isdigit()) == 23
+    assert data[0][1:] == ["Enrolments", "Enrolments, suppressed", "Completions",
+                           "Completions, suppressed", "Certificates issued",
+                           "Certificates issued, suppressed"]
+    assert sum(int(r[1] or 0) for r in data[1:]) == 23  # a spreadsheet's SUM works
 
 
 def test_a_period_without_the_learners_counts_none(app, client, cohort):
@@ -115,7 +130,11 @@ def test_a_period_without_the_learners_counts_none(app, client, cohort):
     ("from=2026-13-01", "The start date must be a date like 2026-01-31."),
     ("to=yesterday", "The end date must be a date like 2026-01-31."),
     ("from=2026-05-01&to=2026-04-01", "The start date must be on or before the end date."),
-    ("from=1900-01-01&to=2026-01-01", "A report covers at most ten years."),
+    ("from=2010-01-01&to=2026-01-01", "A report covers at most ten years."),
+    # Security review N11: these overflowed Python's dates (a 500).
+    ("to=0001-01-01", "Choose dates from 2000-01-01 to 2099-12-31."),
+    ("from=9999-12-30&to=9999-12-31", "Choose dates from 2000-01-01 to 2099-12-31."),
+    ("from=1900-01-01&to=2026-01-01", "Choose dates from 2000-01-01 to 2099-12-31."),
     ("by=year", "Group by week or by month."),
 ])
 @pytest.mark.parametrize("report", ["", *REPORTS, *(f"{name}.csv" for name in REPORTS)])
@@ -132,8 +151,11 @@ def test_small_groups_are_hidden_everywhere(app, client, course):
     for name in REPORTS:
         page = text_of(client.get(f"/manage/mini/reports/{name}"))
         assert " 9 " not in page.replace("Counts of 1 to 9 are", ""), name
-        body = client.get(f"/manage/mini/reports/{name}.csv").get_data().decode()
-        assert "fewer than 10" in page and "fewer than 10" in body
+        body = rows(client.get(f"/manage/mini/reports/{name}.csv"))
+        assert "fewer than 10" in page, name
+        # In the CSV a hidden figure is an empty cell, flagged in the column beside it.
+        cells = [cell for row in body for cell in row]
+        assert "fewer than 10" not in cells and "yes" in cells, name
     assert table_row(client.get("/manage/mini/reports/funnel"), "1 First lesson") == (
         "1 First lesson fewer than 10 fewer than 10 fewer than 10")
 
