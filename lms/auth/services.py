@@ -2,18 +2,15 @@
 whether an email address has an account."""
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.auth.models import EmailToken, Role, User
+from lms.auth.models import Role, User
 from lms.auth.passwords import burn_time, hash_password, verify_password
 from lms.auth.sessions import end_every_session
-from lms.auth.tokens import consume_token, peek_token
+from lms.auth.tokens import RESET, SIGNUP, consume_token, peek_token
 from lms.extensions import db
-from lms.models_base import utcnow
 
-SIGNUP = "signup"
-RESET = "reset"
 SIGNUP_MAX_AGE = 24 * 60 * 60
 
 
@@ -94,11 +91,7 @@ def reset_password(raw_token: str, new_password: str) -> User | None:
     user = db.session.get(User, token.user_id)
     if user is None:
         return None
-    # Any other reset link still in someone's inbox stops working too.
-    db.session.execute(update(EmailToken).where(
-        EmailToken.user_id == user.id, EmailToken.purpose == RESET, EmailToken.used_at.is_(None)
-    ).values(used_at=utcnow()))
-    set_password(user, new_password)
+    set_password(user, new_password)  # any other reset link in someone's inbox ends too
     db.session.commit()
     return user
 
@@ -114,7 +107,8 @@ def change_password(user: User, current_password: str, new_password: str) -> boo
 
 
 def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every session of this account (the caller commits)."""
+    """Change the password and end every session and reset link of the account (the caller
+    commits)."""
     user.password_hash = hash_password(new_password)
     end_every_session(user)
 
