@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from lms.auth import account_mail, limits, services, sessions
+from lms.auth import account_mail, devices, limits, services, sessions
 from lms.auth.forms import (
     ChangePasswordForm,
     FinishSignupForm,
@@ -47,6 +47,7 @@ def _arrive(
     """Start a fresh session for user, announce the arrival (progress records a lesson chosen
     before), and go where they were."""
     sessions.begin(user, remember)
+    devices.remember_here(user.email)  # its owner is not locked out here by others' guesses
     if message:
         flash(message, "success")
     arrived.send(current_app._get_current_object(), user=user, complete=complete_slug)
@@ -98,7 +99,7 @@ def finish_signup(token: str):
 
 @bp.route("/login", methods=["GET", "POST"])
 @limits.per_address
-@limits.per_typed_account
+@limits.wrong_guesses_per_account
 def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("learn.my_learning"))

@@ -5,6 +5,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from lms.auth import security_log as log
 from lms.auth.models import Role, User
 from lms.auth.passwords import burn_time, hash_password, verify_password
 from lms.auth.sessions import end_every_session
@@ -76,11 +77,15 @@ def authenticate(email: str, password: str) -> User | None:
     user = user_by_email(email)
     if user is None:
         burn_time(password)
+        log.security_event(log.LOGIN_FAILED, None)
         return None
     if not verify_password(user.password_hash, password):
+        log.security_event(log.LOGIN_FAILED, user.id)
         return None
     if not user.active:  # said only to whoever knows the password: no account enumeration
+        log.security_event(log.LOGIN_DEACTIVATED, user.id)
         raise AccountDeactivated
+    log.security_event(log.LOGIN_SUCCEEDED, user.id)
     return user
 
 
@@ -93,6 +98,7 @@ def reset_password(raw_token: str, new_password: str) -> User | None:
         return None
     set_password(user, new_password)  # any other reset link in someone's inbox ends too
     db.session.commit()
+    log.security_event(log.PASSWORD_RESET, user.id)
     return user
 
 
@@ -103,6 +109,7 @@ def change_password(user: User, current_password: str, new_password: str) -> boo
         return False
     set_password(user, new_password)
     db.session.commit()
+    log.security_event(log.PASSWORD_CHANGED, user.id)
     return True
 
 

@@ -9,6 +9,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import and_, delete, or_, select
 
 from lms.auth.models import LoginSession, User
+from lms.auth.security_log import LOGGED_OUT_EVERYWHERE, security_event
 from lms.auth.tokens import RESET, expire_unused
 from lms.database import write_transaction
 from lms.extensions import db
@@ -70,6 +71,7 @@ def leave_everywhere(user: User) -> None:
     """Sign the account out on every device, this browser included. Commits."""
     end_every_session(user)
     db.session.commit()
+    security_event(LOGGED_OUT_EVERYWHERE, user.id)
     leave()
 
 
