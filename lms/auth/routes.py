@@ -26,6 +26,7 @@ from lms.auth.forms import (
 from lms.auth.signals import arrived
 from lms.extensions import login_manager
 from lms.i18n import current_language
+from lms.security import from_another_site
 from lms.urls import local_path
 
 bp = Blueprint("auth", __name__)
@@ -57,7 +58,10 @@ def _arrive(
 def _prefill_return_fields(form) -> None:
     if request.method == "GET":
         form.next.data = local_path(request.args.get("next")) or ""
-        form.complete.data = (request.args.get("complete") or "")[:80]
+        # Only this site's "Mark as complete" page may ask to record a lesson at log-in: a
+        # link crafted elsewhere must not change what someone's account records (finding I2).
+        if not from_another_site():
+            form.complete.data = (request.args.get("complete") or "")[:80]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
