@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from lms.courses.published import published_snapshot
 from lms.courses.snapshot import CachedPage
+from lms.i18n import rendering_shared_page
 from lms.progress import guest_cookie
 
 
@@ -32,6 +33,7 @@ def shared_page(view):
         key = request.path
         page = snapshot.pages.get(key) if snapshot else None
         if page is None:
+            rendering_shared_page()  # so no link in it carries this visitor's query string
             response = make_response(view(**kwargs))
             if response.status_code != 200 or snapshot is None:
                 return response
