@@ -20,6 +20,7 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from lms.database import write_transaction
+from lms.security import from_another_site
 from lms.urls import local_path
 
 LANGUAGES = ("en", "es")
@@ -153,9 +154,12 @@ def remember_choice(response: Response) -> Response:
 
 
 def save_choice_on_profile() -> None:
-    """A signed-in learner's choice in the URL becomes their saved language (every device)."""
+    """A signed-in learner's choice in the URL becomes their saved language (every device),
+    when they made it on this site: the page follows a cross-site `?lang=`, the profile not."""
     chosen = chosen_on_this_request()
     if chosen and current_user.is_authenticated and current_user.language != chosen:
+        if from_another_site():
+            return  # a link or an <img> elsewhere must not switch someone's emails (I1)
         with write_transaction():
             current_user.language = chosen
 

@@ -144,3 +144,20 @@ def test_the_first_visitors_query_string_is_not_in_the_shared_page(client, cours
         html = response.get_data(as_text=True)
         assert "utm" not in html and "evil.example" not in html
         assert set(_language_links(html)) == {"/resources?lang=es"}
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {"Referer": "http://evil.example/page"},  # an older browser, no Sec-Fetch-Site
+])
+def test_a_link_from_another_site_does_not_change_the_saved_language(
+        app, client, auth, learner, course, headers):
+    """I1: a cross-site link or <img> with ?lang= must not switch a learner's pages and
+    emails to a language they may not read. The page itself may show it."""
+    auth.login()
+    page = client.get("/glossary?lang=es", headers=headers)
+    assert _html_lang(page) == "es"
+    assert _saved_language(app) is None
+    client.get("/glossary?lang=es", headers={"Sec-Fetch-Site": "same-origin"})
+    assert _saved_language(app) == "es"
