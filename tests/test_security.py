@@ -1,4 +1,5 @@
 """Security basics: headers, CSRF on every form, cookies, secrets, oversized bodies."""
+import hashlib
 import stat
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -168,3 +169,20 @@ def test_embedded_default_files_are_owner_only_and_the_log_holds_no_links(
     [mail] = outbox.glob("*.eml")
     assert "/reset/" in mail.read_text()
     assert "written to" in caplog.text and "/reset/" not in caplog.text
+
+
+def test_the_static_handler_never_reads_a_file_outside_the_static_folder(app, client):
+    """N7: /static/%2e%2e/… made the server read and hash any file on disk."""
+    static = app.view_functions["static"].__self__
+    outside = Path(app.static_folder).parent / "config.py"
+    digest = hashlib.sha256(outside.read_bytes()).hexdigest()[:12]
+    for spelling in (f"%2e%2e/config.{digest}.py", f"..%2fconfig.{digest}.py",
+                     f"%2e%2e/%2e%2e/lms/config.{digest}.py", "%2e%2e/config.py"):
+        assert client.get(f"/static/{spelling}").status_code == 404, spelling
+    client.get("/static/./style.css")
+    client.get("/static/css/..//style.css")
+    assert static._digests  # the pages' own static files
+    for name in static._digests:
+        assert ".." not in name and (Path(app.static_folder) / name).is_file(), name
+    assert client.get("/static/style.css").status_code == 200  # real files are still served
+
