@@ -3,13 +3,16 @@ import hashlib
 import stat
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from gunicorn.config import Config as GunicornConfig
 
 from lms import create_app
 from lms.auth.account_mail import email_reset_link
-from lms.config import _secret_key
+from lms.config import PROJECT_ROOT, _secret_key
 from lms.extensions import db
 from tests.conftest import PASSWORD
 from tests.factories import make_user
@@ -186,3 +189,23 @@ def test_the_static_handler_never_reads_a_file_outside_the_static_folder(app, cl
         assert ".." not in name and (Path(app.static_folder) / name).is_file(), name
     assert client.get("/static/style.css").status_code == 200  # real files are still served
 
+
+@pytest.mark.parametrize("path", ["/reset/LiveToken123", "/signup/LiveToken123",
+                                  "/unsubscribe/eyJ1IjoxfQ.LiveToken123"])
+def test_the_access_log_never_holds_an_emailed_links_token(tmp_path, path):
+    """N5: gunicorn's access log recorded every opened reset, sign-up and unsubscribe link."""
+    config = GunicornConfig()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    config.set("logger_class", "lms.access_log.RedactingLogger")
+    logger = config.logger_class(config)
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"{path}?x=1", "PATH_INFO": path,
+               "QUERY_STRING": "x=1", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "10.0.0.1",
+               "HTTP_REFERER": f"https://course.example.org{path}"}
+    response = SimpleNamespace(status="200 OK", headers=[], sent=10)
+    request = SimpleNamespace(headers=[("Referer", f"https://course.example.org{path}")])
+    logger.access(response, request, environ, timedelta(seconds=0))
+    line = (tmp_path / "access.log").read_text()
+    assert "LiveToken123" not in line
+    assert f"GET {path.rsplit('/', 1)[0]}/" in line and " 200 " in line
+    assert "--logger-class lms.access_log.RedactingLogger" in (
+        PROJECT_ROOT / "Procfile").read_text()
