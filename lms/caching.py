@@ -16,16 +16,25 @@ _HASHED = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{12})(?P<suffix>\.[A-Za
 
 class StaticFiles:
     def __init__(self, folder: str):
-        self.folder = Path(folder)
+        self.folder = Path(folder).resolve()
         self._digests: dict[str, str] = {}
 
     def digest(self, filename: str) -> str | None:
-        if filename not in self._digests:
-            path = self.folder / filename
+        """The content hash of a file in the static folder; None for any other name. The name
+        may come from a URL: a file outside the folder (`%2e%2e/…`) is never read, nor its
+        name kept (audit finding N7). Only each file's own name is kept, so other spellings
+        (`./style.css`) cannot grow the map."""
+        if filename in self._digests:
+            return self._digests[filename]
+        path = (self.folder / filename).resolve()
+        if not path.is_relative_to(self.folder):
+            return None
+        name = path.relative_to(self.folder).as_posix()
+        if name not in self._digests:
             if not path.is_file():
                 return None
-            self._digests[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-        return self._digests[filename]
+            self._digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        return self._digests[name]
 
     def hashed_name(self, filename: str) -> str:
         digest = self.digest(filename)

@@ -53,9 +53,9 @@ def _production_cookie_names(production: bool) -> dict:
     """__Host- names when cookies are Secure: the browser then keeps them only for this exact
     host and path /, so a sibling subdomain can neither read nor plant them."""
     if not production:
-        return {"GUEST_COOKIE_NAME": "guest"}
+        return {"GUEST_COOKIE_NAME": "guest", "DEVICE_COOKIE_NAME": "device"}
     return {"SESSION_COOKIE_NAME": "__Host-session", "REMEMBER_COOKIE_NAME": "__Host-remember",
-            "GUEST_COOKIE_NAME": "__Host-guest"}
+            "GUEST_COOKIE_NAME": "__Host-guest", "DEVICE_COOKIE_NAME": "__Host-device"}
 
 
 def _words(value: str | None) -> list[str]:

@@ -14,11 +14,14 @@ from urllib.parse import urlencode
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.support import Translations
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, g, has_request_context, request, url_for
 from flask_babel import Babel, force_locale, get_locale
 from flask_login import current_user
+from werkzeug.routing import BuildError
 
 from lms.database import write_transaction
+from lms.security import from_another_site
+from lms.urls import local_path
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
@@ -107,13 +110,33 @@ def language_name(code: str) -> str:
 
 
 def language_url(language: str) -> str:
-    """This page's address in another language: the same path and query, with `?lang=`.
+    """This page's address in another language: the same page and query, with `?lang=`.
 
-    Only a path on this site, never a host, so the control cannot be turned into a redirect.
+    Built from the page's route, not copied from the request's path, and only ever a path on
+    this site: a missing page's path such as `/\\evil.example` is a host to a browser, so
+    error pages offer the home page instead (audit finding N3). A page shared by every visitor
+    keeps no query: it is rendered once, and the first visitor's query would reach everyone
+    (finding N4).
     """
-    args = [(key, value) for key, value in request.args.items(multi=True)
-            if key != LANGUAGE_PARAM]
-    return f"{request.path}?{urlencode(args + [(LANGUAGE_PARAM, language)])}"
+    args = [] if g.get("shared_page") else [
+        (key, value) for key, value in request.args.items(multi=True) if key != LANGUAGE_PARAM]
+    query = urlencode(args + [(LANGUAGE_PARAM, language)])
+    return f"{_this_page_path() or '/'}?{query}"
+
+
+def _this_page_path() -> str | None:
+    if request.endpoint is None or request.url_rule is None:
+        return None  # no page matched (a 404 or 405): its path is not ours to repeat
+    try:
+        path = url_for(request.endpoint, **(request.view_args or {}))
+    except BuildError:
+        return None
+    return local_path(path.split("?", 1)[0])
+
+
+def rendering_shared_page() -> None:
+    """The page being rendered is kept and served to every visitor (lms/learn/cache.py)."""
+    g.shared_page = True
 
 
 def remember_choice(response: Response) -> Response:
@@ -131,9 +154,12 @@ def remember_choice(response: Response) -> Response:
 
 
 def save_choice_on_profile() -> None:
-    """A signed-in learner's choice in the URL becomes their saved language (every device)."""
+    """A signed-in learner's choice in the URL becomes their saved language (every device),
+    when they made it on this site: the page follows a cross-site `?lang=`, the profile not."""
     chosen = chosen_on_this_request()
     if chosen and current_user.is_authenticated and current_user.language != chosen:
+        if from_another_site():
+            return  # a link or an <img> elsewhere must not switch someone's emails (I1)
         with write_transaction():
             current_user.language = chosen
 

@@ -1,4 +1,6 @@
-"""Security headers on every response, and input no page can store."""
+"""Security headers on every response, input no page can store, and where a request came from."""
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -15,6 +17,21 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def from_another_site() -> bool:
+    """The browser says this request was started by another site (a link, a form, an <img>).
+
+    Browsers send Sec-Fetch-Site (same-origin, same-site, cross-site, or none when the person
+    typed the address or used a bookmark); an older browser is judged by its Referer, and one
+    that sends neither by nothing, as before. Same-site counts as another site: a sibling
+    subdomain is not this one.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
+    referrer = request.headers.get("Referer")
+    return bool(referrer) and urlsplit(referrer).netloc != request.host
 
 
 def _has_nul(values) -> bool:

@@ -1,8 +1,11 @@
 """Random and malformed input to every form: never a 500, never a half-stored record."""
 
+import io
 import string
+from base64 import urlsafe_b64encode
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -15,8 +18,11 @@ from lms.courses.models import Course, Quiz
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.models import QuizAttempt
+from lms.reports.routes import REPORTS
 from tests.conftest import PASSWORD
 from tests.factories import make_user
+from tests.helpers import text_of
+from tests.reports.helpers import trainer
 
 FIELDS = [
     "email",
@@ -223,3 +229,65 @@ def test_every_post_survives_anything_from_an_admin(app, client, course, data):
         post_anything(client, url, data)
     assert_no_half_records(app)
     assert_draft_and_certificates_whole(app)
+
+
+def _b64(text: str) -> str:
+    return urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+NESTED = "[" * 20000 + "]" * 20000
+
+
+@pytest.mark.parametrize("credential", [
+    _b64('{"a":' + NESTED + "}") + ".e30.AAAA",                     # N11: the header
+    _b64('{"alg":"EdDSA","kid":' + NESTED + "}") + ".e30.AAAA",
+    _b64('{"alg":"EdDSA"}') + "." + _b64('{"a":' + NESTED + "}") + ".AAAA",  # the payload
+])
+def test_a_deeply_nested_credential_upload_gets_a_clear_answer(client, course, credential):
+    response = client.post("/verify/file",
+                           data={"file": (io.BytesIO(credential.encode()), "c.jwt")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200, response.status_code
+    assert "This is not a credential we issued." in text_of(response)
+
+
+REPORT_URLS = ["/manage/mini/reports/", *(f"/manage/mini/reports/{name}{suffix}" for name in REPORTS
+                              for suffix in ("", ".csv"))]
+# The first and last days the calendar (Python's date) has, and their neighbours.
+CALENDAR_EDGES = ["0001-01-01", "0001-01-02", "0001-12-31", "1899-12-31", "1900-01-01",
+                  "9998-12-31", "9999-12-30", "9999-12-31", "2024-02-29", "2025-02-29"]
+
+
+@pytest.fixture
+def signed_in_trainer(app, client, course):
+    trainer(app, client)
+    return client
+
+
+@pytest.mark.parametrize("query", [
+    "to=0001-01-01", "from=0001-01-01&to=0001-01-02", "from=0001-01-01",
+    "from=9999-12-30&to=9999-12-31", "to=9999-12-31", "from=9999-12-31",
+    "from=0001-01-01&to=0001-01-01&by=week", "from=9999-12-25&to=9999-12-31&by=week",
+])
+def test_report_dates_at_the_edges_of_the_calendar_get_a_clear_400(signed_in_trainer, query):
+    """N11: the report pages answered 500 (OverflowError) for these."""
+    for url in REPORT_URLS:
+        response = signed_in_trainer.get(f"{url}?{query}")
+        assert response.status_code == 400, (url, query, response.status_code)
+        assert "Choose dates between" in text_of(response), (url, query)
+
+
+report_values = st.one_of(values, st.sampled_from(CALENDAR_EDGES + ["week", "month"]),
+                          st.dates().map(str))
+
+
+@FUZZ
+@example(query={"to": "0001-01-01"})  # the two inputs the audit found (N11)
+@example(query={"from": "9999-12-30", "to": "9999-12-31"})
+@given(query=st.dictionaries(st.sampled_from(["from", "to", "by"]),
+                             st.one_of(report_values, st.lists(report_values, max_size=3)),
+                             max_size=3))
+def test_every_query_parameter_of_every_report_survives_anything(signed_in_trainer, query):
+    for url in REPORT_URLS:
+        response = signed_in_trainer.get(url, query_string=query)
+        assert response.status_code in (200, 400), (url, query, response.status_code)

@@ -1,14 +1,18 @@
 """Security basics: headers, CSRF on every form, cookies, secrets, oversized bodies."""
+import hashlib
 import stat
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from gunicorn.config import Config as GunicornConfig
 
 from lms import create_app
 from lms.auth.account_mail import email_reset_link
-from lms.config import _secret_key
+from lms.config import PROJECT_ROOT, _secret_key
 from lms.extensions import db
 from tests.conftest import PASSWORD
 from tests.factories import make_user
@@ -168,3 +172,40 @@ def test_embedded_default_files_are_owner_only_and_the_log_holds_no_links(
     [mail] = outbox.glob("*.eml")
     assert "/reset/" in mail.read_text()
     assert "written to" in caplog.text and "/reset/" not in caplog.text
+
+
+def test_the_static_handler_never_reads_a_file_outside_the_static_folder(app, client):
+    """N7: /static/%2e%2e/… made the server read and hash any file on disk."""
+    static = app.view_functions["static"].__self__
+    outside = Path(app.static_folder).parent / "config.py"
+    digest = hashlib.sha256(outside.read_bytes()).hexdigest()[:12]
+    for spelling in (f"%2e%2e/config.{digest}.py", f"..%2fconfig.{digest}.py",
+                     f"%2e%2e/%2e%2e/lms/config.{digest}.py", "%2e%2e/config.py"):
+        assert client.get(f"/static/{spelling}").status_code == 404, spelling
+    client.get("/static/./style.css")
+    client.get("/static/css/..//style.css")
+    assert static._digests  # the pages' own static files
+    for name in static._digests:
+        assert ".." not in name and (Path(app.static_folder) / name).is_file(), name
+    assert client.get("/static/style.css").status_code == 200  # real files are still served
+
+
+@pytest.mark.parametrize("path", ["/reset/LiveToken123", "/signup/LiveToken123",
+                                  "/unsubscribe/eyJ1IjoxfQ.LiveToken123"])
+def test_the_access_log_never_holds_an_emailed_links_token(tmp_path, path):
+    """N5: gunicorn's access log recorded every opened reset, sign-up and unsubscribe link."""
+    config = GunicornConfig()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    config.set("logger_class", "lms.access_log.RedactingLogger")
+    logger = config.logger_class(config)
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"{path}?x=1", "PATH_INFO": path,
+               "QUERY_STRING": "x=1", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "10.0.0.1",
+               "HTTP_REFERER": f"https://course.example.org{path}"}
+    response = SimpleNamespace(status="200 OK", headers=[], sent=10)
+    request = SimpleNamespace(headers=[("Referer", f"https://course.example.org{path}")])
+    logger.access(response, request, environ, timedelta(seconds=0))
+    line = (tmp_path / "access.log").read_text()
+    assert "LiveToken123" not in line
+    assert f"GET {path.rsplit('/', 1)[0]}/" in line and " 200 " in line
+    assert "--logger-class lms.access_log.RedactingLogger" in (
+        PROJECT_ROOT / "Procfile").read_text()

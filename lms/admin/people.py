@@ -56,7 +56,9 @@ def _locked_user(user_id: int) -> User:
     return user
 
 
-def _keep_an_admin(user: User) -> None:
+def keep_an_admin(user: User) -> None:
+    """Refuse (NotAllowed) to take the site's last active admin away: demoted, deactivated or
+    deleted. Locks the admins' rows, so the caller's change must commit in this transaction."""
     if user.role is Role.ADMIN and user.active and _lock_admins() <= 1:
         db.session.rollback()
         raise NotAllowed(N_("This is the last active admin. Make someone else an admin first."))
@@ -69,7 +71,7 @@ def change_role(actor_id: int, user_id: int, role: Role) -> bool:
         db.session.rollback()
         return False
     if role is not Role.ADMIN:
-        _keep_an_admin(user)
+        keep_an_admin(user)
     audit.record(actor_id, user.id, "role changed", f"{user.role.value} to {role.value}")
     user.role = role
     db.session.commit()
@@ -83,7 +85,7 @@ def set_active(actor_id: int, user_id: int, active: bool) -> bool:
         db.session.rollback()
         return False
     if not active:
-        _keep_an_admin(user)
+        keep_an_admin(user)
         sessions.end_every_session(user)  # every browser and remember-me cookie, now
     audit.record(actor_id, user.id, "reactivated" if active else "deactivated")
     user.active = active

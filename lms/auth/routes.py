@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from lms.auth import account_mail, limits, services, sessions
+from lms.auth import account_mail, devices, limits, services, sessions
 from lms.auth.forms import (
     ChangePasswordForm,
     FinishSignupForm,
@@ -26,6 +26,7 @@ from lms.auth.forms import (
 from lms.auth.signals import arrived
 from lms.extensions import login_manager
 from lms.i18n import current_language
+from lms.security import from_another_site
 from lms.urls import local_path
 
 bp = Blueprint("auth", __name__)
@@ -47,6 +48,7 @@ def _arrive(
     """Start a fresh session for user, announce the arrival (progress records a lesson chosen
     before), and go where they were."""
     sessions.begin(user, remember)
+    devices.remember_here(user.email)  # its owner is not locked out here by others' guesses
     if message:
         flash(message, "success")
     arrived.send(current_app._get_current_object(), user=user, complete=complete_slug)
@@ -56,7 +58,10 @@ def _arrive(
 def _prefill_return_fields(form) -> None:
     if request.method == "GET":
         form.next.data = local_path(request.args.get("next")) or ""
-        form.complete.data = (request.args.get("complete") or "")[:161]
+        # Only this site's "Mark as complete" page may ask to record a lesson at log-in: a
+        # link crafted elsewhere must not change what someone's account records (finding I2).
+        if not from_another_site():
+            form.complete.data = (request.args.get("complete") or "")[:161]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -98,7 +103,7 @@ def finish_signup(token: str):
 
 @bp.route("/login", methods=["GET", "POST"])
 @limits.per_address
-@limits.per_typed_account
+@limits.wrong_guesses_per_account
 def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("portal.my_learning"))

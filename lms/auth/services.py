@@ -2,18 +2,16 @@
 whether an email address has an account."""
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.auth.models import EmailToken, Role, User
+from lms.auth import security_log as log
+from lms.auth.models import Role, User
 from lms.auth.passwords import burn_time, hash_password, verify_password
 from lms.auth.sessions import end_every_session
-from lms.auth.tokens import consume_token, peek_token
+from lms.auth.tokens import RESET, SIGNUP, consume_token, peek_token
 from lms.extensions import db
-from lms.models_base import utcnow
 
-SIGNUP = "signup"
-RESET = "reset"
 SIGNUP_MAX_AGE = 24 * 60 * 60
 
 
@@ -79,11 +77,15 @@ def authenticate(email: str, password: str) -> User | None:
     user = user_by_email(email)
     if user is None:
         burn_time(password)
+        log.security_event(log.LOGIN_FAILED, None)
         return None
     if not verify_password(user.password_hash, password):
+        log.security_event(log.LOGIN_FAILED, user.id)
         return None
     if not user.active:  # said only to whoever knows the password: no account enumeration
+        log.security_event(log.LOGIN_DEACTIVATED, user.id)
         raise AccountDeactivated
+    log.security_event(log.LOGIN_SUCCEEDED, user.id)
     return user
 
 
@@ -94,12 +96,9 @@ def reset_password(raw_token: str, new_password: str) -> User | None:
     user = db.session.get(User, token.user_id)
     if user is None:
         return None
-    # Any other reset link still in someone's inbox stops working too.
-    db.session.execute(update(EmailToken).where(
-        EmailToken.user_id == user.id, EmailToken.purpose == RESET, EmailToken.used_at.is_(None)
-    ).values(used_at=utcnow()))
-    set_password(user, new_password)
+    set_password(user, new_password)  # any other reset link in someone's inbox ends too
     db.session.commit()
+    log.security_event(log.PASSWORD_RESET, user.id)
     return user
 
 
@@ -110,11 +109,13 @@ def change_password(user: User, current_password: str, new_password: str) -> boo
         return False
     set_password(user, new_password)
     db.session.commit()
+    log.security_event(log.PASSWORD_CHANGED, user.id)
     return True
 
 
 def set_password(user: User, new_password: str) -> None:
-    """Change the password and end every session of this account (the caller commits)."""
+    """Change the password and end every session and reset link of the account (the caller
+    commits)."""
     user.password_hash = hash_password(new_password)
     end_every_session(user)
 

@@ -9,6 +9,8 @@ from flask_login import login_user, logout_user
 from sqlalchemy import and_, delete, or_, select
 
 from lms.auth.models import LoginSession, User
+from lms.auth.security_log import LOGGED_OUT_EVERYWHERE, security_event
+from lms.auth.tokens import RESET, expire_unused
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
@@ -69,13 +71,17 @@ def leave_everywhere(user: User) -> None:
     """Sign the account out on every device, this browser included. Commits."""
     end_every_session(user)
     db.session.commit()
+    security_event(LOGGED_OUT_EVERYWHERE, user.id)
     leave()
 
 
 def end_every_session(user: User) -> None:
-    """End every session of the account, on every device (the caller commits)."""
+    """End every session of the account, on every device, and every reset link still in its
+    inbox: whoever secures the account (new password, "log out everywhere", deactivation) must
+    not leave a link working for someone who read the mail (the caller commits)."""
     user.session_token = secrets.token_hex(16)
     db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    expire_unused(user.id, RESET)
 
 
 def purge_ended() -> int:

@@ -9,6 +9,9 @@ from lms.auth.models import EmailToken
 from lms.extensions import db
 from lms.models_base import utcnow
 
+SIGNUP = "signup"
+RESET = "reset"
+
 
 def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -52,6 +55,13 @@ def consume_token(purpose: str, raw: str) -> EmailToken | None:
         .values(used_at=utcnow())
     )
     return token if result.rowcount == 1 else None
+
+
+def expire_unused(user_id: int, purpose: str) -> None:
+    """Every link of this purpose still in the account's inbox stops working (caller commits)."""
+    db.session.execute(update(EmailToken).where(
+        EmailToken.user_id == user_id, EmailToken.purpose == purpose,
+        EmailToken.used_at.is_(None)).values(used_at=utcnow()))
 
 
 def purge_expired() -> int:

@@ -142,7 +142,7 @@ def build_credential(facts: CertificateFacts, email: str) -> str:
 def header_of(token: str) -> dict:
     try:
         header = json.loads(urlsafe_b64decode(token.split(".")[0].encode()))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[…]]]]
         raise InvalidCredential(N_("It is not a credential: its header cannot be read.")) from None
     if not isinstance(header, dict):
         raise InvalidCredential(N_("It is not a credential: its header cannot be read."))

@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from lms.courses import catalogue
 from lms.courses.snapshot import CachedPage
-from lms.i18n import current_language
+from lms.i18n import current_language, rendering_shared_page
 from lms.progress import guest_cookie
 
 SITE_PAGES = "site_pages"
@@ -66,6 +66,7 @@ def shared_page(view):
         key = request.path
         page = pages.get(key)
         if page is None:
+            rendering_shared_page()  # so no link in it carries this visitor's query string
             response = make_response(view(**kwargs))
             if response.status_code != 200:
                 return response

@@ -9,9 +9,11 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
+from lms.admin.people import NotAllowed
 from lms.auth import limits
 from lms.auth.sessions import leave
 from lms.privacy.services import delete_account, export_user_data
+from lms.refusal import said
 
 bp = Blueprint("privacy", __name__, url_prefix="/profile")
 
@@ -37,7 +39,12 @@ def download_data():
 def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        if delete_account(current_user._get_current_object(), form.password.data):
+        try:
+            deleted = delete_account(current_user._get_current_object(), form.password.data)
+        except NotAllowed as refusal:  # the last active admin
+            form.password.errors.append(said(refusal))
+            return render_template("privacy/delete.html", form=form), 409
+        if deleted:
             leave()
             flash(_("Your account and your data have been deleted."), "success")
             return redirect(url_for("portal.home"))

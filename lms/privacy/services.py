@@ -3,6 +3,7 @@ from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
 from lms.admin.audit import AuditEvent, events_about
+from lms.admin.people import keep_an_admin
 from lms.auth.models import EmailToken, LoginSession, User
 from lms.auth.passwords import verify_password
 from lms.authoring.models import CourseDraft, Revision
@@ -77,9 +78,11 @@ def export_user_data(user_id: int) -> dict:
 
 
 def delete_account(user: User, password: str) -> bool:
-    """Delete the account and all personal data, after the password confirms it is them."""
+    """Delete the account and all personal data, after the password confirms it is them.
+    The site's last active admin cannot: NotAllowed (lms/admin/people.py)."""
     if not verify_password(user.password_hash, password):
         return False
+    keep_an_admin(user)
     stored_pdfs = forget_holder(user.id)
     # The history keeps what was written, but no longer says who wrote it. (Done here rather
     # than left to ON DELETE SET NULL, which SQLite does not enforce by default.)

@@ -5,6 +5,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_babel import gettext
 
 MAX_DAYS = 3660  # ten years: enough for any funder, and a bounded number of weeks to draw
+# The dates a report may name: the calendar's own edges (year 1, year 9999) overflow the
+# arithmetic on them, and no learner enrolled before 1900 or a year from now.
+EARLIEST = date(1900, 1, 1)
+LATEST_AHEAD = timedelta(days=366)
 DEFAULT_DAYS = 365
 GROUPINGS = ("week", "month")
 # Dates outside these are refused (the date arithmetic near year 1 or 9999 would overflow).
@@ -75,7 +79,12 @@ def parse_period(args, today: date | None = None) -> Period:
     today = today or datetime.now(UTC).date()
     raw_from, raw_to = (args.get("from") or "").strip(), (args.get("to") or "").strip()
     last = _day(raw_to[:10], "end") if raw_to else today
-    first = _day(raw_from[:10], "start") if raw_from else last - timedelta(days=DEFAULT_DAYS - 1)
+    first = _day(raw_from[:10], "start") if raw_from else None
+    latest = today + LATEST_AHEAD
+    if not all(EARLIEST <= day <= latest for day in (first or last, last)):
+        raise BadPeriod(gettext("Choose dates between %(earliest)s and %(latest)s.",
+                                earliest=EARLIEST.isoformat(), latest=latest.isoformat()))
+    first = first or max(EARLIEST, last - timedelta(days=DEFAULT_DAYS - 1))
     by = (args.get("by") or "month").strip()
     if by not in GROUPINGS:
         raise BadPeriod(gettext("Group by week or by month."))

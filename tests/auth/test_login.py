@@ -1,7 +1,11 @@
 """Logging in and out, remember me, rate limits, and a fresh session at log-in."""
-import pytest
+import re
 
-from lms.extensions import limiter
+import pytest
+from sqlalchemy import func, select
+
+from lms.extensions import db, limiter
+from lms.progress.models import LessonCompletion
 from tests.conftest import PASSWORD
 from tests.helpers import text_of
 
@@ -92,3 +96,26 @@ def test_rate_limit_storage_is_the_configured_one(app):
     expected = "redis" if app.config["RATELIMIT_STORAGE_URI"].startswith("redis") else "memory"
     with app.app_context():
         assert type(limiter.storage).__name__.lower().startswith(expected)
+
+
+def _hidden_complete(page) -> str:
+    match = re.search(r'name="complete"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="complete"',
+                      page.get_data(as_text=True))
+    return (match.group(1) or match.group(2) or "") if match else ""
+
+
+def test_a_login_link_from_another_site_cannot_choose_a_lesson_to_complete(
+        app, client, auth, learner, course):
+    """I2: only this site's "Mark as complete" page may ask the log-in to record a lesson; a
+    crafted link elsewhere gets an ordinary log-in."""
+    page = client.get("/login?next=/courses/mini/lessons/first-lesson&complete=mini/first-lesson",
+                      headers={"Sec-Fetch-Site": "cross-site"})
+    assert _hidden_complete(page) == ""
+    assert "we will mark the lesson as complete for you" not in text_of(page)
+    auth.login(next="/courses/mini/lessons/first-lesson", complete=_hidden_complete(page))
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LessonCompletion)) == 0
+    auth.logout()
+    ours = client.get("/login?next=/courses/mini/lessons/first-lesson&complete=mini/first-lesson",
+                      headers={"Sec-Fetch-Site": "same-origin"})
+    assert _hidden_complete(ours) == "mini/first-lesson"

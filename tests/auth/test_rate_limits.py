@@ -34,3 +34,49 @@ def test_the_password_check_before_deleting_an_account_is_limited(client, auth, 
     assert "Too many attempts" in text_of(client.post("/profile/delete",
                                                       data={"password": PASSWORD}))
     assert client.get("/my-learning").status_code == 200  # not deleted
+
+
+def test_guesses_from_elsewhere_do_not_lock_the_owner_out_of_a_browser_they_used_before(
+        app, client, auth, learner, course):
+    """N2: spending the account's guesses must not stop its owner logging in where they did
+    before; guesses from a browser the account never used are still stopped."""
+    assert auth.login(**from_address(client, 200)).status_code == 302
+    auth.logout()
+    attacker = app.test_client()
+    statuses = [attacker.post("/login", data={"email": "learner@example.org",
+                                              "password": f"guess {n}"},
+                              **from_address(attacker, n)).status_code for n in range(11)]
+    assert statuses == [400] * 10 + [429]
+    right_password_elsewhere = attacker.post("/login", data={"email": "learner@example.org",
+                                                             "password": PASSWORD},
+                                             **from_address(attacker, 50))
+    assert right_password_elsewhere.status_code == 429  # a new browser is still held back
+    owner = auth.login(**from_address(client, 201))
+    assert owner.status_code == 302
+    assert client.get("/my-learning").status_code == 200
+
+
+def test_right_passwords_are_not_counted_against_the_account(app, client, auth, learner,
+                                                             course):
+    """N2: only wrong guesses use up the account's budget, not its owner's log-ins."""
+    for n in range(12):
+        browser = app.test_client()
+        response = browser.post("/login", data={"email": "learner@example.org",
+                                                "password": PASSWORD},
+                                **from_address(browser, n))
+        assert response.status_code == 302, n
+
+
+def test_spending_an_accounts_reset_mails_does_not_stop_its_owners_browser(
+        app, client, auth, learner, course):
+    """N2: the same targeted block on "Forgot your password?" mails."""
+    assert auth.login(**from_address(client, 200)).status_code == 302
+    auth.logout()
+    attacker = app.test_client()
+    statuses = [attacker.post("/reset", data={"email": "learner@example.org"},
+                              **from_address(attacker, n)).status_code for n in range(11)]
+    assert statuses == [200] * 10 + [429]
+    owner = client.post("/reset", data={"email": "learner@example.org"},
+                        **from_address(client, 201))
+    assert owner.status_code == 200
+    assert "If there is an account for learner@example.org" in text_of(owner)

@@ -2,13 +2,17 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
 from lms import create_app
 from lms.auth.models import EmailToken
+from lms.auth.services import RESET, user_by_email
 from lms.auth.tasks import purge_expired_email_links
+from lms.auth.tokens import issue_token
 from lms.extensions import db
 from lms.models_base import utcnow
+from tests.conftest import PASSWORD
 from tests.helpers import (
     emails_written,
     latest_email,
@@ -143,3 +147,34 @@ def test_used_and_expired_links_are_purged(app, client, learner, course, worker)
     with app.app_context():
         assert purge_expired_email_links() == 2
         assert db.session.scalar(select(func.count(EmailToken.id))) == 1
+
+
+def _pending_reset_link(app) -> str:
+    with app.app_context():
+        raw = issue_token(RESET, "learner@example.org", 3600,
+                          user_id=user_by_email("learner@example.org").id)
+        db.session.commit()
+    return f"/reset/{raw}"
+
+
+@pytest.mark.parametrize("securing_step", ["change password", "log out everywhere"])
+def test_securing_the_account_ends_the_reset_links_still_in_the_inbox(
+        app, client, auth, learner, course, securing_step):
+    """N6: someone who changes their password or logs out everywhere, fearing a stolen
+    mailbox, must not leave a reset link working for whoever read it."""
+    link = _pending_reset_link(app)
+    auth.login()
+    if securing_step == "change password":
+        assert client.post("/profile/password", data={
+            "current": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
+        }).status_code == 302
+    else:
+        assert client.post("/profile/log-out-everywhere").status_code == 302
+    attacker = app.test_client()
+    response = attacker.post(link, data={"password": "Attacker-Chose-Th1s",
+                                         "confirm": "Attacker-Chose-Th1s"},
+                             follow_redirects=True)
+    assert "That link has expired or was already used." in text_of(response)
+    assert attacker.get("/my-learning").status_code == 302
+    assert attacker.post("/login", data={"email": "learner@example.org",
+                                         "password": "Attacker-Chose-Th1s"}).status_code == 400

@@ -1,10 +1,13 @@
 """Choosing a language: the browser's first, then the control (a cookie), then the profile."""
 import re
+from urllib.parse import urljoin
 
+import pytest
 from sqlalchemy import select
 
 from lms.auth.models import User
 from lms.extensions import db
+from lms.urls import local_path
 from tests.conftest import PASSWORD
 from tests.helpers import text_of
 
@@ -113,3 +116,50 @@ def test_the_profile_form_saves_the_language_too(app, client, auth, learner, cou
     client.post("/profile", data={"name": "Lee Learner", "certificate_name": "",
                                   "language": "xx"})
     assert _saved_language(app) is None  # not a language we have: nothing saved
+
+
+def _language_links(html: str) -> list[str]:
+    return (re.findall(r'<a href="([^"]*)" lang="[a-z]+" hreflang=', html)
+            + re.findall(r'<link rel="alternate" hreflang="[a-z]+" href="([^"]*)"', html))
+
+
+@pytest.mark.parametrize("path", ["/%5Cevil.example", "/%5C%5Cevil.example",
+                                  "/%2F%5Cevil.example", "/%09/evil.example"])
+def test_the_language_control_on_a_missing_page_stays_on_this_site(client, course, path):
+    """N3: a browser reads /\\evil.example as a link to the host evil.example."""
+    response = client.get(path)
+    assert response.status_code == 404
+    links = _language_links(response.get_data(as_text=True))
+    assert links
+    for link in links:
+        assert local_path(link) == link and "evil" not in link, link
+        assert urljoin("https://course.example.org/x/y", link).startswith(
+            "https://course.example.org/"), link
+
+
+def test_the_first_visitors_query_string_is_not_in_the_shared_page(client, course):
+    """N4: the shared page is rendered once for every visitor: nothing from the first
+    visitor's address may end up in it."""
+    first = client.get("/resources?utm=%22spam%22&next=//evil.example")
+    assert first.status_code == 200
+    for response in (first, client.get("/resources")):
+        html = response.get_data(as_text=True)
+        assert "utm" not in html and "evil.example" not in html
+        assert set(_language_links(html)) == {"/resources?lang=es"}
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {"Referer": "http://evil.example/page"},  # an older browser, no Sec-Fetch-Site
+])
+def test_a_link_from_another_site_does_not_change_the_saved_language(
+        app, client, auth, learner, course, headers):
+    """I1: a cross-site link or <img> with ?lang= must not switch a learner's pages and
+    emails to a language they may not read. The page itself may show it."""
+    auth.login()
+    page = client.get("/glossary?lang=es", headers=headers)
+    assert _html_lang(page) == "es"
+    assert _saved_language(app) is None
+    client.get("/glossary?lang=es", headers={"Sec-Fetch-Site": "same-origin"})
+    assert _saved_language(app) == "es"

@@ -4,7 +4,7 @@ import logging
 
 from sqlalchemy import func, select
 
-from lms.auth.models import User
+from lms.auth.models import Role, User
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt
 from tests.conftest import PASSWORD
@@ -83,3 +83,22 @@ def test_delete_removes_personal_data_and_logs_without_it(app, client, auth, lea
 def test_privacy_pages_need_login(client, course):
     for url in ["/profile/data.json", "/profile/delete"]:
         assert client.get(url).headers["Location"].startswith("/login")
+
+
+def test_the_last_active_admin_cannot_delete_their_own_account(app, client, auth, course):
+    """N9: the site must never be left without an active admin, whichever way."""
+    with app.app_context():
+        make_user("adam@example.org", "Adam Admin", PASSWORD, Role.ADMIN)
+        make_user("olga@example.org", "Olga Old", PASSWORD, Role.ADMIN).active = False
+        db.session.commit()
+    auth.login(email="adam@example.org")
+    response = client.post("/profile/delete", data={"password": PASSWORD})
+    assert response.status_code == 409
+    assert "This is the last active admin. Make someone else an admin first." in text_of(
+        response)
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "adam@example.org"))
+    assert client.get("/my-learning").status_code == 200  # still signed in
+    with app.app_context():
+        make_user("ada@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+    assert client.post("/profile/delete", data={"password": PASSWORD}).status_code == 302

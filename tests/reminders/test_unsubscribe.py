@@ -108,3 +108,26 @@ def test_other_forms_still_need_their_csrf_token(app, client, course):
     response = client.post("/my-learning/meeting", data={"meeting_on": "2030-01-01",
                                                          "kind": "iep"})
     assert response.status_code == 400 and "This form expired" in text_of(response)
+
+
+def test_a_deleted_accounts_link_does_not_unsubscribe_the_next_account_given_its_id(
+        app, client, course):
+    """I3: SQLite gives a new account the highest free id again; an old link names only the
+    id, so it must also name the account it was sent to."""
+    dave_id = new_learner(app, CSRFClient(client), "dave@example.org")
+    with app.app_context():
+        path = link_path(unsubscribe_url(dave_id, Stream.REMINDERS))
+        db.session.delete(db.session.get(User, dave_id))
+        db.session.commit()
+        erin = User(id=dave_id, email="erin@example.org", name="Erin", password_hash="x",
+                    session_token="erin-token", reminder_emails=True)
+        db.session.add(erin)
+        db.session.commit()
+    response = app.test_client().post(path, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 404
+    assert reminders_on(app, dave_id)  # Erin still gets the reminders she chose
+    with app.app_context():
+        erins_own = link_path(unsubscribe_url(dave_id, Stream.REMINDERS))
+    assert app.test_client().post(erins_own,
+                                  data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not reminders_on(app, dave_id)

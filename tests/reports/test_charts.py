@@ -36,6 +36,6 @@ def test_the_activity_pages_chart_fits(app, client, course):
     learners(app, 10)
     trainer(app, client)
     for query in ("", "?by=week", "?from=2026-01-01&to=2026-12-31"):
-        svg = client.get(f"/reports/activity{query}").get_data(as_text=True)
+        svg = client.get(f"/manage/mini/reports/activity{query}").get_data(as_text=True)
         svg = svg[svg.index("<svg"):svg.index("</svg>")]
         assert labels_outside(svg) == [], query

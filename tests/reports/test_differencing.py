@@ -148,7 +148,7 @@ def test_two_funder_reports_never_give_away_one_persons_answers(app, client, cou
                 if label is not None and group != ("Reach and completion",)}
 
     # The groups are the tables (one per question); the totals are their first rows.
-    assert check_every_pair(client, "/reports/funder.csv", read) == len(PERIODS)
+    assert check_every_pair(client, "/manage/mini/reports/funder.csv", read) == len(PERIODS)
 
 
 def test_two_quiz_reports_never_give_away_one_persons_choices(app, client, course):
@@ -167,7 +167,8 @@ def test_two_quiz_reports_never_give_away_one_persons_choices(app, client, cours
         return figures(body, ["Quiz", "Question", "Choice"], "First attempts", "Picked")
 
     multiple = {"Which are even numbers? (choose all that apply)"}
-    assert check_every_pair(client, "/reports/quizzes.csv", read, multiple) == len(PERIODS)
+    checked = check_every_pair(client, "/manage/mini/reports/quizzes.csv", read, multiple)
+    assert checked == len(PERIODS)
 
 
 def test_a_period_is_widened_to_the_whole_quarters_it_touches():
