@@ -122,7 +122,7 @@ def lesson(slug: str):
     if current_user.is_authenticated:
         services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.place)
     elif progress is not None:
-        guests.note_visit(current_guest(), lesson.id)
+        guests.note_place(current_guest(), snapshot.course_id, lesson.id, progress.place)
     return render_template("learn/lesson.html", **lesson_page(snapshot, lesson, progress))
 
 

@@ -11,7 +11,7 @@ from lms.courses.snapshot import Snapshot
 from lms.extensions import db
 from lms.progress import guests, services
 from lms.progress.models import Enrolment, Guest
-from lms.progress.services import CourseProgress, Place, progress_from
+from lms.progress.services import CourseProgress, progress_from
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,11 @@ def _certificates(user_id: int) -> dict[int, Certificate]:
 
 def guest_courses(guest: Guest) -> list[CourseEntry]:
     """Each course this device's guest took a step in, with its progress."""
-    completed, best = guests.guest_state(guest)
+    completed, best, places = guests.guest_state(guest)
     entries = []
     for ref in catalogue.open_refs():
         snapshot = ref.snapshot()
         if completed & snapshot.lesson_ids or best.keys() & snapshot.quiz_ids:
-            place = Place(guest.last_lesson_id, completed=False)
             entries.append(CourseEntry(snapshot, progress_from(snapshot, completed, best,
-                                                               place)))
+                                                               places.get(ref.id))))
     return entries

@@ -165,3 +165,12 @@ def test_handout_pdfs_are_stored_per_course(app, course, twin):
     mini = handout_pdf_path(app.instance_path, "mini", "checklist")
     other = handout_pdf_path(app.instance_path, "twin", "checklist")
     assert mini != other and mini.is_file() and other.is_file()
+
+
+def test_a_guest_resumes_each_course_where_they_left_it(client, course, twin):
+    client.post("/courses/mini/lessons/first-lesson/complete")
+    client.get("/courses/mini/lessons/act-now")  # the place in the mini course
+    client.post("/courses/twin/lessons/first-lesson/complete")
+    client.get("/courses/twin/lessons/second-lesson")  # the place in the twin
+    assert "Continue where you left off: Act now" in text_of(client.get("/courses/mini/"))
+    assert "Continue where you left off: Second lesson" in text_of(client.get("/courses/twin/"))
