@@ -16,15 +16,16 @@ from lms.authoring.cli import content_cli
 from lms.authoring.routes import bp as authoring_bp
 from lms.authoring.routes import public_bp as uploads_bp
 from lms.caching import register_cache_headers
+from lms.catalogue import published
 from lms.celery_app import celery_init_app
+from lms.certificates import keys as certificate_keys
 from lms.certificates.cli import certificates_cli
-from lms.certificates.routes import bp as certificates_bp
-from lms.certificates.tasks import render_certificate  # noqa: F401 (every worker knows it)
-from lms.config import PROJECT_ROOT, check_production, settings_from_env
-from lms.courses import published
+from lms.certificates.views import bp as certificates_bp
+from lms.config import check_production, settings_from_env
 from lms.database import make_sqlite_transactional, reads_without_transactions
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.instance import PROJECT_ROOT
 from lms.learn.routes import bp as learn_bp
 from lms.memory_uploads import MemoryUploadsRequest
 from lms.numbers import BoundedIntConverter
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     check_production(app.config)
+    certificate_keys.check_production(app.config)
     instance.prepare(app.config)
     if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],

@@ -6,8 +6,8 @@ from sqlalchemy import or_, select
 from lms.admin import audit
 from lms.auth import sessions
 from lms.auth.models import Role, User
+from lms.catalogue.published import published_snapshot
 from lms.certificates.models import Certificate
-from lms.courses.published import published_snapshot
 from lms.extensions import db
 from lms.progress.services import CourseProgress, course_progress
 from lms.refusal import N_, Refusal

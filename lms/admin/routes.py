@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from lms.admin.forms import ReissueForm, RenderAgainForm, RevokeForm
-from lms.certificates import services
+from lms.certificates import lookups, services
 from lms.certificates.codes import normalise
 from lms.certificates.models import Certificate
 from lms.extensions import db
@@ -39,7 +39,7 @@ def _page(certificate: Certificate, revoke_form=None, reissue_form=None, status=
                            revoke_form=revoke_form or RevokeForm(formdata=None),
                            reissue_form=reissue_form or ReissueForm(formdata=None),
                            render_form=RenderAgainForm(formdata=None),
-                           latest=services.latest_version(certificate)), status
+                           latest=lookups.latest_version(certificate)), status
 
 
 @bp.get("/certificates/<int:certificate_id>")

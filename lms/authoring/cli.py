@@ -6,10 +6,10 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from lms.authoring.publishing import DraftInTheWay, import_files
+from lms.catalogue.handouts import write_handout_pdfs
 from lms.content.exporter import export_course
 from lms.content.loader import ContentProblems, load_course
 from lms.content.mapping import published_course
-from lms.courses.handouts import write_handout_pdfs
 from lms.courses.services import find_course
 
 content_cli = AppGroup("content", help="Import and export the course files.")

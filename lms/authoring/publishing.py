@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from lms.authoring.draft import get_draft
+from lms.catalogue.tasks import render_handouts
 from lms.content.importer import Changes, import_course
 from lms.content.schema import CourseData, course_from_dict
 from lms.courses.models import Course, Edition
 from lms.courses.services import find_course
-from lms.courses.tasks import render_handouts
 from lms.extensions import db
 from lms.queue import after_commit
 from lms.refusal import N_, Refusal

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.certificates import credential as vc
+from lms.certificates.lookups import CredentialState, certificate_by_code, credential_state
 from lms.certificates.models import Certificate
-from lms.certificates.services import CredentialState, certificate_by_code, credential_state
 from lms.extensions import db
 from lms.refusal import said
 

@@ -43,6 +43,20 @@ def parse_keys(text: str) -> list[OKPKey]:
     return keys
 
 
+def check_production(config) -> None:
+    """Refuse to start a production app without its signing keys; RuntimeError says why."""
+    if not config.get("SESSION_COOKIE_SECURE"):  # i.e. not LMS_ENV=production
+        return
+    if not config.get("CERTIFICATE_SIGNING_KEYS"):
+        raise RuntimeError("CERTIFICATE_SIGNING_KEYS must be set in production: the Ed25519 "
+                           "key(s) that sign certificate credentials, as a JSON list of private "
+                           "JWKs. Make one with `python -m lms.certificates.keys`.")
+    try:
+        parse_keys(config["CERTIFICATE_SIGNING_KEYS"])
+    except SigningKeyError as error:
+        raise RuntimeError(str(error)) from None
+
+
 def _key_files(folder: Path) -> list[Path]:
     found = [(int(m[1]), path) for path in folder.glob("key-*.jwk")
              if (m := KEY_FILE.fullmatch(path.name))]

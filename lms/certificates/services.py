@@ -1,13 +1,11 @@
-"""The certificate lifecycle in one place: issue once on completion, ready or failed after a
-render, revoke, reissue corrected, re-queue, forget the holder; and the lookups for the pages.
+"""The certificate lifecycle: issue once on completion, ready or failed after a render,
+re-queue, forget the holder. An admin's changes (revoke, reissue...) are in changes.py and the
+lookups for the pages in lookups.py.
 
 Every function works inside the caller's transaction unless it says it commits. Renders are
 queued only after the transaction that needs them commits (lms.queue.after_commit).
 """
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -15,8 +13,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import Role, User
-from lms.certificates.codes import new_code, normalise
-from lms.certificates.facts import reading_minutes, verify_url
+from lms.certificates.codes import new_code
+from lms.certificates.facts import reading_minutes
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.extensions import db
 from lms.i18n import current_language
@@ -30,6 +28,8 @@ RENDERABLE = CertificateStatus.being_prepared()
 # The sweep stops re-queuing a certificate after this many renders (one series of retries makes
 # up to 29, about 10 minutes); an admin sees its error and can queue it again (requeue_render).
 MAX_ATTEMPTS = 30
+# Queued by name (lms.celery_app.publish finds the task): the task module imports these rules.
+RENDER = "lms.certificates.tasks.render_certificate"
 
 
 class NotAllowed(Exception):
@@ -37,9 +37,7 @@ class NotAllowed(Exception):
 
 
 def queue_render_after_commit(certificate_id: int) -> None:
-    # Imported here: the task module imports the render, which imports these rules.
-    from lms.certificates.tasks import render_certificate
-    after_commit(render_certificate, certificate_id,
+    after_commit(RENDER, certificate_id,
                  if_lost="the certificate stays pending; the sweep will queue it")
 
 
@@ -127,22 +125,6 @@ def mark_failed(certificate_id: int, error: str) -> None:
     db.session.commit()
 
 
-def certificates_of(user_id: int) -> list[Certificate]:
-    return list(
-        db.session.scalars(
-            select(Certificate)
-            .where(Certificate.user_id == user_id)
-            .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-        )
-    )
-
-
-def certificate_for(viewer: User, certificate_id: int) -> Certificate | None:
-    """The certificate if viewer may see it privately (its holder, or an admin), else None."""
-    certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or not (viewer.is_admin or certificate.user_id == viewer.id):
-        return None
-    return certificate
 
 
 def current_certificate(user_id: int, course_id: int) -> Certificate | None:
@@ -214,55 +196,10 @@ def reissue_corrected(certificate_id: int, printed_name: str) -> Certificate:
     return new
 
 
-def certificate_by_code(typed: str) -> Certificate | None:
-    code = normalise(typed)
-    if code is None:
-        return None
-    return db.session.scalar(select(Certificate).where(Certificate.code == code))
 
 
-def latest_version(certificate: Certificate) -> Certificate:
-    """Follow corrected reissues to the certificate that replaced this one last."""
-    seen = {certificate.id}
-    while certificate.superseded_by is not None and certificate.superseded_by.id not in seen:
-        certificate = certificate.superseded_by
-        seen.add(certificate.id)
-    return certificate
 
 
-@dataclass(frozen=True)
-class CredentialState:
-    """What a certificate's credential is worth now, for the status endpoint and the file check."""
-    name: str                 # "valid", "revoked" or "replaced"
-    credential_id: str        # the credential's id: its verify URL
-    withdrawn: bool           # in the revocation list: revoked, or replaced by a corrected one
-    reason: str = ""
-    replaced_by: str = ""     # the verify URL of the corrected certificate
-
-
-def credential_state(certificate: Certificate) -> CredentialState:
-    credential_id = verify_url(certificate.code)
-    if certificate.status.is_revoked:
-        return CredentialState("revoked", credential_id, True,
-                               certificate.revoked_reason or "Revoked by the issuer.")
-    if certificate.status.is_superseded:
-        latest = latest_version(certificate)
-        return CredentialState("replaced", credential_id, True,
-                               f"Replaced by a corrected certificate, {latest.code}.",
-                               verify_url(latest.code))
-    return CredentialState("valid", credential_id, False)
-
-
-def _comparable(name: str) -> str:
-    """Case, accents, punctuation and spacing do not matter when a verifier types a name."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", letters).split())
-
-
-def name_matches(certificate: Certificate, typed: str) -> bool:
-    expected = _comparable(certificate.printed_name)
-    return bool(expected) and _comparable(typed) == expected
 
 
 def forget_holder(user_id: int) -> list[str]:

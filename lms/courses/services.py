@@ -1,6 +1,6 @@
 """The course this site serves, as a database row (for trainers' pages and commands).
 
-Learner pages read the published snapshot instead (lms/courses/published.py).
+Learner pages read the published snapshot instead (lms/catalogue/published.py).
 """
 from flask import abort
 from sqlalchemy import select

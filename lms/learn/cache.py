@@ -10,8 +10,8 @@ from functools import wraps
 from flask import current_app, make_response, request, session
 from flask_login import current_user
 
-from lms.courses.published import published_snapshot
-from lms.courses.snapshot import CachedPage
+from lms.catalogue.published import published_snapshot
+from lms.catalogue.snapshot import CachedPage
 from lms.progress import guest_cookie
 
 

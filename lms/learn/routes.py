@@ -20,11 +20,11 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
+from lms.catalogue.handouts import handout_pdf_path
+from lms.catalogue.published import published_snapshot
+from lms.catalogue.snapshot import Snapshot
 from lms.certificates.services import current_certificate
-from lms.courses.handouts import handout_pdf_path
 from lms.courses.links import course_url
-from lms.courses.published import published_snapshot
-from lms.courses.snapshot import Snapshot
 from lms.extensions import limiter, login_manager
 from lms.learn.cache import shared_page
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page

@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 
-from lms.courses.published import published_snapshot
+from lms.catalogue.published import published_snapshot
 from lms.learn.cache import shared_page
 from lms.offline.kit import crisis_kit, crisis_module
 

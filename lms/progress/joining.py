@@ -11,8 +11,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from lms.catalogue.published import published_snapshot
 from lms.certificates.models import Certificate
-from lms.courses.published import published_snapshot
 from lms.extensions import db
 from lms.progress import tallies
 from lms.progress.guests import delete_guests

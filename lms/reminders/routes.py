@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from lms.courses.published import published_snapshot
+from lms.catalogue.published import published_snapshot
 from lms.extensions import csrf
 from lms.progress.services import course_progress
 from lms.reminders import meetings

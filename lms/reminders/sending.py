@@ -11,8 +11,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import User
-from lms.courses.published import published_snapshot
-from lms.courses.snapshot import Snapshot, Step, StepKind
+from lms.catalogue.published import published_snapshot
+from lms.catalogue.snapshot import Snapshot, Step, StepKind
 from lms.extensions import db
 from lms.i18n import in_language
 from lms.mail import send_email
