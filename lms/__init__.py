@@ -8,6 +8,7 @@ from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import i18n, instance, queue
+from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -85,8 +86,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (learn_bp, auth_bp, privacy_bp, certificates_bp,
-                      authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp, surveys_bp,
-                      reminders_bp, offline_bp):
+                      authoring_bp, uploads_bp, admin_bp, people_bp, corrections_bp, reports_bp,
+                      surveys_bp, reminders_bp, offline_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli, reports_cli):
         app.cli.add_command(command_group)

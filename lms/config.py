@@ -103,6 +103,8 @@ def settings_from_env(instance_path: Path) -> dict:
         # the environment in production, else generated once into CERTIFICATE_KEY_DIR.
         "CERTIFICATE_SIGNING_KEYS": env("CERTIFICATE_SIGNING_KEYS"),
         "CERTIFICATE_KEY_DIR": str(instance_path / "signing-keys"),
+        # How long after revoking a certificate an admin may reinstate it (with a reason).
+        "CERTIFICATE_REINSTATE_DAYS": int(env("CERTIFICATE_REINSTATE_DAYS", "30")),
         "OUTBOX_DIR": str(instance_path / "outbox"),
         "MAIL_SERVER": env("MAIL_SERVER"),
         "MAIL_PORT": int(env("MAIL_PORT", "587")),

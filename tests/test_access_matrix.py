@@ -35,7 +35,8 @@ ACCESS = {
     "certificates.issuer": PUBLIC, "certificates.jwks": PUBLIC,
     "certificates.credential_status": PUBLIC,
     "admin.certificates": ADMIN, "admin.certificate": ADMIN, "admin.revoke": ADMIN,
-    "admin.reissue": ADMIN, "admin.render_again": ADMIN,
+    "admin.reissue": ADMIN, "admin.render_again": ADMIN, "admin.reinstate": ADMIN,
+    "corrections.queue": ADMIN, "corrections.reissue": ADMIN, "corrections.decline": ADMIN,
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
     "people.set_active": ADMIN, "people.audit_log": ADMIN,
     "surveys.about_you": LOGIN,
@@ -64,7 +65,8 @@ ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
 ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
-             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1}
+             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1,
+             "request_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},

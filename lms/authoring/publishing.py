@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from lms import audit
 from lms.authoring.draft import get_draft
 from lms.catalogue.tasks import render_handouts
 from lms.content.importer import Changes, import_course
@@ -108,6 +109,8 @@ def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> C
                          if_lost="the handout PDFs wait for the next import")
         if draft is not None:
             db.session.delete(draft)
+        audit.record(user_id, "course imported" if handouts else "course published",
+                     target=f"course {course.slug}", detail=f"edition {data.edition}")
         db.session.commit()
     except (IntegrityError, StaleDataError) as error:
         db.session.rollback()
@@ -127,6 +130,8 @@ def import_files(data: CourseData, *, discard_draft: bool = False) -> tuple[Cour
     if course is not None:
         _no_draft_in_the_way(course, discard=discard_draft)
     course, changes = import_course(data)
+    audit.record(None, "course imported", target=f"course {course.slug}",
+                 detail=f"edition {data.edition}")
     db.session.commit()
     return course, changes
 

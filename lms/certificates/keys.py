@@ -1,5 +1,6 @@
-"""The issuer's Ed25519 signing keys. The newest signs; every one stays published, so a credential
-keeps verifying against the key it was signed with (its `kid`) after a rotation.
+"""The issuer's Ed25519 signing keys. Every one stays published, so a credential keeps verifying
+against the key it was signed with (its `kid`) after a rotation; the newest one that is not
+retired or compromised signs (key_status.py keeps what happened to each).
 
 Embedded default: one private JWK per file in instance/signing-keys/ (key-0001.jwk, ...), each
 created owner-only and atomically, the first the first time one is needed. Production:
@@ -70,7 +71,7 @@ def _folder() -> Path:
 
 
 def signing_keys() -> list[OKPKey]:
-    """Every key, oldest first; the last one signs."""
+    """Every key, oldest first (the newest usable one signs: key_status.signer)."""
     configured = current_app.config.get("CERTIFICATE_SIGNING_KEYS")
     if configured:
         return parse_keys(configured)
@@ -82,19 +83,9 @@ def signing_keys() -> list[OKPKey]:
     return [OKPKey.import_key(json.loads(path.read_text())) for path in files]
 
 
-def current_key() -> OKPKey:
-    return signing_keys()[-1]
-
-
 def key_id(key: OKPKey) -> str:
     """The key's RFC 7638 thumbprint: the same key has the same id wherever it is published."""
     return key.thumbprint()
-
-
-def find_key(kid: str) -> OKPKey | None:
-    """The published key a credential's `kid` names (a URI ending in #key-<thumbprint>)."""
-    thumbprint = kid.rsplit("#key-", 1)[-1]
-    return next((key for key in signing_keys() if key_id(key) == thumbprint), None)
 
 
 def rotate() -> tuple[OKPKey, str | None]:

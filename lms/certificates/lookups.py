@@ -80,3 +80,21 @@ def _comparable(name: str) -> str:
 def name_matches(certificate: Certificate, typed: str) -> bool:
     expected = _comparable(certificate.printed_name)
     return bool(expected) and _comparable(typed) == expected
+
+
+def versions(certificate: Certificate) -> list[Certificate]:
+    """Every version of this certificate, oldest first: the ones it replaced, itself, and the
+    corrected ones that replaced it."""
+    earlier, current = [], certificate
+    seen = {certificate.id}
+    while (previous := db.session.scalar(select(Certificate).where(
+            Certificate.superseded_by_id == current.id))) is not None and previous.id not in seen:
+        earlier.insert(0, previous)
+        seen.add(previous.id)
+        current = previous
+    later, current = [], certificate
+    while current.superseded_by is not None and current.superseded_by.id not in seen:
+        current = current.superseded_by
+        later.append(current)
+        seen.add(current.id)
+    return [*earlier, certificate, *later]

@@ -9,19 +9,18 @@ queued only after the transaction that needs them commits (lms.queue.after_commi
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lms.auth.models import Role, User
+from lms import audit
+from lms.auth.models import User
 from lms.certificates.codes import new_code
 from lms.certificates.facts import reading_minutes
-from lms.certificates.models import Certificate, CertificateStatus
+from lms.certificates.models import Certificate, CertificateStatus, CorrectionRequest
 from lms.extensions import db
 from lms.i18n import current_language
-from lms.mail import send_email
 from lms.models_base import utcnow
 from lms.queue import after_commit
-from lms.urls import public_url
 
 VALID = CertificateStatus.valid()
 RENDERABLE = CertificateStatus.being_prepared()
@@ -140,62 +139,6 @@ def current_certificate(user_id: int, course_id: int) -> Certificate | None:
     )
 
 
-def revoke(certificate_id: int, reason: str) -> Certificate:
-    """Withdraw a certificate; it stays on record and its code verifies as revoked. Commits."""
-    changed = db.session.execute(
-        update(Certificate)
-        .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
-        .values(
-            status=CertificateStatus.REVOKED, revoked_at=utcnow(), revoked_reason=reason.strip()
-        )
-    ).rowcount
-    if changed != 1:
-        db.session.rollback()
-        raise NotAllowed("Only a valid certificate can be revoked.")
-    db.session.commit()
-    return db.session.get(Certificate, certificate_id)
-
-
-def reissue_corrected(certificate_id: int, printed_name: str) -> Certificate:
-    """Replace a valid certificate with a corrected copy under a new code. Commits.
-
-    The old row becomes superseded (so the one-current-certificate index lets the new one in)
-    and points to its successor: its code keeps resolving and leads to the new certificate.
-    """
-    old = db.session.get(Certificate, certificate_id)
-    if old is not None and old.holder_forgotten:
-        raise NotAllowed("The holder deleted their account; their certificate cannot be reissued.")
-    changed = db.session.execute(
-        update(Certificate)
-        .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
-        .values(status=CertificateStatus.SUPERSEDED, superseded_at=utcnow())
-    ).rowcount
-    if old is None or changed != 1:
-        db.session.rollback()
-        raise NotAllowed("Only a valid certificate can be reissued.")
-    new = Certificate(
-        user_id=old.user_id,
-        course_id=old.course_id,
-        edition=old.edition,
-        printed_name=printed_name.strip(),
-        course_title=old.course_title,
-        organisation=old.organisation,
-        language=old.language,
-        completed_at=old.completed_at,
-        code=new_code(),
-        reading_minutes=old.reading_minutes,
-        status=CertificateStatus.PENDING,
-    )
-    db.session.add(new)
-    db.session.flush()
-    db.session.execute(
-        update(Certificate).where(Certificate.id == certificate_id).values(superseded_by_id=new.id)
-    )
-    queue_render_after_commit(new.id)
-    db.session.commit()
-    return new
-
-
 
 
 
@@ -207,9 +150,12 @@ def forget_holder(user_id: int) -> list[str]:
     superseded, course and date), but keeps no name, initials or owner. Returns the stored PDFs
     (which print the name) for the caller to delete once the transaction commits."""
     stored = []
-    for certificate in db.session.scalars(
+    for certificate in list(db.session.scalars(
         select(Certificate).where(Certificate.user_id == user_id)
-    ):
+    )):
+        # Their requests for a corrected name hold a name too.
+        db.session.execute(delete(CorrectionRequest).where(
+            CorrectionRequest.certificate_id == certificate.id))
         if certificate.storage_key:
             stored.append(certificate.storage_key)
         certificate.user_id = None
@@ -258,9 +204,9 @@ def requeue_stuck(older_than: timedelta | None = None, include_capped: bool = Fa
     return ids
 
 
-def requeue_render(certificate_id: int) -> None:
+def requeue_render(certificate_id: int, actor_id: int | None = None) -> None:
     """An admin's "Render again": queue a pending or failed render whatever its attempts (the
-    sweep gave up on it at MAX_ATTEMPTS). Commits."""
+    sweep gave up on it at MAX_ATTEMPTS). In the audit log. Commits."""
     changed = db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE),
@@ -271,20 +217,7 @@ def requeue_render(certificate_id: int) -> None:
         db.session.rollback()
         raise NotAllowed("Only a certificate that is being prepared or failed can be rendered.")
     queue_render_after_commit(certificate_id)
+    certificate = db.session.get(Certificate, certificate_id)
+    audit.record(actor_id, "render queued again", subject_id=certificate.user_id,
+                 target=f"certificate {certificate.code}")
     db.session.commit()
-
-
-def request_correction(certificate: Certificate, corrected_name: str) -> None:
-    """Ask the admins, by email, to reissue the certificate with a corrected name."""
-    admins = db.session.scalars(select(User.email).where(User.role == Role.ADMIN)).all()
-    body = (
-        f"{certificate.printed_name} asks for a corrected certificate.\n\n"
-        f"Code: {certificate.code}\nCourse: {certificate.course_title}\n"
-        f"Name as printed: {certificate.printed_name}\n"
-        f"Corrected name: {corrected_name.strip()}\n\n"
-        f"Reissue it here: {public_url('admin.certificate', certificate_id=certificate.id)}"
-    )
-    if not admins:
-        current_app.logger.warning("No admin account to ask for a correction:\n%s", body)
-    for email in admins:
-        send_email(email, "A learner asks for a corrected certificate", body)

@@ -2,7 +2,8 @@
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from lms.admin.audit import AuditEvent, events_about
+from lms.admin.audit import events_about
+from lms.audit import AuditEvent
 from lms.auth.models import EmailToken, LoginSession, User
 from lms.auth.passwords import verify_password
 from lms.authoring.models import CourseDraft, Revision
@@ -81,8 +82,9 @@ def delete_account(user: User, password: str) -> bool:
     if not verify_password(user.password_hash, password):
         return False
     stored_pdfs = forget_holder(user.id)
-    # The history keeps what was written, but no longer says who wrote it. (Done here rather
-    # than left to ON DELETE SET NULL, which SQLite does not enforce by default.)
+    # The history keeps what was written, but no longer links to who wrote it. (Done here
+    # rather than left to ON DELETE SET NULL, which SQLite does not enforce by default.) An
+    # audit entry keeps its author's snapshot (actor_account, actor_name: lms/audit.py).
     for column in (Revision.author_id, CourseDraft.created_by, Edition.published_by,
                    AuditEvent.actor_id, AuditEvent.subject_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column: None}))

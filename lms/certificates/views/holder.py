@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from lms.certificates import corrections, lookups
 from lms.certificates import credential as vc
-from lms.certificates import lookups, services
 from lms.certificates.blueprint import (
     bp,
     credential_limit,
@@ -78,16 +78,24 @@ def download(certificate_id: int):
 @login_required
 @limiter.limit("5 per hour", methods=["POST"])
 def correction(certificate_id: int):
+    """The link in every email about a certificate: after a reissue it leads to the current
+    version; a revoked certificate's page says why there is nothing to correct."""
     certificate = viewable(certificate_id)
-    if not certificate.status.is_valid:
-        abort(404)
+    latest = lookups.latest_version(certificate)
+    if latest.id != certificate.id:
+        return redirect(url_for("certificates.correction", certificate_id=latest.id))
+    if certificate.status.is_revoked:
+        flash(_("This certificate was withdrawn, so its name cannot be corrected. If you think "
+                "that is a mistake, write to us."), "error")
+        return redirect(url_for("certificates.show", certificate_id=certificate.id))
     form = CorrectionForm()
     if form.validate_on_submit():
-        services.request_correction(certificate, form.name.data)
+        corrections.request_correction(certificate, form.name.data)
         flash(_("We have asked for a corrected certificate. You will get an email when it is "
                 "ready."), "success")
         return redirect(url_for("certificates.show", certificate_id=certificate.id))
-    return (render_template("certificates/correction.html", certificate=certificate, form=form),
+    return (render_template("certificates/correction.html", certificate=certificate, form=form,
+                            waiting=corrections.open_request(certificate.id)),
             400 if form.errors else 200)
 
 

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from lms.catalogue.published import published_snapshot
 from lms.certificates import credential as vc
-from lms.certificates import keys, lookups
+from lms.certificates import key_status, lookups
 from lms.certificates.blueprint import bp, credential_limit, json_response, verify_limit
 from lms.certificates.codes import normalise
 from lms.certificates.file_check import MAX_FILE_BYTES, NotACertificateFile, check_file
@@ -90,19 +90,37 @@ def too_large(error):
     return render_template("errors/error.html", code=413, message=MESSAGES[413]), 413
 
 
+def _iso(moment) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
 def _public_jwks() -> list[dict]:
-    return [{**key.as_dict(private=False), "kid": vc.kid_for(key), "alg": vc.ALGORITHM,
-             "use": "sig"} for key in keys.signing_keys()]
+    """Every key ever published, with its status: "active" (signs), "retired" (signed until
+    retired_at; credentials it signed by then stay valid) or "revoked" (compromised at
+    revoked_at: nothing it signed is trusted)."""
+    jwks = []
+    for life in key_status.key_lives():
+        jwk = {**life.key.as_dict(private=False), "kid": vc.kid_for(life.key),
+               "alg": vc.ALGORITHM, "use": "sig", "status": life.status}
+        if life.retired_at:
+            jwk["retired_at"] = _iso(life.retired_at)
+        if life.compromised_at:
+            jwk["revoked_at"] = _iso(life.compromised_at)
+        jwks.append(jwk)
+    return jwks
 
 
 @bp.get("/issuer")
 @credential_limit
 def issuer():
-    """The OB 3.0 issuer Profile, with every public key that ever signed a credential."""
+    """The OB 3.0 issuer Profile, with every public key that ever signed a credential; a
+    compromised one carries `revoked` (the W3C Controlled Identifiers property) too."""
     snapshot = published_snapshot()
     issuer_id = vc.issuer_url()
     methods = [{"id": jwk["kid"], "type": "JsonWebKey", "controller": issuer_id,
-                "publicKeyJwk": jwk} for jwk in _public_jwks()]
+                "publicKeyJwk": jwk, **({"revoked": jwk["revoked_at"]}
+                                        if "revoked_at" in jwk else {})}
+               for jwk in _public_jwks()]
     return json_response({
         "@context": vc.CONTEXTS,
         "id": issuer_id,
