@@ -27,7 +27,7 @@ from harness import PASSWORD, PG_URL, Site
 
 from lms import create_app
 from lms.auth.passwords import hash_password
-from lms.courses.published import published_snapshot
+from lms.catalogue.published import published_snapshot
 
 PERIOD = 30.0  # seconds between one learner's requests, on average
 CONNECTIONS = 64

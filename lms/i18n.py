@@ -170,6 +170,11 @@ def init_app(app: Flask) -> None:
     app.before_request(save_choice_on_profile)
     app.after_request(remember_choice)
 
+    @app.template_filter("long_date")
+    def long_date_filter(moment) -> str:
+        """29 November 2026: the certificate's date format, on every page that shows a date."""
+        return long_date(moment.date() if hasattr(moment, "date") else moment)
+
     @app.context_processor
     def languages():
         return {"current_language": current_language, "active_language": active_language,

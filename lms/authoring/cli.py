@@ -7,10 +7,10 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from lms.authoring.publishing import DraftInTheWay, import_files
+from lms.catalogue.handouts import write_handout_pdfs
 from lms.content.exporter import export_course
 from lms.content.loader import ContentProblems, load_course
 from lms.content.mapping import published_course
-from lms.courses.handouts import write_handout_pdfs
 from lms.courses.models import Course, Visibility
 from lms.extensions import db
 from lms.urls import public_url

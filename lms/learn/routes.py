@@ -20,9 +20,9 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from lms.courses.handouts import handout_pdf_path
+from lms.catalogue.handouts import handout_pdf_path
+from lms.catalogue.snapshot import Snapshot
 from lms.courses.links import course_url
-from lms.courses.snapshot import Snapshot
 from lms.extensions import limiter
 from lms.learn.blueprint import bp
 from lms.learn.cache import shared_page

@@ -13,8 +13,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, literal_column, select, union_all, update
 
-from lms.courses.published import published_snapshot
-from lms.courses.snapshot import Snapshot
+from lms.catalogue.published import published_snapshot
+from lms.catalogue.snapshot import Snapshot
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow

@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.auth.models import Role
+from lms.catalogue.handouts import handout_pdf_path, write_handout_pdfs
 from lms.certificates.models import Certificate
 from lms.content.importer import import_course
 from lms.content.loader import load_course
 from lms.content.mapping import published_course
-from lms.courses.handouts import handout_pdf_path, write_handout_pdfs
 from lms.courses.models import Course, Lesson, Visibility
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
