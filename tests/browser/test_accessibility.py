@@ -204,7 +204,8 @@ def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_s
     problems = visit_all(
         page, live_server, ["/admin/certificates", f"/admin/certificates/{issued.id}",
                             "/admin/people", "/admin/people?q=lee",
-                            f"/admin/people/{issued.user_id}"], "admin"
+                            f"/admin/people/{issued.user_id}", "/manage/",
+                            "/manage/mini/settings"], "admin"
     )
     page.goto(live_server + f"/admin/people/{issued.user_id}")
     page.get_by_role("button", name="Deactivate the account").click()
