@@ -51,4 +51,4 @@ def test_the_deployment_commands_exit_zero(database_url, tmp_path):
             timeout=120)
         assert done.returncode == 0, f"flask {' '.join(command)} exited {done.returncode}:\n" \
                                      f"{done.stdout}\n{done.stderr}"
-    assert any((tmp_path / "instance" / "handouts").glob("*.pdf"))  # the import rendered them
+    assert any((tmp_path / "instance" / "handouts").rglob("*.pdf"))  # the import rendered them

@@ -175,6 +175,7 @@ SKIP = {"/logout", "/profile/delete", "/login", "/signup", "/profile/log-out-eve
 
 def every_post_url(app, code):
     arguments = {
+        "course": "mini",
         "slug": "first-lesson",
         "module_slug": "basics",
         "kind": "lesson",
@@ -192,7 +193,7 @@ def every_post_url(app, code):
             urls.append(
                 rule.build({a: arguments[a] for a in rule.arguments}, append_unknown=False)[1]
             )
-            if "slug" in rule.arguments and "/courses/mini/modules/" in rule.rule:
+            if "slug" in rule.arguments and "/modules/" in rule.rule:
                 urls.append(
                     rule.build(
                         {**{a: arguments[a] for a in rule.arguments}, "slug": "basics"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from lms.catalogue.published import snapshot_at
@@ -60,9 +61,14 @@ def course_ref_by_id(course_id: int) -> CourseRef | None:
 
 
 def listed_refs() -> list[CourseRef]:
-    """The courses the home page lists, in the catalogue's order."""
-    return _refs(select(*_COLUMNS).where(Course.visibility == Visibility.LISTED)
+    """The courses the home page lists, in the catalogue's order (read once per request)."""
+    if has_request_context() and "listed_refs" in g:
+        return g.listed_refs
+    refs = _refs(select(*_COLUMNS).where(Course.visibility == Visibility.LISTED)
                  .order_by(Course.position, Course.id))
+    if has_request_context():
+        g.listed_refs = refs
+    return refs
 
 
 def open_refs() -> list[CourseRef]:

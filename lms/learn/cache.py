@@ -43,10 +43,7 @@ def _page_store() -> dict[str, CachedPage]:
     """The cache a page belongs to: its course's snapshot, or the catalogue's current state."""
     if "snapshot" in g:
         return g.snapshot.pages
-    refs = g.get("listed_refs")
-    if refs is None:
-        refs = g.listed_refs = listing.listed_refs()
-    state = tuple((ref.id, ref.version) for ref in refs)
+    state = tuple((ref.id, ref.version) for ref in listing.listed_refs())
     return current_app.extensions[SITE_PAGES].pages(current_language(), state)
 
 

@@ -31,14 +31,15 @@ def site_name() -> str:
 @bp.get("/")
 @shared_page
 def home():
-    snapshots = [ref.snapshot() for ref in listing.listed_refs()]
+    refs = listing.listed_refs()
+    snapshots = [ref.snapshot() for ref in refs]
     progress = {}
     if current_user.is_authenticated:
-        progress = {entry.snapshot.course_id: entry.progress
-                    for entry in overview.learner_courses(current_user.id)}
+        progress = {entry.snapshot.course_id: entry.progress for entry in
+                    overview.learner_courses(current_user.id, certificates=False)}
     elif (guest := current_guest()) is not None:
         progress = {entry.snapshot.course_id: entry.progress
-                    for entry in overview.guest_courses(guest)}
+                    for entry in overview.guest_courses(guest, refs)}
     courses = [dict(snapshot=snapshot, course=snapshot.course,
                     minutes=reading_minutes(snapshot.course),
                     languages=listing.languages(snapshot),

@@ -21,10 +21,10 @@ class CourseEntry:
     certificate: Certificate | None = None
 
 
-def learner_courses(user_id: int) -> list[CourseEntry]:
+def learner_courses(user_id: int, certificates: bool = True) -> list[CourseEntry]:
     """Each course the learner started and may still read, in catalogue order, with their
-    progress and newest certificate (completing a course first where it became complete
-    without a step of theirs)."""
+    progress and (unless certificates=False) newest certificate, completing a course first
+    where it became complete without a step of theirs."""
     refs = [listing.CourseRef(*row) for row in db.session.execute(
         select(Course.id, Course.slug, Course.content_version, Course.visibility)
         .join(Enrolment, Enrolment.course_id == Course.id)
@@ -33,15 +33,15 @@ def learner_courses(user_id: int) -> list[CourseEntry]:
     if not refs:
         return []
     completed, best, places = services.learner_state(user_id)
-    certificates = _certificates(user_id)
+    issued = _certificates(user_id) if certificates else {}
     entries = []
     for ref in refs:
         snapshot = ref.snapshot()
         progress = progress_from(snapshot, completed, best, places.get(ref.id))
         if progress.is_complete and not progress.completion_recorded:
             progress = services.current_progress(user_id, snapshot)
-            certificates = _certificates(user_id)
-        entries.append(CourseEntry(snapshot, progress, certificates.get(ref.id)))
+            issued = _certificates(user_id) if certificates else {}
+        entries.append(CourseEntry(snapshot, progress, issued.get(ref.id)))
     return entries
 
 
@@ -65,11 +65,12 @@ def _certificates(user_id: int) -> dict[int, Certificate]:
     return newest
 
 
-def guest_courses(guest: Guest) -> list[CourseEntry]:
-    """Each course this device's guest took a step in, with its progress."""
+def guest_courses(guest: Guest, refs: list | None = None) -> list[CourseEntry]:
+    """Each course (of refs; default: every course a learner may read) this device's guest took
+    a step in, with its progress."""
     completed, best, places = guests.guest_state(guest)
     entries = []
-    for ref in listing.open_refs():
+    for ref in refs if refs is not None else listing.open_refs():
         snapshot = ref.snapshot()
         if completed & snapshot.lesson_ids or best.keys() & snapshot.quiz_ids:
             entries.append(CourseEntry(snapshot, progress_from(snapshot, completed, best,

@@ -34,7 +34,7 @@ def meeting():
             status = 400
     elif form.errors:
         status = 400
-    entries = overview.learner_courses(current_user.id) or [
+    entries = overview.learner_courses(current_user.id, certificates=False) or [
         overview.CourseEntry(ref.snapshot(), None) for ref in listing.listed_refs()]
     return render_template("reminders/meeting.html", form=form, plan=plan,
                            plans=meetings.course_plans(entries),

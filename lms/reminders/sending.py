@@ -176,7 +176,7 @@ def send_meeting_reminders(now: datetime, limit: int = 200) -> int:
             continue
         user = db.session.get(User, plan.user_id)
         items = [item for _, plan_items in
-                 meetings.course_plans(overview.learner_courses(user.id))
+                 meetings.course_plans(overview.learner_courses(user.id, certificates=False))
                  for item in plan_items]
         with in_language(user.language):
             send_email(user.email, _("Your %(meeting)s is %(when)s", meeting=plan.kind.label,

@@ -11,8 +11,6 @@ EARLIEST = date(1900, 1, 1)
 LATEST_AHEAD = timedelta(days=366)
 DEFAULT_DAYS = 365
 GROUPINGS = ("week", "month")
-# Dates outside these are refused (the date arithmetic near year 1 or 9999 would overflow).
-EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 # Whole sentences per date, so a translation never has to fit "start"/"end" into a gap.
 WRONG_DATE = {
     "start": lambda: gettext("The start date must be a date like 2026-01-31."),
@@ -68,9 +66,6 @@ def _day(raw: str, name: str) -> date:
         day = date.fromisoformat(raw)
     except ValueError:
         raise BadPeriod(WRONG_DATE[name]()) from None
-    if not EARLIEST <= day <= LATEST:
-        raise BadPeriod(gettext("Choose dates from %(earliest)s to %(latest)s.",
-                                earliest=EARLIEST.isoformat(), latest=LATEST.isoformat()))
     return day
 
 

@@ -132,9 +132,9 @@ def test_a_period_without_the_learners_counts_none(app, client, cohort):
     ("from=2026-05-01&to=2026-04-01", "The start date must be on or before the end date."),
     ("from=2010-01-01&to=2026-01-01", "A report covers at most ten years."),
     # Security review N11: these overflowed Python's dates (a 500).
-    ("to=0001-01-01", "Choose dates from 2000-01-01 to 2099-12-31."),
-    ("from=9999-12-30&to=9999-12-31", "Choose dates from 2000-01-01 to 2099-12-31."),
-    ("from=1900-01-01&to=2026-01-01", "Choose dates from 2000-01-01 to 2099-12-31."),
+    ("to=0001-01-01", "Choose dates between 1900-01-01 and"),
+    ("from=9999-12-30&to=9999-12-31", "Choose dates between 1900-01-01 and"),
+    ("from=1900-01-01&to=2026-01-01", "A report covers at most ten years."),
     ("by=year", "Group by week or by month."),
 ])
 @pytest.mark.parametrize("report", ["", *REPORTS, *(f"{name}.csv" for name in REPORTS)])
