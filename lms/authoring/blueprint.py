@@ -1,11 +1,13 @@
 """The /manage/<course> blueprint and the rule every route under /manage/<course> obeys (the
 authoring pages and the reports alike): the course's staff (trainers named for it) and admins
-only. The course is resolved once, here, into g.course."""
-from flask import Blueprint, abort, current_app, g, render_template, request
+only. The course is resolved once, here, into g.course. Below: what the authoring pages share."""
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from lms.authoring.history import EditConflict
 from lms.courses.models import Course
 from lms.courses.staff import may_manage
 from lms.extensions import db
@@ -59,3 +61,22 @@ scope_to_managed_course(bp)
 def managed_course() -> Course:
     """The course this /manage request is about (resolved and checked by the blueprint)."""
     return g.course
+
+
+BUSY = _l("Others were saving changes at the same moment. Nothing was saved; please try again.")
+
+
+def manage_url(anchor: str = "") -> str:
+    """Manage course, scrolled to anchor (e.g. "lesson-<slug>")."""
+    return url_for("authoring.manage") + (f"#{anchor}" if anchor else "")
+
+
+def conflict_message(conflict: EditConflict) -> str:
+    return gettext("Someone else saved a newer version (revision %(number)s) while you were "
+             "editing. Your text is kept below and nothing was overwritten. Look at their change "
+             "in the history, then save again to replace it.", number=conflict.current)
+
+
+def delta() -> int:
+    """The posted direction of a move: up is -1, anything else down (+1)."""
+    return -1 if request.form.get("direction") == "up" else 1

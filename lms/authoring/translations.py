@@ -4,8 +4,7 @@ text changed. One transaction each, through
 change_draft() like every other edit; learners see it when the draft is published."""
 from flask import abort
 
-from lms.authoring.draft import change_draft, find_lesson
-from lms.authoring.edits import normalise_body
+from lms.authoring.draft import change_draft, find_lesson, normalise_body
 from lms.content.schema import CourseData
 from lms.content.translations import (
     OUTDATED,

@@ -1,16 +1,20 @@
-"""The authoring blueprints, with every route module attached (importing them registers routes)."""
-from lms.authoring import (  # noqa: F401 - imported for their @bp.route registrations
-    routes_course,
-    routes_handouts,
-    routes_history,
-    routes_io,
-    routes_lessons,
-    routes_preview,
-    routes_quiz,
-    routes_spanish,
-    routes_translations,
-)
+"""The authoring pages, one file for each thing a trainer edits (its rules are in the file of the
+same name one level up). Importing this package registers every page on the blueprint: this is
+the only list of them."""
 from lms.authoring.blueprint import bp
-from lms.authoring.routes_io import public_bp
+from lms.authoring.views import (
+    archive,
+    course,
+    handouts,
+    history,
+    images,
+    lessons,
+    modules,
+    preview,
+    quizzes,
+    translations,
+)
+from lms.authoring.views.images import public_bp
 
-__all__ = ["bp", "public_bp"]
+__all__ = ["archive", "bp", "course", "handouts", "history", "images", "lessons", "modules",
+           "preview", "quizzes", "translations", "public_bp"]

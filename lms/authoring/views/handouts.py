@@ -1,13 +1,12 @@
 """Handouts in the draft: what a trainer sets on one in the browser (its text is in the files)."""
-from flask import abort, flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
 
-from lms.authoring import services
-from lms.authoring.blueprint import bp, managed_course
-from lms.authoring.draft import DraftBusy, working_copy
+from lms.authoring.blueprint import BUSY, bp, manage_url, managed_course
+from lms.authoring.course import set_handout_before_meeting
+from lms.authoring.draft import AuthoringError, DraftBusy, find_handout, working_copy
 from lms.authoring.forms import HandoutForm
-from lms.authoring.routes_course import BUSY, manage_url
 from lms.refusal import said
 
 
@@ -15,14 +14,13 @@ from lms.refusal import said
 def edit_handout(slug: str):
     course = managed_course()
     data, _ = working_copy(course)
-    handout = next((r for r in data.resources if r.slug == slug), None) or abort(404)
+    handout = find_handout(data, slug)
     # Filled from the handout only on GET: an unticked box sends nothing at all.
     form = HandoutForm(obj=handout if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.set_handout_before_meeting(course, current_user.id, slug,
-                                                form.before_meeting.data)
-        except (services.AuthoringError, DraftBusy) as error:
+            set_handout_before_meeting(course, current_user.id, slug, form.before_meeting.data)
+        except (AuthoringError, DraftBusy) as error:
             flash(said(error) or str(BUSY), "error")
             return render_template("authoring/handout_form.html", form=form,
                                    handout=handout), 409

@@ -6,11 +6,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.auth.models import User
-from lms.authoring import revisions, services
-from lms.authoring.blueprint import bp, managed_course
-from lms.authoring.draft import DraftBusy
+from lms.authoring import history as revisions  # history() below is the page
+from lms.authoring.blueprint import BUSY, bp, managed_course
+from lms.authoring.draft import AuthoringError, DraftBusy
 from lms.authoring.forms import ConfirmForm
-from lms.authoring.routes_course import BUSY
 from lms.courses.markdown import render_markdown
 from lms.extensions import db
 from lms.numbers import id_argument
@@ -34,7 +33,7 @@ def history(kind: str, slug: str):
     _check_kind(kind)
     course = managed_course()
     items = revisions.history(course.id, kind, slug)
-    if not items and not services.exists(course, kind, slug):
+    if not items and not revisions.exists(course, kind, slug):
         abort(404)
     return render_template("authoring/history.html", kind=kind, slug=slug, name=NAMES[kind],
                            items=items, authors=_authors(items))
@@ -73,8 +72,8 @@ def restore(kind: str, slug: str, number: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            new_number = services.restore(course, current_user.id, kind, slug, number)
-        except (services.AuthoringError, DraftBusy) as error:
+            new_number = revisions.restore(course, current_user.id, kind, slug, number)
+        except (AuthoringError, DraftBusy) as error:
             flash(said(error) or str(BUSY), "error")
             return redirect(url_for("authoring.history", kind=kind, slug=slug))
         flash(gettext("Revision %(number)s is restored into the draft as revision %(new_number)s. "

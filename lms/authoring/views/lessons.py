@@ -3,13 +3,24 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
 
-from lms.authoring import revisions, services
-from lms.authoring.blueprint import bp, managed_course
-from lms.authoring.draft import DraftBusy, find_lesson, find_module, working_copy
-from lms.authoring.edits import lesson_content
+from lms.authoring import history, lessons
+from lms.authoring.blueprint import (
+    BUSY,
+    bp,
+    conflict_message,
+    delta,
+    manage_url,
+    managed_course,
+)
+from lms.authoring.draft import (
+    AuthoringError,
+    DraftBusy,
+    find_lesson,
+    find_module,
+    working_copy,
+)
 from lms.authoring.forms import ConfirmForm, LessonForm, MoveLessonForm
-from lms.authoring.revisions import EditConflict
-from lms.authoring.routes_course import BUSY, _conflict_message, _delta, manage_url
+from lms.authoring.history import EditConflict
 from lms.content.schema import LESSON_CONTENT
 from lms.courses.markdown import render_markdown
 from lms.refusal import said
@@ -46,9 +57,9 @@ def new_lesson(module_slug: str):
     if request.form.get("action") == "preview":
         return _render(form, module, None, preview_html=render_markdown(form.body_md.data))
     try:
-        slug = services.add_lesson(course, current_user.id, module_slug, _content(form),
+        slug = lessons.add_lesson(course, current_user.id, module_slug, _content(form),
                                    form.note.data or "")
-    except (services.AuthoringError, DraftBusy) as error:
+    except (AuthoringError, DraftBusy) as error:
         flash(said(error) or str(BUSY), "error")
         return _render(form, module, None, 409)
     flash(gettext("Lesson “%(title)s” is added to the draft. Preview it, then publish "
@@ -61,19 +72,19 @@ def edit_lesson(slug: str):
     course = managed_course()
     data, _ = working_copy(course)
     module, lesson = find_lesson(data, slug)
-    form = _lesson_form(data, lesson_content(lesson) if request.method == "GET" else None)
+    form = _lesson_form(data, history.lesson_content(lesson) if request.method == "GET" else None)
     if request.method == "GET":
-        form.revision.data = revisions.latest_number(course.id, "lesson", slug)
+        form.revision.data = history.latest_number(course.id, "lesson", slug)
     if not form.validate_on_submit():
         return _render(form, module, lesson, 400 if form.errors else 200)
     if request.form.get("action") == "preview":
         return _render(form, module, lesson, preview_html=render_markdown(form.body_md.data))
     try:
-        saved = services.save_lesson(course, current_user.id, slug, _content(form),
+        saved = lessons.save_lesson(course, current_user.id, slug, _content(form),
                                      int(form.revision.data), form.note.data or "")
     except EditConflict as conflict:
         return _render(form, module, lesson, 409, conflict={
-            "message": _conflict_message(conflict), "base": int(form.revision.data),
+            "message": conflict_message(conflict), "base": int(form.revision.data),
             "current": conflict.current})
     except DraftBusy:
         flash(str(BUSY), "error")
@@ -90,7 +101,7 @@ def edit_lesson(slug: str):
 def move_lesson(slug: str):
     course = managed_course()
     try:
-        if not services.move_lesson(course, current_user.id, slug, _delta()):
+        if not lessons.move_lesson(course, current_user.id, slug, delta()):
             flash(gettext("That lesson is already at that end of its module. To move it to another "
                     "module, use “Move to…”."), "info")
     except DraftBusy:
@@ -109,9 +120,9 @@ def place_lesson(slug: str):
     form.module.choices = [(m.slug, f"{m.position}. {m.title}") for m in data.modules]
     if form.validate_on_submit():
         try:
-            services.move_lesson_to(course, current_user.id, slug, form.module.data,
+            lessons.move_lesson_to(course, current_user.id, slug, form.module.data,
                                     form.position.data)
-        except (services.AuthoringError, DraftBusy) as error:
+        except (AuthoringError, DraftBusy) as error:
             flash(said(error) or str(BUSY), "error")
             return render_template("authoring/place_lesson.html", form=form, lesson=lesson), 409
         flash(gettext("Lesson “%(title)s” is moved in the draft.", title=lesson.title), "success")
@@ -128,8 +139,8 @@ def retire_lesson(slug: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            services.retire_lesson(course, current_user.id, slug)
-        except (services.AuthoringError, DraftBusy) as error:
+            lessons.retire_lesson(course, current_user.id, slug)
+        except (AuthoringError, DraftBusy) as error:
             flash(said(error) or str(BUSY), "error")
             return redirect(manage_url(f"lesson-{slug}"))
         flash(gettext("Lesson “%(title)s” is retired in the draft. Publish to hide it from "
