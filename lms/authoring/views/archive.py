@@ -6,7 +6,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import archive, publishing
-from lms.authoring.blueprint import bp, managed_course
+from lms.authoring.blueprint import back_when_refused, bp, managed_course
 from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm
 from lms.content.mapping import published_course
@@ -30,11 +30,10 @@ def import_course():
         raw = form.archive.data.read()
         try:
             data = archive.load_zip(raw)
+            changes = publishing.dry_run(data)
         except archive.ArchiveRejected as rejected:
             return render_template("authoring/import.html", form=form, problems=rejected.problems,
                                    has_draft=has_draft), 400
-        try:
-            changes = publishing.dry_run(data)
         except publishing.PublishRefused as refused:
             return render_template("authoring/import.html", form=form, problems=[said(refused)],
                                    has_draft=has_draft), 400
@@ -53,11 +52,8 @@ def apply_import():
     if raw is None:
         flash(gettext("That import has expired. Please upload the zip again."), "error")
         return redirect(url_for("authoring.import_course"))
-    try:
-        changes = publishing.publish_data(course, archive.load_zip(raw), current_user.id)
-    except (archive.ArchiveRejected, publishing.PublishRefused) as error:
-        flash(said(error), "error")
-        return redirect(url_for("authoring.import_course"))
+    back_when_refused(url_for("authoring.import_course"))
+    changes = publishing.publish_data(course, archive.load_zip(raw), current_user.id)
     archive.unstash(current_app.instance_path, request.form["token"], remove=True)
     flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
     return redirect(url_for("authoring.manage"))

@@ -7,13 +7,11 @@ from sqlalchemy import select
 
 from lms.auth.models import User
 from lms.authoring import history as revisions  # history() below is the page
-from lms.authoring.blueprint import BUSY, bp, managed_course
-from lms.authoring.draft import AuthoringError, DraftBusy
+from lms.authoring.blueprint import back_when_refused, bp, managed_course
 from lms.authoring.forms import ConfirmForm
 from lms.courses.markdown import render_markdown
 from lms.extensions import db
 from lms.numbers import id_argument
-from lms.refusal import said
 
 NAMES = {"lesson": _l("Lesson"), "quiz": _l("Quiz of module"), "course": _l("Course details")}
 
@@ -70,15 +68,12 @@ def restore(kind: str, slug: str, number: int):
     course = managed_course()
     item = revisions.get_revision(course.id, kind, slug, number)
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            new_number = revisions.restore(course, current_user.id, kind, slug, number)
-        except (AuthoringError, DraftBusy) as error:
-            flash(said(error) or str(BUSY), "error")
-            return redirect(url_for("authoring.history", kind=kind, slug=slug))
-        flash(gettext("Revision %(number)s is restored into the draft as revision %(new_number)s. "
-                "Publish to show it to learners.", number=number, new_number=new_number),
-              "success")
-        return redirect(url_for("authoring.history", kind=kind, slug=slug))
-    return render_template("authoring/confirm_restore.html", form=form, kind=kind, slug=slug,
-                           name=NAMES[kind], item=item)
+    if not form.validate_on_submit():
+        return render_template("authoring/confirm_restore.html", form=form, kind=kind,
+                               slug=slug, name=NAMES[kind], item=item)
+    back_when_refused(url_for("authoring.history", kind=kind, slug=slug))
+    new_number = revisions.restore(course, current_user.id, kind, slug, number)
+    flash(gettext("Revision %(number)s is restored into the draft as revision %(new_number)s. "
+                  "Publish to show it to learners.", number=number, new_number=new_number),
+          "success")
+    return redirect(url_for("authoring.history", kind=kind, slug=slug))

@@ -4,8 +4,8 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from lms.authoring import history, quizzes
-from lms.authoring.blueprint import BUSY, bp, conflict_message, manage_url, managed_course
-from lms.authoring.draft import DraftBusy, find_module, working_copy
+from lms.authoring.blueprint import bp, conflict_message, manage_url, managed_course, when_refused
+from lms.authoring.draft import find_module, working_copy
 from lms.authoring.history import EditConflict
 
 
@@ -22,16 +22,14 @@ def edit_quiz(slug: str):
     expected = quizzes.revision_from(request.form)
     if errors:
         return _render(module, title, rows, expected, errors=errors, status=400)
+    when_refused(lambda status: _render(module, title, rows, expected, status=status))
     try:
         saved = quizzes.save_quiz(course, current_user.id, slug,
-                                   quizzes.content_from(title, rows), expected,
-                                   (request.form.get("note") or "").strip()[:200])
+                                  quizzes.content_from(title, rows), expected,
+                                  (request.form.get("note") or "").strip()[:200])
     except EditConflict as conflict:
         return _render(module, title, rows, expected, status=409, conflict={
             "message": conflict_message(conflict), "base": expected, "current": conflict.current})
-    except DraftBusy:
-        flash(str(BUSY), "error")
-        return _render(module, title, rows, expected, status=409)
     if saved:
         flash(gettext("The quiz for “%(title)s” is saved in the draft.", title=module.title),
               "success")

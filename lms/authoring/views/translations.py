@@ -6,8 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.authoring import translation_forms, translations
-from lms.authoring.blueprint import BUSY, bp, manage_url, managed_course
-from lms.authoring.draft import DraftBusy, find_handout, find_lesson, find_module, working_copy
+from lms.authoring.blueprint import (
+    back_when_refused,
+    bp,
+    manage_url,
+    managed_course,
+    when_refused,
+)
+from lms.authoring.draft import find_handout, find_lesson, find_module, working_copy
 from lms.authoring.forms import ConfirmForm
 from lms.content.translations import OUTDATED, UNTRANSLATED, lesson_sha
 from lms.courses.markdown import render_markdown
@@ -42,11 +48,8 @@ def _edit(form, sections, *, title, english_url, anchor, state, save, preview=No
     if preview is not None and request.form.get("action") == "preview":
         return render_template("authoring/spanish_form.html", **page,
                                preview_html=render_markdown(preview.data))
-    try:
-        saved = save()
-    except DraftBusy:
-        flash(BUSY, "error")
-        return render_template("authoring/spanish_form.html", **page), 409
+    when_refused(lambda status: (render_template("authoring/spanish_form.html", **page), status))
+    saved = save()
     if saved:
         flash(_("The Spanish text of “%(title)s” is saved in the draft.", title=title), "success")
     else:
@@ -66,12 +69,9 @@ def edit_lesson_spanish(slug: str):
     if request.form.get("action") == "preview":
         return _render_lesson(form, module, lesson,
                               preview_html=render_markdown(form.body_md.data))
-    try:
-        saved = translations.save_lesson_translation(course, current_user.id, slug,
-                                                     form.title.data, form.body_md.data)
-    except DraftBusy:
-        flash(BUSY, "error")
-        return _render_lesson(form, module, lesson, 409)
+    when_refused(lambda status: _render_lesson(form, module, lesson, status))
+    saved = translations.save_lesson_translation(course, current_user.id, slug,
+                                                 form.title.data, form.body_md.data)
     if saved:
         flash(_("The Spanish text of “%(title)s” is saved in the draft.", title=lesson.title),
               "success")
@@ -148,15 +148,11 @@ def confirm_translation(kind: str, slug: str):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    course = managed_course()
-    try:
-        label = translations.confirm_translation(course, current_user.id, kind, slug)
-    except translations.NothingToConfirm:
+    back_when_refused(manage_url("translations"), 303)
+    label = translations.confirm_translation(managed_course(), current_user.id, kind, slug)
+    if label is None:
         flash(_("That Spanish text does not need updating."), "info")
-        return redirect(manage_url("translations")), 303
-    except DraftBusy:
-        flash(BUSY, "error")
-        return redirect(manage_url("translations")), 303
-    flash(_("The Spanish text of “%(title)s” is marked as still right, in the draft.",
-            title=label), "success")
+    else:
+        flash(_("The Spanish text of “%(title)s” is marked as still right, in the draft.",
+                title=label), "success")
     return redirect(manage_url("translations")), 303
