@@ -14,8 +14,8 @@ from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
 from lms.authoring.cli import content_cli
-from lms.authoring.routes import bp as authoring_bp
-from lms.authoring.routes import public_bp as uploads_bp
+from lms.authoring.views import bp as authoring_bp
+from lms.authoring.views import public_bp as uploads_bp
 from lms.caching import register_cache_headers
 from lms.catalogue import published
 from lms.celery_app import celery_init_app

@@ -1,4 +1,5 @@
-"""The draft: a working copy of the whole course as CourseData, stored as JSON in CourseDraft.
+"""The draft: a working copy of the whole course as CourseData, stored as JSON in CourseDraft,
+and the toolkit every editor uses on it (find, move, number, name).
 
 Learners read the published rows; trainers change only the draft, always through change_draft(),
 so every write is checked against the draft's version and retried on a lost race.
@@ -11,24 +12,32 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from lms.authoring.models import CourseDraft
+from lms.authoring.models import CourseDraft, Revision
 from lms.content.mapping import published_course
 from lms.content.schema import (
     CourseData,
     LessonData,
     ModuleData,
+    ResourceData,
     course_from_dict,
     course_to_dict,
 )
 from lms.courses.models import Course
 from lms.extensions import db
+from lms.refusal import Refusal
+from lms.slugs import slugify
 
 T = TypeVar("T")
 ATTEMPTS = 3
+MAX_PER_LIST = 99  # the modules/ format numbers files with two digits
 
 
 class DraftBusy(Exception):
     """Others kept changing the draft while we tried to save; nothing was saved."""
+
+
+class AuthoringError(Refusal):
+    """A change that cannot be made, with a message for the trainer."""
 
 
 def get_draft(course_id: int) -> CourseDraft | None:
@@ -39,6 +48,11 @@ def working_copy(course: Course) -> tuple[CourseData, CourseDraft | None]:
     """The draft's data if there is one, else the published course (reading never makes one)."""
     draft = get_draft(course.id)
     return (course_from_dict(draft.data) if draft else published_course(course)), draft
+
+
+def has_unpublished_changes(course: Course, data: CourseData, draft: CourseDraft | None) -> bool:
+    """Whether the working copy differs from what learners see (a draft may hold no change)."""
+    return draft is not None and course_to_dict(data) != course_to_dict(published_course(course))
 
 
 def change_draft(course: Course, user_id: int, mutate: Callable[[CourseData], T]) -> T:
@@ -85,3 +99,42 @@ def find_lesson(data: CourseData, slug: str) -> tuple[ModuleData, LessonData]:
             if lesson.slug == slug:
                 return module, lesson
     abort(404)
+
+
+def find_handout(data: CourseData, slug: str) -> ResourceData:
+    return next((r for r in data.resources if r.slug == slug), None) or abort(404)
+
+
+def all_lessons(data: CourseData) -> list[LessonData]:
+    return [lesson for module in data.modules for lesson in module.lessons]
+
+
+def move(items: list, item, delta: int) -> bool:
+    """Move item up (-1) or down (+1) in items; False when it is already at that end."""
+    index = items.index(item)
+    target = index + delta
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    return True
+
+
+def taken_slugs(course_id: int, model, kind: str) -> set[str]:
+    """Slugs in use now or ever (retired rows and revisions included): a slug is never reused."""
+    rows = set(db.session.scalars(select(model.slug).where(model.course_id == course_id)))
+    return rows | set(db.session.scalars(select(Revision.slug).where(
+        Revision.course_id == course_id, Revision.kind == kind)))
+
+
+def unique_slug(text: str, taken: set[str], fallback: str, max_length: int = 60) -> str:
+    """A slug from text that no current or past entity has used (identity hangs on it)."""
+    base = slugify(text, fallback, max_length)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def normalise_body(text: str) -> str:
+    """Line endings and trailing space as the file loader leaves them, so export round-trips."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"

@@ -1,4 +1,5 @@
-"""Trainer forms, with the limits the modules/ file loader applies (content/schema.py)."""
+"""Trainer forms, with the limits the modules/ file loader applies (content/schema.py); the
+Spanish editors' forms are in translation_forms.py."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -71,15 +72,6 @@ class LessonForm(RevisionFields, FlaskForm):
                             validators=[DataRequired(), Length(max=MAX_BODY)])
     resources = CheckboxesField(_l("Handouts offered with this lesson"), choices=[])
     before_meeting = BooleanField(MEETING_LABEL)
-
-
-class SpanishLessonForm(FlaskForm):
-    """A lesson's Spanish text: minutes, handouts and flags always come from the English."""
-
-    title = StringField(_l("Spanish title"), filters=[strip],
-                        validators=[DataRequired(), Length(max=MAX_TITLE)])
-    body_md = TextAreaField(_l("Spanish text"), description=MARKDOWN_HELP,
-                            validators=[DataRequired(), Length(max=MAX_BODY)])
 
 
 class HandoutForm(FlaskForm):

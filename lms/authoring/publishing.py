@@ -25,6 +25,10 @@ class PublishRefused(Refusal):
     """Publishing cannot go ahead; the message says why. Nothing was changed."""
 
 
+class DraftChanged(PublishRefused):
+    """The draft changed after the trainer reviewed it, or while it was being published."""
+
+
 class DraftInTheWay(PublishRefused):
     """An import would silently undo the trainers' unpublished draft, or be undone by it."""
 
@@ -79,8 +83,8 @@ def publish_draft(course: Course, user_id: int, seen_version: int,
     if draft is None:
         raise PublishRefused(N_("There is no draft to publish."))
     if draft.version != seen_version:
-        raise PublishRefused(N_("The draft changed while you were reviewing it. "
-                                "Please check the changes below again, then publish."))
+        raise DraftChanged(N_("The draft changed while you were reviewing it. "
+                              "Please check the changes below again, then publish."))
     return _apply(course, course_from_dict(draft.data), user_id, new_edition, note, draft)
 
 
@@ -118,9 +122,9 @@ def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> C
         db.session.commit()
     except (IntegrityError, StaleDataError) as error:
         db.session.rollback()
-        raise PublishRefused(_UNPUBLISHABLE if isinstance(error, IntegrityError) else
-                             N_("The draft changed while it was being published. Please check "
-                                "the changes below again, then publish.")) from error
+        raise (PublishRefused(_UNPUBLISHABLE) if isinstance(error, IntegrityError) else
+               DraftChanged(N_("The draft changed while it was being published. Please check "
+                               "the changes below again, then publish."))) from error
     except Exception:
         db.session.rollback()
         raise

@@ -2,7 +2,7 @@
 from celery import shared_task
 from flask import current_app
 
-from lms.authoring.transfer import purge_stale_stashes
+from lms.authoring.archive import purge_stale_stashes
 
 
 @shared_task

@@ -1,8 +1,9 @@
 """The learner pages of one course, under /courses/<course>/: the course is resolved once, here.
 
 A URL value preprocessor takes the course's slug out of the URL; before the view, the course is
-opened (404 for an unknown course or a draft) and its published snapshot put in g.snapshot; url_defaults puts the slug back into every
-url_for of a learner page made while serving that course, so templates need not pass it.
+opened (404 for an unknown course or a draft) and its published snapshot put in g.snapshot;
+url_defaults puts the slug back into every url_for of a learner page made while serving that
+course, so templates need not pass it.
 """
 from flask import Blueprint, abort, current_app, g
 

@@ -4,8 +4,7 @@ import time
 
 from sqlalchemy import select
 
-from lms.authoring import services
-from lms.authoring.draft import working_copy
+from lms.authoring.draft import change_draft, working_copy
 from lms.authoring.models import CourseDraft
 from lms.courses.models import Course
 from lms.extensions import db
@@ -32,7 +31,7 @@ def test_two_trainers_saving_at_the_same_moment_both_keep_their_change(app, as_t
                         a_inside.set()
                         a_may_finish.wait(5)
 
-                services.change_draft(course, trainer, mutate)
+                change_draft(course, trainer, mutate)
         except Exception as error:  # reported by the assertion below
             errors.append(error)
 

@@ -4,7 +4,7 @@ import os
 import time
 from pathlib import Path
 
-from lms.authoring import transfer
+from lms.authoring import archive
 from lms.authoring.tasks import purge_unapplied_imports
 from lms.config import settings_from_env
 from tests.authoring.test_uploads import tiny_png, upload
@@ -12,14 +12,14 @@ from tests.helpers import text_of
 
 
 def test_unapplied_imports_are_purged_after_a_day(app):
-    fresh = transfer.stash(app.instance_path, b"a zip waiting for Apply")
-    stale = transfer.stash(app.instance_path, b"a zip nobody applied")
+    fresh = archive.stash(app.instance_path, b"a zip waiting for Apply")
+    stale = archive.stash(app.instance_path, b"a zip nobody applied")
     old = time.time() - 25 * 60 * 60
     os.utime(Path(app.instance_path) / "imports" / f"{stale}.zip", (old, old))
     with app.app_context():
         assert purge_unapplied_imports() == 1
-    assert transfer.unstash(app.instance_path, fresh) == b"a zip waiting for Apply"
-    assert transfer.unstash(app.instance_path, stale) is None
+    assert archive.unstash(app.instance_path, fresh) == b"a zip waiting for Apply"
+    assert archive.unstash(app.instance_path, stale) is None
     beat = settings_from_env(Path(app.instance_path))["CELERY"]["beat_schedule"]
     assert any(e["task"] == "lms.authoring.tasks.purge_unapplied_imports" for e in beat.values())
 

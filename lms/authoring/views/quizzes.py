@@ -3,12 +3,10 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
 
-from lms.authoring import quiz_form, revisions, services
-from lms.authoring.blueprint import bp, managed_course
-from lms.authoring.draft import DraftBusy, find_module, working_copy
-from lms.authoring.edits import quiz_content
-from lms.authoring.revisions import EditConflict
-from lms.authoring.routes_course import BUSY, _conflict_message, manage_url
+from lms.authoring import history, quizzes
+from lms.authoring.blueprint import bp, conflict_message, manage_url, managed_course, when_refused
+from lms.authoring.draft import find_module, working_copy
+from lms.authoring.history import EditConflict
 
 
 @bp.route("/modules/<slug>/quiz", methods=["GET", "POST"])
@@ -17,23 +15,21 @@ def edit_quiz(slug: str):
     data, _ = working_copy(course)
     module = find_module(data, slug)
     if request.method == "GET":
-        content = quiz_content(module)
-        return _render(module, content["title"], quiz_form.rows_from_content(content),
-                       revisions.latest_number(course.id, "quiz", slug))
-    title, rows, errors = quiz_form.parse(request.form)
-    expected = quiz_form.revision_from(request.form)
+        content = history.quiz_content(module)
+        return _render(module, content["title"], quizzes.rows_from_content(content),
+                       history.latest_number(course.id, "quiz", slug))
+    title, rows, errors = quizzes.parse(request.form)
+    expected = quizzes.revision_from(request.form)
     if errors:
         return _render(module, title, rows, expected, errors=errors, status=400)
+    when_refused(lambda status: _render(module, title, rows, expected, status=status))
     try:
-        saved = services.save_quiz(course, current_user.id, slug,
-                                   quiz_form.content_from(title, rows), expected,
-                                   (request.form.get("note") or "").strip()[:200])
+        saved = quizzes.save_quiz(course, current_user.id, slug,
+                                  quizzes.content_from(title, rows), expected,
+                                  (request.form.get("note") or "").strip()[:200])
     except EditConflict as conflict:
         return _render(module, title, rows, expected, status=409, conflict={
-            "message": _conflict_message(conflict), "base": expected, "current": conflict.current})
-    except DraftBusy:
-        flash(str(BUSY), "error")
-        return _render(module, title, rows, expected, status=409)
+            "message": conflict_message(conflict), "base": expected, "current": conflict.current})
     if saved:
         flash(gettext("The quiz for “%(title)s” is saved in the draft.", title=module.title),
               "success")

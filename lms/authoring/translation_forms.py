@@ -1,5 +1,5 @@
-"""The Spanish editors' forms (issue 15): module, handout, quiz and glossary, with the limits the
-Spanish files have (content/translation_files.py). Each builder returns the form and its
+"""The Spanish editors' forms (issue 15): lesson, module, handout, quiz and glossary, with the
+limits the Spanish files have (content/translation_files.py). Each builder returns the form and its
 `sections`: (heading, [(field, English text)]) so the page shows the English beside each field.
 The quiz's and the glossary's shape (questions, choices, terms) comes from the English.
 The Spanish already saved fills a form on GET only: on POST a field left out must stay empty."""
@@ -28,6 +28,15 @@ MAX_TERM, MAX_DEFINITION = 120, 2000  # as the glossary loader's limits
 
 def _required(message, limit):
     return [DataRequired(message=message), Length(max=limit)]
+
+
+class SpanishLessonForm(FlaskForm):
+    """A lesson's Spanish text: minutes, handouts and flags always come from the English."""
+
+    title = StringField(_l("Spanish title"), filters=[strip],
+                        validators=[DataRequired(), Length(max=MAX_TITLE)])
+    body_md = TextAreaField(_l("Spanish text"), description=MARKDOWN_HELP,
+                            validators=[DataRequired(), Length(max=MAX_BODY)])
 
 
 class SpanishModuleForm(FlaskForm):

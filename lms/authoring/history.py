@@ -1,13 +1,33 @@
-"""Revision history of lessons, quizzes and the course's own fields: record, list, compare."""
+"""Revision history of lessons, quizzes and the course's own fields: what a revision holds of
+each, record, list, compare, and restore an old revision into the draft."""
 import difflib
 import itertools
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from flask import abort
 from sqlalchemy import func, select
 
+from lms.authoring.draft import (
+    MAX_PER_LIST,
+    AuthoringError,
+    all_lessons,
+    change_draft,
+    find_module,
+    normalise_body,
+    working_copy,
+)
 from lms.authoring.models import Revision
+from lms.content.schema import (
+    LESSON_CONTENT,
+    LESSON_CONTENT_DEFAULTS,
+    CourseData,
+    LessonData,
+    ModuleData,
+    QuestionData,
+)
+from lms.courses.models import Course, Lesson, Module
 from lms.extensions import db
+from lms.refusal import N_
 
 KINDS = ("lesson", "quiz", "course")
 BASELINE_NOTE = "As it was before this edit (published or imported)"
@@ -19,6 +39,39 @@ class EditConflict(Exception):
     def __init__(self, current: int):
         super().__init__(f"revision {current} was saved meanwhile")
         self.current = current
+
+
+def lesson_content(lesson: LessonData) -> dict:
+    return {name: _copy(getattr(lesson, name)) for name in LESSON_CONTENT}
+
+
+def apply_lesson_content(lesson: LessonData, content: dict) -> None:
+    for name in LESSON_CONTENT:
+        setattr(lesson, name, _copy(content.get(name, LESSON_CONTENT_DEFAULTS.get(name))))
+    lesson.body_md = normalise_body(lesson.body_md)
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else value
+
+
+def quiz_content(module: ModuleData) -> dict:
+    return {"title": module.quiz_title or "Check what you learned",
+            "questions": [asdict(q) for q in module.questions]}
+
+
+def apply_quiz_content(module: ModuleData, content: dict) -> None:
+    module.quiz_title = content["title"] if content["questions"] else None
+    module.questions = [QuestionData(**q) for q in content["questions"]]
+
+
+def course_content(data: CourseData) -> dict:
+    return {"title": data.title, "summary": data.summary, "pass_mark": data.pass_mark}
+
+
+def apply_course_content(data: CourseData, content: dict) -> None:
+    data.title, data.summary = content["title"], content["summary"]
+    data.pass_mark = content["pass_mark"]
 
 
 def latest(course_id: int, kind: str, slug: str) -> Revision | None:
@@ -102,3 +155,56 @@ def diff(kind: str, old: dict, new: dict) -> list[DiffLine]:
         change = {"+": "added", "-": "removed"}.get(raw[:1], "same")
         lines.append(DiffLine(change, raw[1:]))
     return lines
+
+
+def exists(course: Course, kind: str, slug: str) -> bool:
+    """Whether the course has (or had) this lesson, module quiz or course; for history pages."""
+    if kind == "course":
+        return slug == course.slug
+    model = Lesson if kind == "lesson" else Module
+    data, _ = working_copy(course)
+    in_draft = {lesson.slug for lesson in all_lessons(data)} if kind == "lesson" else {
+        module.slug for module in data.modules}
+    return slug in in_draft or db.session.scalar(select(model.id).where(
+        model.course_id == course.id, model.slug == slug)) is not None
+
+
+def restore(course: Course, user_id: int, kind: str, slug: str, number: int) -> int:
+    """Copy an old revision into the draft as a new revision; returns the new number.
+
+    A retired lesson comes back at the end of its old module (or the last module)."""
+    old = get_revision(course.id, kind, slug, number)
+
+    def mutate(data: CourseData) -> int:
+        before, apply = _target(course, data, kind, slug)
+        revision = record(course.id, kind, slug, before=before, after=old.content,
+                          author_id=user_id, note=f"Restored revision {number}")
+        apply(old.content)
+        return revision.number
+    return change_draft(course, user_id, mutate)
+
+
+def _target(course: Course, data: CourseData, kind: str, slug: str):
+    """The current content of an entity in data, and a function that replaces it."""
+    if kind == "course":
+        return course_content(data), lambda c: apply_course_content(data, c)
+    if kind == "quiz":
+        module = find_module(data, slug)
+        return quiz_content(module), lambda c: apply_quiz_content(module, c)
+    lesson = next((each for each in all_lessons(data) if each.slug == slug), None)
+    if lesson is None:
+        lesson = LessonData.blank(slug)
+        _home_module(course, data, slug).lessons.append(lesson)
+        return None, lambda c: apply_lesson_content(lesson, c)
+    return lesson_content(lesson), lambda c: apply_lesson_content(lesson, c)
+
+
+def _home_module(course: Course, data: CourseData, lesson_slug: str) -> ModuleData:
+    row = db.session.scalar(select(Lesson).where(Lesson.course_id == course.id,
+                                                 Lesson.slug == lesson_slug))
+    old = row.module.slug if row else None
+    module = next((m for m in data.modules if m.slug == old), data.modules[-1])
+    if len(module.lessons) >= MAX_PER_LIST:
+        raise AuthoringError(N_("A module holds at most %(limit)s lessons."),
+                             limit=MAX_PER_LIST)
+    return module

@@ -4,8 +4,7 @@ text changed. One transaction each, through
 change_draft() like every other edit; learners see it when the draft is published."""
 from flask import abort
 
-from lms.authoring.draft import change_draft, find_lesson
-from lms.authoring.edits import normalise_body
+from lms.authoring.draft import change_draft, find_lesson, normalise_body
 from lms.content.schema import CourseData
 from lms.content.translations import (
     OUTDATED,
@@ -72,13 +71,16 @@ def save_glossary_translation(course: Course, user_id: int, texts: dict[str, dic
     return change_draft(course, user_id, mutate)
 
 
-def confirm_translation(course: Course, user_id: int, kind: str, slug: str) -> str:
+def confirm_translation(course: Course, user_id: int, kind: str, slug: str) -> str | None:
     """"Still right": the translation now counts as written from the current English text.
-    Returns the item's label; raises NothingToConfirm when it was not out of date."""
+    Returns the item's label; None, and nothing saved, when it was not out of date."""
     def mutate(data: CourseData) -> str:
         item = find_item(data, kind, slug)
         if item is None or item.state(LANGUAGE) != OUTDATED:
-            raise NothingToConfirm
+            raise NothingToConfirm  # leaves the draft as it was (none is made)
         confirm(item, LANGUAGE)
         return item.label
-    return change_draft(course, user_id, mutate)
+    try:
+        return change_draft(course, user_id, mutate)
+    except NothingToConfirm:
+        return None

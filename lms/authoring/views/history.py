@@ -6,15 +6,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.auth.models import User
-from lms.authoring import revisions, services
-from lms.authoring.blueprint import bp, managed_course
-from lms.authoring.draft import DraftBusy
+from lms.authoring import history as revisions  # history() below is the page
+from lms.authoring.blueprint import back_when_refused, bp, managed_course
 from lms.authoring.forms import ConfirmForm
-from lms.authoring.routes_course import BUSY
 from lms.courses.markdown import render_markdown
 from lms.extensions import db
 from lms.numbers import id_argument
-from lms.refusal import said
 
 NAMES = {"lesson": _l("Lesson"), "quiz": _l("Quiz of module"), "course": _l("Course details")}
 
@@ -34,7 +31,7 @@ def history(kind: str, slug: str):
     _check_kind(kind)
     course = managed_course()
     items = revisions.history(course.id, kind, slug)
-    if not items and not services.exists(course, kind, slug):
+    if not items and not revisions.exists(course, kind, slug):
         abort(404)
     return render_template("authoring/history.html", kind=kind, slug=slug, name=NAMES[kind],
                            items=items, authors=_authors(items))
@@ -71,15 +68,12 @@ def restore(kind: str, slug: str, number: int):
     course = managed_course()
     item = revisions.get_revision(course.id, kind, slug, number)
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            new_number = services.restore(course, current_user.id, kind, slug, number)
-        except (services.AuthoringError, DraftBusy) as error:
-            flash(said(error) or str(BUSY), "error")
-            return redirect(url_for("authoring.history", kind=kind, slug=slug))
-        flash(gettext("Revision %(number)s is restored into the draft as revision %(new_number)s. "
-                "Publish to show it to learners.", number=number, new_number=new_number),
-              "success")
-        return redirect(url_for("authoring.history", kind=kind, slug=slug))
-    return render_template("authoring/confirm_restore.html", form=form, kind=kind, slug=slug,
-                           name=NAMES[kind], item=item)
+    if not form.validate_on_submit():
+        return render_template("authoring/confirm_restore.html", form=form, kind=kind,
+                               slug=slug, name=NAMES[kind], item=item)
+    back_when_refused(url_for("authoring.history", kind=kind, slug=slug))
+    new_number = revisions.restore(course, current_user.id, kind, slug, number)
+    flash(gettext("Revision %(number)s is restored into the draft as revision %(new_number)s. "
+                  "Publish to show it to learners.", number=number, new_number=new_number),
+          "success")
+    return redirect(url_for("authoring.history", kind=kind, slug=slug))

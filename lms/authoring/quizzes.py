@@ -1,15 +1,47 @@
-"""Reading the quiz editor's form: numbered fieldsets of question, choices and explanation."""
+"""A module's quiz in the draft: saving it (new questions get a key that is never reused), and
+reading the quiz editor's form: numbered fieldsets of question, choices and explanation."""
 from dataclasses import dataclass, field
 
 from flask_babel import format_number, gettext
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from lms.content.schema import MAX_CHOICE, MAX_EXPLANATION, MAX_PROMPT, SLUG
+from lms.authoring import history
+from lms.authoring.draft import change_draft, find_module, unique_slug
+from lms.content.schema import MAX_CHOICE, MAX_EXPLANATION, MAX_PROMPT, SLUG, CourseData
+from lms.courses.models import Course, Module, Question, Quiz
+from lms.extensions import db
 from lms.numbers import whole_number
 
 EXTRA_CHOICES = 2  # blank choice rows offered under each question
 MAX_CHOICES = 10
 MAX_QUESTIONS = 50
+
+
+def question_keys(course: Course, module_slug: str) -> set[str]:
+    """Every key a question of this module's quiz has had: answers refer to questions by key."""
+    return set(db.session.scalars(select(Question.key).join(Quiz).join(Module).where(
+        Module.course_id == course.id, Module.slug == module_slug)))
+
+
+def save_quiz(course: Course, user_id: int, module_slug: str, content: dict, expected: int,
+              note: str = "") -> bool:
+    """Save the module's quiz; new questions get a key. False when nothing changed."""
+    def mutate(data: CourseData) -> bool:
+        module = find_module(data, module_slug)
+        taken = question_keys(course, module_slug) | {q.key for q in module.questions}
+        for question in content["questions"]:
+            if not question.get("key"):
+                question["key"] = unique_slug(question["prompt"], taken, "question", 40)
+                taken.add(question["key"])
+        before = history.quiz_content(module)
+        if content == before:
+            return False
+        history.record(course.id, "quiz", module_slug, before=before, after=content,
+                       author_id=user_id, note=note, expected=expected)
+        history.apply_quiz_content(module, content)
+        return True
+    return change_draft(course, user_id, mutate)
 
 
 @dataclass
