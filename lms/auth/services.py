@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import EmailToken, Role, User
-from lms.auth.passwords import burn_time, hash_password, verify_password
+from lms.auth.passwords import burn_time, hash_password, needs_rehash, verify_password
 from lms.auth.sessions import end_every_session
 from lms.auth.tokens import consume_token, peek_token
 from lms.extensions import db
@@ -84,6 +84,11 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.active:  # said only to whoever knows the password: no account enumeration
         raise AccountDeactivated
+    if needs_rehash(user.password_hash):
+        # Hashes made at older settings move to the current ones at their owner's next log-in,
+        # the only moment the password is in hand.
+        user.password_hash = hash_password(password)
+        db.session.commit()
     return user
 
 
