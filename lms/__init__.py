@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import i18n, instance, queue
+from lms import i18n, instance, queue, storage
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -35,6 +35,7 @@ from lms.reminders.routes import bp as reminders_bp
 from lms.reports.cli import reports_cli
 from lms.reports.routes import bp as reports_bp
 from lms.security import register_security_headers
+from lms.storage.cli import storage_cli
 from lms.surveys.routes import bp as surveys_bp
 
 
@@ -72,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     celery_init_app(app)
     queue.init_app(app)
     published.init_app(app)
+    storage.init_app(app)
     progress_receivers.init_app(app)
 
     register_blueprints(app)
@@ -86,5 +88,5 @@ def register_blueprints(app: Flask) -> None:
                       authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp, surveys_bp,
                       reminders_bp, offline_bp):
         app.register_blueprint(blueprint)
-    for command_group in (content_cli, users_cli, certificates_cli, reports_cli):
+    for command_group in (content_cli, users_cli, certificates_cli, reports_cli, storage_cli):
         app.cli.add_command(command_group)

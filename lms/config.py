@@ -30,6 +30,9 @@ GENERATE_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 
 def check_production(config) -> None:
     """Refuse to start a production app that would be unsafe; raises RuntimeError saying why."""
+    if config.get("FILE_STORAGE") == "s3" and not config.get("S3_BUCKET"):
+        raise RuntimeError("FILE_STORAGE=s3 needs S3_BUCKET: the bucket that holds certificates, "
+                           "handouts and images.")
     if not config.get("SESSION_COOKIE_SECURE"):  # i.e. not LMS_ENV=production
         return
     key = config["SECRET_KEY"]
@@ -110,6 +113,17 @@ def settings_from_env(instance_path: Path) -> dict:
         "PROXY_FIX_X_FOR": int(env("PROXY_FIX_X_FOR", "0")),
         "PROXY_FIX_X_PROTO": int(env("PROXY_FIX_X_PROTO", "0")),
         "CERTIFICATE_DIR": env("CERTIFICATE_DIR", str(instance_path / "certificates")),
+        # Stored files (lms/storage): the instance folder, or an S3-compatible bucket. With s3,
+        # credentials come from the standard AWS variables; S3_ENDPOINT_URL is empty for AWS.
+        "FILE_STORAGE": env("FILE_STORAGE", "filesystem"),
+        "S3_BUCKET": env("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": env("S3_ENDPOINT_URL", ""),
+        "S3_REGION": env("S3_REGION", env("AWS_DEFAULT_REGION", "us-east-1")),
+        # Seconds, and attempts in all: a store that is down or hangs costs a page about 5 s
+        # at most (a 503 saying so), never a worker stuck for minutes.
+        "S3_CONNECT_TIMEOUT": float(env("S3_CONNECT_TIMEOUT", "1")),
+        "S3_READ_TIMEOUT": float(env("S3_READ_TIMEOUT", "2")),
+        "S3_MAX_ATTEMPTS": int(env("S3_MAX_ATTEMPTS", "2")),
         # Ed25519 keys that sign the Open Badges credentials (lms/certificates/keys.py): from
         # the environment in production, else generated once into CERTIFICATE_KEY_DIR.
         "CERTIFICATE_SIGNING_KEYS": env("CERTIFICATE_SIGNING_KEYS"),

@@ -43,7 +43,7 @@ def import_command(folder: Path | None, if_empty: bool, discard_draft: bool) -> 
         raise click.ClickException(
             "A trainer has unpublished changes in the browser. Publish or discard them "
             "first, or pass --discard-draft to throw them away.") from None
-    write_handout_pdfs(current_app.instance_path, published_course(course))
+    write_handout_pdfs(published_course(course))
     click.echo(f"Imported {course.title!r} (edition {course.edition}): {changes.summary()}.")
 
 

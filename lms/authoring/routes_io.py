@@ -22,6 +22,7 @@ from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
 from lms.content.mapping import published_course
 from lms.courses.services import current_course
 from lms.refusal import said
+from lms.storage import UNAVAILABLE
 
 public_bp = Blueprint("uploads", __name__)
 
@@ -51,7 +52,7 @@ def import_course():
         except publishing.PublishRefused as refused:
             return render_template("authoring/import.html", form=form, problems=[said(refused)],
                                    has_draft=has_draft), 400
-        token = transfer.stash(current_app.instance_path, raw)
+        token = transfer.stash(raw)
         return render_template("authoring/import_summary.html", token=token, data=data,
                                changes=changes, course=current_course(),
                                has_draft=has_draft, confirm=ConfirmForm())
@@ -62,7 +63,7 @@ def import_course():
 @bp.post("/import/apply")
 def apply_import():
     course = current_course()
-    raw = transfer.unstash(current_app.instance_path, request.form.get("token", ""))
+    raw = transfer.unstash(request.form.get("token", ""))
     if raw is None:
         flash(gettext("That import has expired. Please upload the zip again."), "error")
         return redirect(url_for("authoring.import_course"))
@@ -71,7 +72,7 @@ def apply_import():
     except (transfer.ArchiveRejected, publishing.PublishRefused) as error:
         flash(said(error), "error")
         return redirect(url_for("authoring.import_course"))
-    transfer.unstash(current_app.instance_path, request.form["token"], remove=True)
+    transfer.unstash(request.form["token"], remove=True)
     flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
     return redirect(url_for("authoring.manage"))
 
@@ -82,7 +83,7 @@ def images():
     status = 200
     if form.validate_on_submit():
         try:
-            name = uploads.save_image(current_app.instance_path, form.image.data.filename,
+            name = uploads.save_image(current_course().slug, form.image.data.filename,
                                       form.image.data.read())
             snippet = f"![{form.alt.data}]({url_for('uploads.image', name=name)})"
             flash(gettext("The image is uploaded. Copy the line below into a lesson."), "success")
@@ -99,7 +100,7 @@ def images():
 
 @bp.post("/images/<name>/delete")
 def delete_image(name: str):
-    if not uploads.delete_image(current_app.instance_path, name):
+    if not uploads.delete_image(current_course().slug, name):
         abort(404)
     flash(gettext("The image is deleted. A lesson that still uses it shows its description "
             "instead."), "success")
@@ -107,14 +108,16 @@ def delete_image(name: str):
 
 
 def _names() -> list[str]:
-    return uploads.stored_images(current_app.instance_path)
+    return uploads.stored_images(current_course().slug)
 
 
 @public_bp.get("/uploads/<name>")
 def image(name: str):
     """Lesson images are public, like the lessons that show them."""
-    match = uploads.NAME.match(name)
-    path = uploads.upload_dir(current_app.instance_path) / name
-    if not match or not path.is_file():
+    try:
+        return uploads.image_response(current_course().slug, name)
+    except FileNotFoundError:
         abort(404)
-    return send_file(path, mimetype=uploads.MIMETYPES[match.group(1)], max_age=86400)
+    except OSError:
+        current_app.logger.exception("Could not read image %s", name)
+        abort(503, description=UNAVAILABLE)

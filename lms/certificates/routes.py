@@ -9,7 +9,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -19,7 +18,7 @@ from flask_login import current_user, login_required
 from lms.certificates import services
 from lms.certificates.codes import normalise
 from lms.certificates.facts import CertificateFacts, long_date
-from lms.certificates.files import certificate_storage
+from lms.certificates.files import pdf_download
 from lms.certificates.forms import CodeForm, CorrectionForm, FileCheckForm, NameCheckForm
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import qr_code
@@ -91,14 +90,12 @@ def download(certificate_id: int):
     if not certificate.may_download(current_user):
         abort(404)
     try:
-        stream = certificate_storage().open(certificate.storage_key)
+        return pdf_download(certificate.storage_key, download_name(certificate))
     except FileNotFoundError:
         abort(404)
-    except OSError:  # e.g. written by a worker whose files this web process may not read
+    except OSError:  # a file this process may not read, or object storage unreachable
         current_app.logger.exception("Could not read certificate %s", certificate.code)
         abort(503, description=UNREADABLE)
-    return send_file(stream, mimetype="application/pdf", as_attachment=True,
-                     download_name=download_name(certificate))
 
 
 @bp.route("/certificates/<int:certificate_id>/correction", methods=["GET", "POST"])

@@ -1,0 +1,125 @@
+"""Downloads through the app on each backend: a learner's certificate, a lesson image, a
+handout PDF; and what a learner gets when the store cannot be reached."""
+import hashlib
+import socket
+import time
+
+import pytest
+
+from lms.auth.models import Role
+from lms.certificates.rendering import render_and_store
+from lms.content.loader import load_course
+from lms.courses.handouts import write_handout_pdfs
+from lms.extensions import db
+from lms.storage import build_storage
+from tests.authoring.test_uploads import tiny_png, upload
+from tests.certificates.helpers import certificates, finish_course
+from tests.conftest import MINI_COURSE, PASSWORD
+from tests.factories import make_user
+from tests.helpers import text_of
+from tests.storage.test_backends import fetch
+
+
+@pytest.fixture
+def certificate(app, client, auth, course, learner):
+    auth.login()
+    finish_course(app, client)
+    [certificate] = certificates(app)
+    with app.app_context():
+        assert render_and_store(certificate.id)
+    [certificate] = certificates(app)
+    return certificate
+
+
+def downloaded(response, backend) -> bytes:
+    """The bytes a browser ends up with: the response itself, or what its redirect gives."""
+    if backend == "filesystem":
+        assert response.status_code == 200
+        return response.get_data()
+    assert response.status_code == 302
+    status, _, body = fetch(response.headers["Location"])
+    assert status == 200
+    return body
+
+
+def test_the_holder_downloads_the_certificate_pdf(client, certificate, backend):
+    response = client.get(f"/certificates/{certificate.id}/pdf")
+    assert "no-store" in response.headers["Cache-Control"]
+    pdf = downloaded(response, backend)
+    assert pdf.startswith(b"%PDF")
+    assert hashlib.sha256(pdf).hexdigest() == certificate.sha256
+
+
+def test_another_learner_gets_no_certificate_and_no_link(app, client, auth, certificate):
+    auth.logout()
+    with app.app_context():
+        make_user("other@example.org", "Olive Other", PASSWORD)
+    auth.login("other@example.org")
+    response = client.get(f"/certificates/{certificate.id}/pdf")
+    assert response.status_code == 404
+    assert "Location" not in response.headers
+
+
+def test_a_lesson_image_uploads_and_serves(app, client, auth, course, backend):
+    with app.app_context():
+        make_user("trainer@example.org", "Tia Trainer", PASSWORD, Role.TRAINER)
+    auth.login("trainer@example.org")
+    html = upload(client, tiny_png(), "square.png").get_data(as_text=True)
+    url = html.split('id="snippet" value="')[1].split('"')[0].split("(")[1].rstrip(")")
+    assert url.rsplit("/", 1)[1] in client.get("/manage/images").get_data(as_text=True)
+    auth.logout()
+    response = client.get(url)  # a visitor, like the lesson's readers
+    assert "max-age=86400" in response.headers["Cache-Control"]
+    assert downloaded(response, backend) == tiny_png()
+
+
+def test_a_handout_pdf_serves_per_course(app, client, course, backend):
+    with app.app_context():
+        write_handout_pdfs(load_course(MINI_COURSE))
+    response = client.get("/resources/checklist.pdf")
+    assert downloaded(response, backend).startswith(b"%PDF")
+    assert client.get("/resources/checklist.pdf", headers={"Cookie": "lang=es"}).status_code in (
+        200, 302)
+
+
+@pytest.fixture(params=["refused", "silent"])
+def unreachable(request, app, silent_port, monkeypatch):
+    """Turn the app's store into an S3 store nobody answers at: a closed port, or one that
+    accepts connections and never replies."""
+    def cut():
+        port = silent_port if request.param == "silent" else closed_port()
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "any")
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "any")
+        # The default timeouts and retries, as in production.
+        config = {**app.config, "FILE_STORAGE": "s3", "S3_BUCKET": "lms",
+                  "S3_ENDPOINT_URL": f"http://127.0.0.1:{port}"}
+        app.extensions["storage"] = build_storage(config, app.instance_path)
+    return cut
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_an_unreachable_store_gets_a_clear_503_in_seconds(app, client, certificate, unreachable):
+    unreachable()
+    for url in [f"/certificates/{certificate.id}/pdf", "/uploads/" + "a" * 32 + ".png",
+                "/resources/checklist.pdf"]:
+        started = time.monotonic()
+        response = client.get(url)
+        assert time.monotonic() - started < 8, url
+        assert response.status_code == 503, url
+        assert "right now" in text_of(response), url
+
+
+def test_the_images_page_says_so_too(app, client, auth, course, unreachable):
+    with app.app_context():
+        make_user("trainer@example.org", "Tia Trainer", PASSWORD, Role.TRAINER)
+        db.session.commit()
+    auth.login("trainer@example.org")
+    unreachable()
+    response = client.get("/manage/images")
+    assert response.status_code == 503
+    assert "Stored files cannot be reached right now" in text_of(response)
