@@ -1,5 +1,4 @@
 """The embedded default: files under the instance folder, written atomically."""
-import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,14 +50,11 @@ class FilesystemStorage:
         return found
 
     def respond(self, key: str, delivery: Delivery) -> Response:
+        if not delivery.private:  # cached, revalidated by ETag and Last-Modified
+            return send_file(self.path(key), mimetype=delivery.content_type,
+                             download_name=delivery.download_name, max_age=delivery.max_age)
         stream = self.path(key).open("rb")  # FileNotFoundError, or another OSError if unreadable
-        response = send_file(stream, mimetype=delivery.content_type,
-                             as_attachment=delivery.private,
-                             download_name=delivery.download_name,
-                             max_age=None if delivery.private else delivery.max_age)
-        if delivery.private:
-            response.headers["Cache-Control"] = "private, no-store"
+        response = send_file(stream, mimetype=delivery.content_type, as_attachment=True,
+                             download_name=delivery.download_name)
+        response.headers["Cache-Control"] = "private, no-store"
         return response
-
-    def sha256(self, key: str) -> str:
-        return hashlib.sha256(self.get(key)).hexdigest()

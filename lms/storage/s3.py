@@ -1,15 +1,17 @@
 """S3-compatible object storage through boto3 (AWS, SeaweedFS, MinIO...).
 
-Downloads never pass through the web process: a route answers with a redirect to a presigned
-GET link, short-lived for private files. The object is looked up first (one HEAD), so a missing
-file is a 404 and an unreachable store a 503 here, not a broken link in the visitor's hands.
+A private download (a certificate) never passes through the web process: the route answers
+with a redirect to a presigned GET link that expires within 5 minutes. The object is looked up
+first (one HEAD), so a missing file is a 404 and an unreachable store a 503 here, not a broken
+link in the visitor's hands. Public files (images, handouts) are served from the site's origin.
 """
+import hashlib
 from urllib.parse import quote
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
-from flask import Response, redirect
+from flask import Response, redirect, request
 
 from lms.storage.base import PRIVATE_LINK_SECONDS, Delivery, StorageUnavailable, Stored, check_key
 
@@ -87,31 +89,34 @@ class S3Storage:
             token = page["NextContinuationToken"]
 
     def link(self, key: str, delivery: Delivery, expires: int) -> str:
-        """A presigned GET link (made locally: no request to the store)."""
+        """A presigned GET link for a private file, named as an attachment and never cached
+        (made locally: no request to the store)."""
         params = {"Bucket": self.bucket, "Key": check_key(key),
-                  "ResponseContentType": delivery.content_type}
-        if delivery.private:
-            params["ResponseCacheControl"] = "private, no-store"
-            if delivery.download_name:
-                params["ResponseContentDisposition"] = content_disposition(
-                    "attachment", delivery.download_name)
-        else:
-            params["ResponseCacheControl"] = f"public, max-age={delivery.max_age}"
-            if delivery.download_name:
-                params["ResponseContentDisposition"] = content_disposition(
-                    "inline", delivery.download_name)
+                  "ResponseContentType": delivery.content_type,
+                  "ResponseCacheControl": "private, no-store"}
+        if delivery.download_name:
+            params["ResponseContentDisposition"] = content_disposition(
+                "attachment", delivery.download_name)
         return self.client.generate_presigned_url("get_object", Params=params,
                                                   ExpiresIn=expires)
 
     def respond(self, key: str, delivery: Delivery) -> Response:
+        if not delivery.private:
+            return self._serve(key, delivery)
         self._call("head_object", Key=check_key(key))
-        if delivery.private:
-            response = redirect(self.link(key, delivery, PRIVATE_LINK_SECONDS), 302)
-            response.headers["Cache-Control"] = "private, no-store"
-            return response
-        # A public file's redirect is cached as long as the file, and its link outlives that
-        # (the link changes with every signature, so only a cached redirect reuses the file).
-        response = redirect(self.link(key, delivery, delivery.max_age + PRIVATE_LINK_SECONDS),
-                            302)
-        response.headers["Cache-Control"] = f"public, max-age={delivery.max_age}"
+        response = redirect(self.link(key, delivery, PRIVATE_LINK_SECONDS), 302)
+        response.headers["Cache-Control"] = "private, no-store"
         return response
+
+    def _serve(self, key: str, delivery: Delivery) -> Response:
+        """A public file from the site's own origin: the CSP allows images only from 'self',
+        and the offline kit's service worker keeps only same-origin, unredirected responses.
+        Browsers cache it (max_age) and revalidate with the object's ETag."""
+        data = self.get(key)
+        response = Response(data, mimetype=delivery.content_type)
+        response.headers["Cache-Control"] = f"public, max-age={delivery.max_age}"
+        response.set_etag(hashlib.sha256(data).hexdigest())
+        if delivery.download_name:
+            response.headers["Content-Disposition"] = content_disposition(
+                "inline", delivery.download_name)
+        return response.make_conditional(request)
