@@ -24,7 +24,7 @@ ACCESS = {
     "learn.complete_lesson": PUBLIC, "learn.confirm_complete": PUBLIC, "learn.quiz": PUBLIC,
     "learn.answer_quiz": PUBLIC, "learn.submit_quiz": PUBLIC, "learn.my_learning": PUBLIC,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
-    "uploads.image": PUBLIC,
+    "uploads.image": PUBLIC, "uploads.legacy_image": PUBLIC,
     # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.
     "certificates.mine": LOGIN, "certificates.show": LOGIN, "certificates.status": LOGIN,
     "certificates.download": LOGIN, "certificates.correction": LOGIN,
@@ -64,7 +64,8 @@ ACCESS.update({f"authoring.{name}": TRAINER for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
 ARGUMENTS = {"slug": "first-lesson", "filename": "style.css", "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
-             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1}
+             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1,
+             "course": "mini"}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},

@@ -20,7 +20,7 @@ from lms.authoring.blueprint import bp
 from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm, UploadForm
 from lms.content.mapping import published_course
-from lms.courses.services import current_course
+from lms.courses.services import current_course, find_course
 from lms.refusal import said
 from lms.storage import UNAVAILABLE
 
@@ -79,23 +79,26 @@ def apply_import():
 
 @bp.route("/images", methods=["GET", "POST"])
 def images():
+    course = current_course().slug
     form = UploadForm()
     status = 200
     if form.validate_on_submit():
         try:
-            name = uploads.save_image(current_course().slug, form.image.data.filename,
+            name = uploads.save_image(course, form.image.data.filename,
                                       form.image.data.read())
-            snippet = f"![{form.alt.data}]({url_for('uploads.image', name=name)})"
+            snippet = f"![{form.alt.data}]({url_for('uploads.image', course=course, name=name)})"
             flash(gettext("The image is uploaded. Copy the line below into a lesson."), "success")
             return render_template("authoring/images.html", form=UploadForm(formdata=None),
-                                   snippet=snippet, names=_names(), delete=ConfirmForm())
+                                   snippet=snippet, names=_names(), delete=ConfirmForm(),
+                                   course_slug=course)
         except uploads.UploadRejected as rejected:
             form.image.errors = [said(rejected)]
             status = 400
     elif form.errors:
         status = 400
     return render_template("authoring/images.html", form=form, snippet=None,
-                           names=_names(), delete=ConfirmForm()), status
+                           names=_names(), delete=ConfirmForm(),
+                           course_slug=course), status
 
 
 @bp.post("/images/<name>/delete")
@@ -111,13 +114,23 @@ def _names() -> list[str]:
     return uploads.stored_images(current_course().slug)
 
 
-@public_bp.get("/uploads/<name>")
-def image(name: str):
-    """Lesson images are public, like the lessons that show them."""
+@public_bp.get("/uploads/<course>/<name>")
+def image(course: str, name: str):
+    """Lesson images are public, like the lessons that show them; each course has its own."""
     try:
-        return uploads.image_response(current_course().slug, name)
+        return uploads.image_response(course, name)
     except FileNotFoundError:
         abort(404)
     except OSError:
         current_app.logger.exception("Could not read image %s", name)
         abort(503, description=UNAVAILABLE)
+
+
+@public_bp.get("/uploads/<name>")
+def legacy_image(name: str):
+    """Lessons written before images were per course link /uploads/<name>: the site's one
+    course then (the first), moved there by `flask storage migrate`."""
+    course = find_course()
+    if course is None or not uploads.is_stored(course.slug, name):
+        abort(404)
+    return redirect(url_for("uploads.image", course=course.slug, name=name), 301)

@@ -12,6 +12,7 @@ from lms.storage.keys import image_key, images_prefix
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 MIMETYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
 EXTENSIONS = {"png": {"png"}, "jpg": {"jpg", "jpeg"}, "gif": {"gif"}, "webp": {"webp"}}
 
@@ -70,11 +71,15 @@ def delete_image(course_slug: str, name: str) -> bool:
     return True
 
 
+def is_stored(course_slug: str, name: str) -> bool:
+    return bool(NAME.match(name)) and file_storage().exists(image_key(course_slug, name))
+
+
 def image_response(course_slug: str, name: str) -> Response:
-    """The image, or a redirect to it, cached; FileNotFoundError if there is none (or the name
-    is not one we make), StorageUnavailable when the store cannot be reached."""
+    """The image, cached for a day; FileNotFoundError if there is none (or the names are not
+    ones we make), StorageUnavailable when the store cannot be reached."""
     match = NAME.match(name)
-    if not match:
+    if not match or not SLUG.fullmatch(course_slug):
         raise FileNotFoundError(name)
     return file_storage().respond(image_key(course_slug, name), Delivery(
         MIMETYPES[match.group(1)], private=False, max_age=IMAGE_MAX_AGE))

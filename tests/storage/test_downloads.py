@@ -69,10 +69,17 @@ def test_a_lesson_image_uploads_and_serves(app, client, auth, course, backend):
     url = html.split('id="snippet" value="')[1].split('"')[0].split("(")[1].rstrip(")")
     assert url.rsplit("/", 1)[1] in client.get("/manage/images").get_data(as_text=True)
     auth.logout()
+    course_part, name = url.removeprefix("/uploads/").split("/")
+    assert course_part == "mini"
     response = client.get(url)  # a visitor, like the lesson's readers
     assert response.status_code == 200 and response.get_data() == tiny_png()
     assert response.mimetype == "image/png"
     assert response.headers["Cache-Control"] == "public, max-age=86400"
+    # Lessons written before images were per course keep working; other courses have no copy.
+    old = client.get(f"/uploads/{name}")
+    assert (old.status_code, old.headers["Location"]) == (301, url)
+    assert client.get(f"/uploads/another-course/{name}").status_code == 404
+    assert client.get("/uploads/" + "f" * 32 + ".png").status_code == 404
 
 
 def test_a_handout_pdf_serves_per_course(app, client, course, backend):
