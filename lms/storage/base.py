@@ -61,5 +61,6 @@ class Storage(Protocol):
         """Every stored key under prefix (a folder: "images/<course-slug>/")."""
 
     def respond(self, key: str, delivery: Delivery) -> Response:
-        """The file itself, or a redirect to a short-lived signed link to it;
+        """The file itself (public files; private ones on the filesystem), or a redirect to a
+        signed link that expires within PRIVATE_LINK_SECONDS (private files on S3);
         FileNotFoundError if there is none, StorageUnavailable if the store is unreachable."""
