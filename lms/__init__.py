@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import i18n, instance, queue
+from lms import i18n, instance, queue, storage
 from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
@@ -41,6 +41,7 @@ from lms.reminders.routes import bp as reminders_bp
 from lms.reports.cli import reports_cli
 from lms.reports.routes import bp as reports_bp
 from lms.security import register_security_headers
+from lms.storage.cli import storage_cli
 from lms.surveys.routes import bp as surveys_bp
 
 
@@ -80,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     queue.init_app(app)
     published.init_app(app)
     page_cache.init_app(app)
+    storage.init_app(app)
     progress_receivers.init_app(app)
 
     register_blueprints(app)
@@ -94,5 +96,5 @@ def register_blueprints(app: Flask) -> None:
                       course_admin_bp, authoring_bp, uploads_bp, admin_bp, people_bp,
                       corrections_bp, reports_bp, surveys_bp, reminders_bp, offline_bp):
         app.register_blueprint(blueprint)
-    for command_group in (content_cli, users_cli, certificates_cli, reports_cli):
+    for command_group in (content_cli, users_cli, certificates_cli, reports_cli, storage_cli):
         app.cli.add_command(command_group)

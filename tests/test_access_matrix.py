@@ -33,7 +33,7 @@ ACCESS = {
     "learn.complete_lesson": PUBLIC, "learn.confirm_complete": PUBLIC, "learn.quiz": PUBLIC,
     "learn.answer_quiz": PUBLIC, "learn.submit_quiz": PUBLIC, "portal.my_learning": PUBLIC,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
-    "uploads.image": PUBLIC,
+    "uploads.image": PUBLIC, "uploads.legacy_image": PUBLIC,
     # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.
     "certificates.mine": LOGIN, "certificates.show": LOGIN, "certificates.status": LOGIN,
     "certificates.download": LOGIN, "certificates.correction": LOGIN,

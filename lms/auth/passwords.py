@@ -43,6 +43,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with other parameters than the configured ones (older,
+    costlier or weaker): the caller hashes the password again while it has it in hand."""
+    try:
+        return _hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
 def burn_time(password: str) -> None:
     """Hash anyway when there is no account, so response time does not reveal which emails exist."""
     _hasher().hash(password)

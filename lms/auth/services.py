@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.auth import security_log as log
 from lms.auth.models import Role, User
-from lms.auth.passwords import burn_time, hash_password, verify_password
+from lms.auth.passwords import burn_time, hash_password, needs_rehash, verify_password
 from lms.auth.sessions import end_every_session
 from lms.auth.tokens import RESET, SIGNUP, consume_token, peek_token
 from lms.extensions import db
@@ -86,6 +86,11 @@ def authenticate(email: str, password: str) -> User | None:
         log.security_event(log.LOGIN_DEACTIVATED, user.id)
         raise AccountDeactivated
     log.security_event(log.LOGIN_SUCCEEDED, user.id)
+    if needs_rehash(user.password_hash):
+        # Hashes made at older settings move to the current ones at their owner's next log-in,
+        # the only moment the password is in hand.
+        user.password_hash = hash_password(password)
+        db.session.commit()
     return user
 
 

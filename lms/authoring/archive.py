@@ -4,15 +4,16 @@ import re
 import secrets
 import shutil
 import tempfile
-import time
 import zipfile
 import zlib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 
 from lms.content.exporter import write_course
 from lms.content.loader import ContentProblems, load_course
 from lms.content.schema import CourseData
-from lms.storage import write_atomically
+from lms.storage import file_storage
+from lms.storage.keys import stash_key
 
 MAX_FILES = 500
 # What zipfile can unpack here: anything else (bzip2, lzma builds aside) raises mid-read.
@@ -125,31 +126,30 @@ def _relative(path: str, root: Path) -> str:
 STASH_MAX_AGE = 24 * 60 * 60
 
 
-def stash(instance_path: str, raw: bytes) -> str:
-    """Keep an uploaded zip between the summary and "Apply"; returns its token."""
+def stash(raw: bytes) -> str:
+    """Keep an uploaded zip between the summary and "Apply" (in the file store, so another web
+    process can apply it); returns its token."""
     token = secrets.token_hex(16)
-    write_atomically(Path(instance_path) / "imports" / f"{token}.zip", raw)
+    file_storage().put(stash_key(token), raw, "application/zip")
     return token
 
 
-def unstash(instance_path: str, token: str, remove: bool = False) -> bytes | None:
+def unstash(token: str, remove: bool = False) -> bytes | None:
     if not TOKEN.match(token or ""):
         return None
-    path = Path(instance_path) / "imports" / f"{token}.zip"
-    if not path.is_file():
+    try:
+        raw = file_storage().get(stash_key(token))
+    except FileNotFoundError:
         return None
-    raw = path.read_bytes()
     if remove:
-        path.unlink()
+        file_storage().delete(stash_key(token))
     return raw
 
 
-def purge_stale_stashes(instance_path: str, max_age: float = STASH_MAX_AGE) -> int:
+def purge_stale_stashes(max_age: float = STASH_MAX_AGE) -> int:
     """Delete uploaded zips nobody applied within max_age seconds; returns how many."""
-    folder = Path(instance_path) / "imports"
-    cutoff = time.time() - max_age
-    stale = [p for p in folder.glob("*.zip") if p.stat().st_mtime < cutoff] \
-        if folder.is_dir() else []
-    for path in stale:
-        path.unlink(missing_ok=True)
+    cutoff = datetime.now(UTC) - timedelta(seconds=max_age)
+    stale = [item.key for item in file_storage().listing("imports/") if item.modified < cutoff]
+    for key in stale:
+        file_storage().delete(key)
     return len(stale)

@@ -76,7 +76,7 @@ def _import(data, discard_draft: bool, new_as_draft: bool) -> None:
         raise click.ClickException(
             f"{data.slug}: a trainer has unpublished changes in the browser. Publish or discard "
             "them first, or pass --discard-draft to throw them away.") from None
-    write_handout_pdfs(current_app.instance_path, published_course(course))
+    write_handout_pdfs(published_course(course))
     click.echo(f"Imported {course.title!r} (edition {course.edition}): {changes.summary()}.")
     manage = public_url("authoring.manage", course=course.slug)
     if course.visibility is Visibility.DRAFT:

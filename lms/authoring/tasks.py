@@ -1,6 +1,5 @@
 """Periodic authoring housekeeping, run by Celery beat."""
 from celery import shared_task
-from flask import current_app
 
 from lms.authoring.archive import purge_stale_stashes
 
@@ -8,4 +7,4 @@ from lms.authoring.archive import purge_stale_stashes
 @shared_task
 def purge_unapplied_imports() -> int:
     """Zips uploaded for import but never applied: up to 2 MB each, kept a day at most."""
-    return purge_stale_stashes(current_app.instance_path)
+    return purge_stale_stashes()

@@ -1,14 +1,15 @@
 """Handouts as printable PDFs, rendered when the course is imported (never in a request)."""
-from pathlib import Path
-
-from flask import render_template
+from flask import Response, render_template
 from flask_babel import force_locale
 
 from lms.content.schema import CourseData, ResourceData
 from lms.content.translations import TRANSLATED, localized
 from lms.pdf import render_pdf
-from lms.storage import write_atomically
+from lms.storage import Delivery, file_storage
+from lms.storage.keys import handout_key
 
+PDF = "application/pdf"
+HANDOUT_MAX_AGE = 300
 HANDOUT_CSS = """
 @page { size: A4; margin: 14mm 15mm; @bottom-center { content: counter(page); font-size: 8pt; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35; }
@@ -24,13 +25,6 @@ blockquote { border-left: 3pt solid #555; margin: 6pt 0; padding: 2pt 8pt; }
 """
 
 
-def handout_pdf_path(instance_path: str, course: str, slug: str, language: str = "en") -> Path:
-    """handouts/<course>/<slug>.pdf in English, handouts/<course>/<slug>.es.pdf in Spanish:
-    two courses may each have a handout of the same name."""
-    suffix = "" if language == "en" else f".{language}"
-    return Path(instance_path) / "handouts" / course / f"{slug}{suffix}.pdf"
-
-
 def render_handout(course: CourseData, resource: ResourceData) -> bytes:
     html = render_template("courses/handout_print.html", course=course, resource=resource)
     return render_pdf(html, HANDOUT_CSS, metadata={
@@ -38,16 +32,22 @@ def render_handout(course: CourseData, resource: ResourceData) -> bytes:
     })
 
 
-def write_handout_pdfs(instance_path: str, course: CourseData) -> None:
+def write_handout_pdfs(course: CourseData) -> None:
     """Every handout's PDF in English and in each translated language (the English text where
-    a handout has no translation yet, as its page shows)."""
+    a handout has no translation yet, as its page shows), into the file store."""
     for resource in course.resources:
-        write_atomically(handout_pdf_path(instance_path, course.slug, resource.slug),
-                         render_handout(course, resource))
+        file_storage().put(handout_key(course.slug, resource.slug),
+                           render_handout(course, resource), PDF)
     for language in TRANSLATED:
         other = localized(course, language)
         with force_locale(language):
             for resource in other.resources:
-                write_atomically(handout_pdf_path(instance_path, course.slug, resource.slug,
-                                                  language),
-                                 render_handout(other, resource))
+                file_storage().put(handout_key(course.slug, resource.slug, language),
+                                   render_handout(other, resource), PDF)
+
+
+def handout_response(course_slug: str, slug: str, language: str) -> Response:
+    """The handout's PDF, shown in place and cached a few minutes (a new edition replaces it);
+    FileNotFoundError if it was never rendered, StorageUnavailable if the store is down."""
+    return file_storage().respond(handout_key(course_slug, slug, language), Delivery(
+        PDF, download_name=f"{slug}.pdf", private=False, max_age=HANDOUT_MAX_AGE))

@@ -1,6 +1,5 @@
 """Background work for the course: handout PDFs, rendered off the request path."""
 from celery import shared_task
-from flask import current_app
 
 from lms.catalogue.handouts import write_handout_pdfs
 from lms.content.mapping import published_course
@@ -15,5 +14,5 @@ def render_handouts(course_id: int) -> int:
     if course is None:
         return 0
     data = published_course(course)
-    write_handout_pdfs(current_app.instance_path, data)
+    write_handout_pdfs(data)
     return len(data.resources)

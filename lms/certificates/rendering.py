@@ -9,7 +9,7 @@ from sqlalchemy import select
 from lms.auth.models import User
 from lms.certificates.credential import build_credential
 from lms.certificates.facts import CertificateFacts
-from lms.certificates.files import certificate_storage, storage_key
+from lms.certificates.files import delete_pdf, save_pdf, storage_key
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import mark_failed, mark_ready, store_credential
@@ -38,7 +38,7 @@ def render_and_store(certificate_id: int) -> bool:
     try:
         pdf = render_certificate_pdf(facts, credential)
         key = storage_key(facts.code)
-        certificate_storage().save(key, pdf)
+        save_pdf(key, pdf)
     except Exception as error:
         try:
             mark_failed(certificate_id, f"{type(error).__name__}: {error}")
@@ -48,7 +48,7 @@ def render_and_store(certificate_id: int) -> bool:
     if not mark_ready(certificate_id, key, hashlib.sha256(pdf).hexdigest()):
         forgotten = db.session.get(Certificate, certificate_id)
         if forgotten is None or forgotten.holder_forgotten:  # deleted account: keep no name
-            certificate_storage().delete(key)
+            delete_pdf(key)
         return False
     announce_ready(certificate_id, holder_id, facts)
     return True

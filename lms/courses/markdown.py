@@ -18,10 +18,11 @@ ALLOWED_ATTRIBUTES = {
 
 
 def _is_upload(src: str) -> bool:
-    """One file directly in /uploads/, judged as the browser will read it: percent-decoded
-    (%2e%2e is ..) and normalised, with backslashes counting as slashes."""
+    """One file in /uploads/<course>/ (or directly in /uploads/, before images were per course),
+    judged as the browser will read it: percent-decoded (%2e%2e is ..) and normalised, with
+    backslashes counting as slashes."""
     path = unquote(src).replace("\\", "/")
-    return (path.startswith("/uploads/") and path.count("/") == 2
+    return (path.startswith("/uploads/") and path.count("/") in (2, 3)
             and posixpath.normpath(path) == path and not {"?", "#"} & set(path))
 
 

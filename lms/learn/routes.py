@@ -13,14 +13,13 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from lms.catalogue.handouts import handout_pdf_path
+from lms.catalogue.handouts import handout_response
 from lms.catalogue.snapshot import Snapshot
 from lms.courses.links import course_url
 from lms.extensions import limiter
@@ -252,8 +251,7 @@ def resource(slug: str):
 def resource_pdf(slug: str):
     snapshot = _snapshot()
     resource = snapshot.resource(slug) or abort(404)
-    path = handout_pdf_path(current_app.instance_path, snapshot.course.slug, resource.slug,
-                            snapshot.language)
-    if not path.exists():
+    try:
+        return handout_response(snapshot.course.slug, resource.slug, snapshot.language)
+    except FileNotFoundError:
         abort(404)
-    return send_file(path, mimetype="application/pdf", download_name=f"{resource.slug}.pdf")

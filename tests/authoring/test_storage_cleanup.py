@@ -12,14 +12,15 @@ from tests.helpers import text_of
 
 
 def test_unapplied_imports_are_purged_after_a_day(app):
-    fresh = archive.stash(app.instance_path, b"a zip waiting for Apply")
-    stale = archive.stash(app.instance_path, b"a zip nobody applied")
+    with app.app_context():
+        fresh = archive.stash(b"a zip waiting for Apply")
+        stale = archive.stash(b"a zip nobody applied")
     old = time.time() - 25 * 60 * 60
     os.utime(Path(app.instance_path) / "imports" / f"{stale}.zip", (old, old))
     with app.app_context():
         assert purge_unapplied_imports() == 1
-    assert archive.unstash(app.instance_path, fresh) == b"a zip waiting for Apply"
-    assert archive.unstash(app.instance_path, stale) is None
+        assert archive.unstash(fresh) == b"a zip waiting for Apply"
+        assert archive.unstash(stale) is None
     beat = settings_from_env(Path(app.instance_path))["CELERY"]["beat_schedule"]
     assert any(e["task"] == "lms.authoring.tasks.purge_unapplied_imports" for e in beat.values())
 
@@ -37,7 +38,7 @@ def test_a_trainer_deletes_an_uploaded_image(app, as_trainer):
     assert "The image is deleted." in text_of(response)
     assert name not in response.get_data(as_text=True)
     assert as_trainer.get(f"/uploads/{name}").status_code == 404
-    assert not (Path(app.instance_path) / "uploads" / name).exists()
+    assert not (Path(app.instance_path) / "images" / "mini" / name).exists()
 
 
 def test_deleting_an_unknown_or_malformed_image_is_a_404(as_trainer):
@@ -50,4 +51,4 @@ def test_learners_cannot_delete_images(app, as_trainer, auth, learner):
     auth.logout()
     auth.login()
     assert as_trainer.post(f"/manage/mini/images/{name}/delete").status_code == 403
-    assert (Path(app.instance_path) / "uploads" / name).exists()
+    assert (Path(app.instance_path) / "images" / "mini" / name).exists()

@@ -1,4 +1,4 @@
-"""Lesson images: type checked by content, size limited, stored under instance/, served typed."""
+"""Lesson images: type checked by content, size limited, stored per course, served typed."""
 import io
 import struct
 import zlib
@@ -31,7 +31,7 @@ def test_an_uploaded_image_gives_a_snippet_and_shows_in_a_lesson(app, as_trainer
     assert snippet.startswith("![A red square](/uploads/") and snippet.endswith(".png)")
     url = snippet.split("(")[1].rstrip(")")
     name = url.rsplit("/", 1)[1]
-    assert (Path(app.instance_path) / "uploads" / name).read_bytes() == tiny_png()
+    assert (Path(app.instance_path) / "images" / "mini" / name).read_bytes() == tiny_png()
 
     add_lesson(as_trainer, title="With a picture", body=f"Look:\n\n{snippet}\n")
     publish(as_trainer)

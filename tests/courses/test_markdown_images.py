@@ -13,6 +13,10 @@ from lms.courses.markdown import render_markdown
     "/uploads/sub/../../lessons/x",
     "/uploads//evil.example/x.png",
     "/uploads/./x.png",
+    "/uploads/%2e%2e/x.png",
+    "/uploads/mini/../x.png",
+    "/uploads/mini/sub/x.png",
+    "/uploads/mini/./x.png",
 ])
 def test_dot_segments_in_any_spelling_are_refused(src):
     assert "src=" not in render_markdown(f"![x]({src})")
@@ -21,3 +25,9 @@ def test_dot_segments_in_any_spelling_are_refused(src):
 def test_an_uploaded_image_is_kept():
     name = "0123456789abcdef0123456789abcdef.png"
     assert f'<img src="/uploads/{name}" alt="x">' in render_markdown(f"![x](/uploads/{name})")
+
+
+def test_an_image_of_a_course_is_kept():
+    name = "0123456789abcdef0123456789abcdef.png"
+    assert f'<img src="/uploads/mini/{name}" alt="x">' in render_markdown(
+        f"![x](/uploads/mini/{name})")

@@ -1,7 +1,7 @@
 """Export the course as a zip, import a zip (summary first, then apply)."""
 import io
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
@@ -37,7 +37,7 @@ def import_course():
         except publishing.PublishRefused as refused:
             return render_template("authoring/import.html", form=form, problems=[said(refused)],
                                    has_draft=has_draft), 400
-        token = archive.stash(current_app.instance_path, raw)
+        token = archive.stash(raw)
         return render_template("authoring/import_summary.html", token=token, data=data,
                                changes=changes, course=managed_course(),
                                has_draft=has_draft, confirm=ConfirmForm())
@@ -48,12 +48,12 @@ def import_course():
 @bp.post("/import/apply")
 def apply_import():
     course = managed_course()
-    raw = archive.unstash(current_app.instance_path, request.form.get("token", ""))
+    raw = archive.unstash(request.form.get("token", ""))
     if raw is None:
         flash(gettext("That import has expired. Please upload the zip again."), "error")
         return redirect(url_for("authoring.import_course"))
     back_when_refused(url_for("authoring.import_course"))
     changes = publishing.publish_data(course, archive.load_zip(raw), current_user.id)
-    archive.unstash(current_app.instance_path, request.form["token"], remove=True)
+    archive.unstash(request.form["token"], remove=True)
     flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
     return redirect(url_for("authoring.manage"))

@@ -1,6 +1,6 @@
 """What a holder (or an admin) does with a certificate: list them, see one, poll its PDF,
 download the PDF and the credential, ask for a corrected name."""
-from flask import abort, current_app, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -15,7 +15,7 @@ from lms.certificates.blueprint import (
     viewable,
 )
 from lms.certificates.facts import CertificateFacts
-from lms.certificates.files import certificate_storage
+from lms.certificates.files import pdf_download
 from lms.certificates.forms import CorrectionForm
 from lms.certificates.pdf import qr_code
 from lms.extensions import limiter
@@ -64,14 +64,12 @@ def download(certificate_id: int):
     if not certificate.may_download(current_user):
         abort(404)
     try:
-        stream = certificate_storage().open(certificate.storage_key)
+        return pdf_download(certificate.storage_key, download_name(certificate))
     except FileNotFoundError:
         abort(404)
-    except OSError:  # e.g. written by a worker whose files this web process may not read
+    except OSError:  # a file this process may not read, or object storage unreachable
         current_app.logger.exception("Could not read certificate %s", certificate.code)
         abort(503, description=UNREADABLE)
-    return send_file(stream, mimetype="application/pdf", as_attachment=True,
-                     download_name=download_name(certificate))
 
 
 @bp.route("/certificates/<int:certificate_id>/correction", methods=["GET", "POST"])
