@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.auth.models import Role
-from lms.catalogue.handouts import handout_pdf_path, write_handout_pdfs
+from lms.catalogue.handouts import write_handout_pdfs
 from lms.certificates.models import Certificate
 from lms.content.importer import import_course
 from lms.content.loader import load_course
@@ -16,6 +16,8 @@ from lms.courses.models import Course, Lesson, Visibility
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.services import mark_lesson_complete
+from lms.storage import file_storage
+from lms.storage.keys import handout_key
 from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
 from tests.helpers import quiz_answers, text_of
@@ -164,11 +166,10 @@ def test_draft_courses_are_hidden_and_archived_ones_take_no_newcomers(app, clien
 def test_handout_pdfs_are_stored_per_course(app, course, twin):
     with app.app_context():
         for course_id in (course, twin):
-            write_handout_pdfs(app.instance_path, published_course(db.session.get(Course,
-                                                                                   course_id)))
-    mini = handout_pdf_path(app.instance_path, "mini", "checklist")
-    other = handout_pdf_path(app.instance_path, "twin", "checklist")
-    assert mini != other and mini.is_file() and other.is_file()
+            write_handout_pdfs(published_course(db.session.get(Course, course_id)))
+        mini, other = handout_key("mini", "checklist"), handout_key("twin", "checklist")
+        assert mini != other
+        assert file_storage().exists(mini) and file_storage().exists(other)
 
 
 def test_a_guest_resumes_each_course_where_they_left_it(client, course, twin):

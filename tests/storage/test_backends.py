@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from lms.authoring import transfer
+from lms.authoring import archive
 from lms.storage import Delivery
 
 PDF = b"%PDF-1.7 a stand-in certificate\n%%EOF"
@@ -91,10 +91,10 @@ def test_a_missing_file_is_not_found(app, store):
 
 def test_an_import_zip_waits_for_apply_in_the_store(app, store):
     with app.app_context():
-        token = transfer.stash(b"PK a course zip")
+        token = archive.stash(b"PK a course zip")
         assert store.exists(f"imports/{token}.zip")
-        assert transfer.purge_stale_stashes(max_age=3600) == 0
-        assert transfer.unstash(token) == b"PK a course zip"
-        assert transfer.purge_stale_stashes(max_age=-60) == 1  # as if a day had passed
-        assert transfer.unstash(token) is None
-        assert transfer.unstash("../../secret_key") is None
+        assert archive.purge_stale_stashes(max_age=3600) == 0
+        assert archive.unstash(token) == b"PK a course zip"
+        assert archive.purge_stale_stashes(max_age=-60) == 1  # as if a day had passed
+        assert archive.unstash(token) is None
+        assert archive.unstash("../../secret_key") is None
