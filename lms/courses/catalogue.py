@@ -12,6 +12,7 @@ from lms.courses.models import Course, Visibility
 from lms.courses.published import snapshot_at
 from lms.courses.snapshot import Snapshot
 from lms.extensions import db
+from lms.outage import remembered
 from lms.refusal import N_, Refusal
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,8 +50,10 @@ def _refs(query) -> list[CourseRef]:
 
 
 def course_ref(slug: str) -> CourseRef | None:
-    """The course a URL names, or None."""
-    found = _refs(select(*_COLUMNS).where(Course.slug == slug))
+    """The course a URL names, or None (the last known answer while the database is
+    unreachable: lms/outage.py)."""
+    found = remembered(("course", slug),
+                       lambda: _refs(select(*_COLUMNS).where(Course.slug == slug)))
     return found[0] if found else None
 
 
@@ -60,9 +63,11 @@ def course_ref_by_id(course_id: int) -> CourseRef | None:
 
 
 def listed_refs() -> list[CourseRef]:
-    """The courses the home page lists, in the catalogue's order."""
-    return _refs(select(*_COLUMNS).where(Course.visibility == Visibility.LISTED)
-                 .order_by(Course.position, Course.id))
+    """The courses the home page lists, in the catalogue's order (the last known list while the
+    database is unreachable)."""
+    return remembered("listed", lambda: _refs(
+        select(*_COLUMNS).where(Course.visibility == Visibility.LISTED)
+        .order_by(Course.position, Course.id)))
 
 
 def open_refs() -> list[CourseRef]:
