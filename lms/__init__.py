@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import i18n, instance, queue, storage
+from lms import i18n, instance, outage, queue, storage
 from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
@@ -72,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     make_sqlite_transactional(app)
     reads_without_transactions(app)
+    outage.init_app(app)  # after the hook above, which may find the database unreachable
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)

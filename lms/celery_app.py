@@ -19,8 +19,12 @@ TASK_MODULES = ("lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks"
 def celery_init_app(app: Flask) -> Celery:
     class FlaskTask(Task):
         def __call__(self, *args, **kwargs):
-            with app.app_context():
+            context = app.app_context()
+            context.push()
+            try:
                 return self.run(*args, **kwargs)
+            finally:
+                _pop_quietly(context)
 
     settings = dict(app.config["CELERY"])
     if settings["broker_url"].startswith("filesystem"):
@@ -56,6 +60,19 @@ def task_named(task):
 
 def task_name(task) -> str:
     return task if isinstance(task, str) else task.name
+def _pop_quietly(context) -> None:
+    """End a task's app context without letting its teardown decide the task's outcome (D8).
+
+    When the database connection died under the task, the session's rollback in the teardown
+    fails too; raised from here, that error would replace the body's Retry (or its result), and
+    Celery would record a failure and drop the message. The context is popped all the same
+    (Flask resets it in a finally), and the dead connection is not reused: the pool discards a
+    connection whose reset fails.
+    """
+    try:
+        context.pop()
+    except Exception:
+        log.exception("Ending the task's app context failed (the database connection is gone?)")
 
 
 def redis_transport_options(config) -> dict:

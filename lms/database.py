@@ -2,10 +2,12 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 
 from lms.extensions import db
+from lms.outage import is_connection_error, rollback_quietly
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _writing: ContextVar[bool] = ContextVar("writing", default=False)
@@ -22,11 +24,19 @@ def reads_without_transactions(app: Flask) -> None:
         if db.engine.dialect.name != "postgresql":
             return
 
-    @app.before_request
-    def _autocommit_reads():
+    # An app-level URL value preprocessor runs before the blueprints' own (lms/learn/blueprint.py
+    # reads the course there), so the request's first statement already runs on this connection.
+    @app.url_value_preprocessor
+    def _autocommit_reads(_endpoint, _values):
         # Static files never touch the database: no connection (and no pre-ping) for them.
         if request.method in READ_ONLY_METHODS and request.endpoint != "static":
-            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            try:
+                db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            except DBAPIError as error:  # unreachable: a cached page may still be served
+                if not is_connection_error(error):
+                    raise
+                rollback_quietly()
+                g.database_unreachable = error
 
 
 def make_sqlite_transactional(app: Flask) -> None:

@@ -1,11 +1,15 @@
 """Error pages: every failure gets a plain page with a clear message and the right status."""
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, current_app, g, render_template
 from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
+
+from lms.extensions import login_manager
+from lms.outage import RETRY_AFTER_SECONDS, is_connection_error, rollback_quietly
 
 MESSAGES = {
     400: _l("We could not understand that request. Please check what you entered and try again."),
@@ -18,7 +22,31 @@ MESSAGES = {
 }
 
 
+UNAVAILABLE = _l("The course is briefly unavailable and will be back shortly. Please try again in "
+                 "a minute. Your saved progress is safe.")
+
+
+def unavailable(error: Exception):
+    """503 while the database cannot be reached (lms/outage.py), never 500. The page is built
+    without the database: no signed-in user, no guest, no course list."""
+    rollback_quietly()
+    g._login_user = login_manager.anonymous_user()  # Flask-Login's slot: load no account now
+    current_app.logger.warning("Database unreachable: %s", type(error.orig or error).__name__)
+    body = (render_template("errors/unavailable.html", message=str(UNAVAILABLE))
+            if request_ctx.url_adapter is not None else str(UNAVAILABLE))
+    response = Response(body, status=503, mimetype="text/html"
+                        if request_ctx.url_adapter is not None else "text/plain")
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        if not is_connection_error(error):
+            raise error  # a bug, not an outage: the 500 page and the log, as before
+        return unavailable(error)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         message = _(
@@ -29,6 +57,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
+        if code == 500 and is_connection_error(getattr(error, "original_exception", None)):
+            return unavailable(error.original_exception)  # e.g. raised by an after_request
         message = str(MESSAGES.get(code, error.description))
         if request_ctx.url_adapter is None:  # e.g. an untrusted Host: no page can build links
             return Response(message, status=code, mimetype="text/plain")

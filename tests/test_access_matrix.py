@@ -32,6 +32,9 @@ ACCESS = {
     # tests/progress/test_guest_pages.py. My learning sends a visitor with nothing kept to log in.
     "learn.complete_lesson": PUBLIC, "learn.confirm_complete": PUBLIC, "learn.quiz": PUBLIC,
     "learn.answer_quiz": PUBLIC, "learn.submit_quiz": PUBLIC, "portal.my_learning": PUBLIC,
+    # N8: a visitor deletes this device's progress; after log-in, the account holder chooses
+    # whether it joins their account (tests/progress/test_device_choice.py).
+    "portal.forget_device": PUBLIC, "portal.device_progress": LOGIN,
     "privacy.download_data": LOGIN, "privacy.delete": LOGIN,
     "uploads.image": PUBLIC, "uploads.legacy_image": PUBLIC,
     # Certificate pages also check ownership (tests/certificates/test_pages.py): others get 404.

@@ -33,6 +33,7 @@ FIELDS = [
     "remember",
     "next",
     "complete",
+    "choice",
     "q-colour",
     "q-numbers",
     "q-when",
@@ -98,7 +99,8 @@ def assert_no_half_records(app):
 @FUZZ
 @given(data=form_data)
 def test_public_forms_survive_anything(app, client, course, data):
-    for url in ["/signup", "/login", "/reset", "/reset/not-a-token"]:
+    for url in ["/signup", "/login", "/reset", "/reset/not-a-token",
+                "/my-learning/forget-this-device"]:
         post_anything(client, url, data)
     assert_no_half_records(app)
 
@@ -116,6 +118,7 @@ def test_learner_forms_survive_anything(app, client, course, learner, data):
         "/courses/mini/lessons/first-lesson/complete",
         "/profile/delete",
         "/profile/about-you",
+        "/my-learning/this-device",
     ]:
         post_anything(client, url, {k: v for k, v in data.items() if k != "password"})
     assert_no_half_records(app)

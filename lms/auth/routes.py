@@ -46,13 +46,16 @@ def _arrive(
     message: str | None = None,
 ):
     """Start a fresh session for user, announce the arrival (progress records a lesson chosen
-    before), and go where they were."""
+    before, and asks about this device's progress), and go where they were."""
     sessions.begin(user, remember)
     devices.remember_here(user.email)  # its owner is not locked out here by others' guesses
     if message:
         flash(message, "success")
-    arrived.send(current_app._get_current_object(), user=user, complete=complete_slug)
-    return redirect(local_path(next_url) or url_for("portal.my_learning"))
+    # A receiver may name a page to see first (a choice to make); it passes next_url along.
+    replies = arrived.send(current_app._get_current_object(), user=user,
+                           complete=complete_slug, next_url=local_path(next_url))
+    first = next((reply for _receiver, reply in replies if reply), None)
+    return redirect(first or local_path(next_url) or url_for("portal.my_learning"))
 
 
 def _prefill_return_fields(form) -> None:

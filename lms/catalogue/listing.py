@@ -11,8 +11,10 @@ from sqlalchemy import select
 from lms.catalogue.published import snapshot_at
 from lms.catalogue.snapshot import Snapshot
 from lms.content.translations import TRANSLATED
+from lms.courses.default import default_course_slug
 from lms.courses.models import Course, Visibility
 from lms.extensions import db
+from lms.outage import remembered
 from lms.refusal import N_, Refusal
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -50,8 +52,10 @@ def _refs(query) -> list[CourseRef]:
 
 
 def course_ref(slug: str) -> CourseRef | None:
-    """The course a URL names, or None."""
-    found = _refs(select(*_COLUMNS).where(Course.slug == slug))
+    """The course a URL names, or None (the last known answer while the database is
+    unreachable: lms/outage.py)."""
+    found = remembered(("course", slug),
+                       lambda: _refs(select(*_COLUMNS).where(Course.slug == slug)))
     return found[0] if found else None
 
 
@@ -61,11 +65,13 @@ def course_ref_by_id(course_id: int) -> CourseRef | None:
 
 
 def listed_refs() -> list[CourseRef]:
-    """The courses the home page lists, in the catalogue's order (read once per request)."""
+    """The courses the home page lists, in the catalogue's order: read once per request (the
+    last known list while the database is unreachable)."""
     if has_request_context() and "listed_refs" in g:
         return g.listed_refs
-    refs = _refs(select(*_COLUMNS).where(Course.visibility == Visibility.LISTED)
-                 .order_by(Course.position, Course.id))
+    refs = remembered("listed", lambda: _refs(
+        select(*_COLUMNS).where(Course.visibility == Visibility.LISTED)
+        .order_by(Course.position, Course.id)))
     if has_request_context():
         g.listed_refs = refs
     return refs
@@ -79,11 +85,9 @@ def open_refs() -> list[CourseRef]:
 
 def default_course_ref() -> CourseRef | None:
     """The one course that old single-course URLs (/lessons/<slug>, /glossary, ...) lead to when
-    more than one course could answer: the site's first course that learners may read. This is
-    the only place a "default course" is named."""
-    found = _refs(select(*_COLUMNS).where(Course.visibility != Visibility.DRAFT)
-                  .order_by(Course.id).limit(1))
-    return found[0] if found else None
+    more than one course could answer (lms/courses/default.py)."""
+    slug = default_course_slug()
+    return course_ref(slug) if slug is not None else None
 
 
 def languages(snapshot: Snapshot) -> list[str]:

@@ -58,11 +58,13 @@ def shared_page(view):
     @wraps(view)
     def wrapper(**kwargs):
         if current_user.is_authenticated or guest_cookie.present() or session.get("_flashes"):
+            _unless_unreachable()
             return view(**kwargs)
         pages = _page_store()
         key = request.path
         page = pages.get(key)
         if page is None:
+            _unless_unreachable()  # nothing to serve from memory: 503 (lms/outage.py)
             rendering_shared_page()  # so no link in it carries this visitor's query string
             response = make_response(view(**kwargs))
             if response.status_code != 200:
@@ -78,4 +80,12 @@ def shared_page(view):
         # signed-in visitor's or a guest's page differs, and so does each language's.
         return response.make_conditional(request)
 
+    wrapper.is_shared_page = True  # may be served while the database is unreachable
     return wrapper
+
+
+def _unless_unreachable() -> None:
+    """Only a page already in memory is served while the database is unreachable."""
+    error = g.get("database_unreachable")
+    if error is not None:
+        raise error

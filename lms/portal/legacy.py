@@ -1,6 +1,6 @@
 """The single-course addresses of before the catalogue, answered with a 301 to the same page of
 the course that has it, so emailed links, bookmarks, printed handouts and search engines keep
-working. A slug several courses share goes to the default course (lms/courses/catalogue.py)."""
+working. A slug several courses share goes to the default course (lms/catalogue/listing.py)."""
 from flask import Blueprint, abort, redirect, url_for
 
 from lms.catalogue import listing

@@ -1,6 +1,7 @@
 """The portal's home (the catalogue of listed courses), My learning and the accessibility page."""
-from flask import Blueprint, current_app, render_template
-from flask_login import current_user
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
 from lms.catalogue import listing
 from lms.certificates.facts import hours_text
@@ -8,9 +9,11 @@ from lms.courses.hours import reading_minutes
 from lms.extensions import login_manager
 from lms.i18n import current_language
 from lms.learn.cache import shared_page
-from lms.progress import overview
+from lms.progress import device, overview
 from lms.progress.guest_cookie import current_guest
+from lms.progress.guest_cookie import forget as forget_guest_cookie
 from lms.reminders import meetings
+from lms.urls import local_path
 
 bp = Blueprint("portal", __name__)
 
@@ -67,6 +70,46 @@ def _guest_learning():
         return login_manager.unauthorized()
     return render_template("portal/my_learning.html", entries=overview.guest_courses(guest),
                            guest=True, meeting_box=None)
+
+
+@bp.route("/my-learning/this-device", methods=["GET", "POST"])
+@login_required
+def device_progress():
+    """Progress a visitor made on this browser: add it to this account, or leave it (N8)."""
+    guest = current_guest()
+    next_url = local_path(request.values.get("next")) or url_for("portal.my_learning")
+    if guest is None:  # nothing (left) on this device, e.g. another tab chose already
+        return redirect(next_url)
+    if request.method == "GET":
+        return render_template("portal/device_progress.html", entries=device.courses(guest),
+                               next_url=next_url)
+    choice = request.form.get("choice")
+    if choice == "add":
+        outcome = device.add_to_account(guest, current_user.id)
+        forget_guest_cookie()
+        if outcome is not None and outcome.carried_anything:
+            flash(_("What you did on this device is now kept in your account."), "success")
+        if outcome is not None and outcome.certificates:
+            flash(_("You have completed the course. Well done! Your certificate is being "
+                    "prepared."), "success")
+    elif choice == "leave":
+        device.leave_on_device(guest)
+        flash(_("The progress on this device was left as it was. It is not in your account."),
+              "success")
+    else:
+        abort(400)
+    return redirect(next_url)
+
+
+@bp.post("/my-learning/forget-this-device")
+def forget_device():
+    """A visitor deletes the progress this browser keeps (N8: there was no way to)."""
+    guest = None if current_user.is_authenticated else current_guest()
+    if guest is not None:
+        device.forget_device(guest)
+        forget_guest_cookie()
+        flash(_("The progress kept on this device has been deleted."), "success")
+    return redirect(url_for("portal.home"))
 
 
 @bp.get("/accessibility")

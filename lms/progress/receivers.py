@@ -1,32 +1,24 @@
 """What progress does when other features announce something (see lms/auth/signals.py)."""
-from flask import Flask, flash
-from flask_babel import gettext
+from flask import Flask, url_for
 
 from lms.auth.signals import arrived
 from lms.catalogue import listing
-from lms.progress import guest_cookie
-from lms.progress.joining import join_account
+from lms.progress import device, guest_cookie
 from lms.progress.services import complete_lesson_by_slug
 
 
 def init_app(app: Flask) -> None:
-    arrived.connect(_join_guest_progress, sender=app)
+    arrived.connect(_offer_guest_progress, sender=app)
     arrived.connect(_record_chosen_lesson, sender=app)
 
 
-def _join_guest_progress(_app, *, user, **_) -> None:
-    """A guest signed up or logged in on this device: their progress joins the account."""
-    guest = guest_cookie.current_guest()
-    if guest is None:
-        return
-    outcome = join_account(guest.id, user.id)
-    guest_cookie.forget()
-    if outcome is not None and outcome.carried_anything:
-        flash(gettext("What you did on this device is now kept in your account."), "success")
-    if outcome is not None and outcome.certificates:
-        flash(gettext("You have completed the course. Well done! Your certificate is being "
-                      "prepared."),
-              "success")
+def _offer_guest_progress(_app, *, next_url: str | None = None, **_) -> str | None:
+    """Someone signed up or logged in on a device with a visitor's progress: they are asked
+    whether to add it to their account (the page the log-in goes to first), never joined
+    silently (finding N8: it may be someone else's, and could issue a certificate)."""
+    if not device.offered(guest_cookie.current_guest()):
+        return None
+    return url_for("portal.device_progress", next=next_url)
 
 
 def _record_chosen_lesson(_app, *, user, complete: str | None = None, **_) -> None:

@@ -3,7 +3,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from lms.catalogue.listing import default_course_ref
+from lms.courses.default import default_course_slug
 from lms.storage import file_storage
 from lms.storage.filesystem import FilesystemStorage
 from lms.storage.migrate import migrate
@@ -18,8 +18,8 @@ def migrate_command() -> None:
     config = current_app.config
     instance = FilesystemStorage(current_app.instance_path,
                                  places={"certificates": config["CERTIFICATE_DIR"]})
-    course = default_course_ref()  # the one course of a site from before the catalogue
-    outcome = migrate(instance, file_storage(), course.slug if course else None)
+    # The flat files of a site from before the catalogue belong to its one course.
+    outcome = migrate(instance, file_storage(), default_course_slug())
     for key in outcome.copied:
         click.echo(f"copied {key}")
     for key in outcome.failed:

@@ -1,5 +1,5 @@
 """A parent completes two lessons and a quiz without an account, signs up on the same phone
-(following the real sign-up email), and finds all of it in My learning."""
+(following the real sign-up email), chooses to add it, and finds all of it in My learning."""
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
@@ -39,6 +39,10 @@ def test_a_guest_completes_two_lessons_and_a_quiz_then_signs_up_and_keeps_them(
     page.get_by_label("Your name").fill("Sam Parent")
     page.get_by_label("Choose a password").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
+
+    # N8: the new account holder is asked before anything joins.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Progress on this device")
+    page.get_by_role("button", name="Add it").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
     expect(page.get_by_text("What you did on this device is now kept in your account.")

@@ -105,6 +105,7 @@ def test_a_guest_keeps_each_course_apart_and_joins_both(app, client, course, twi
     with app.app_context():
         make_user("joiner@example.org", "Jo Iner", PASSWORD)
     client.post("/login", data={"email": "joiner@example.org", "password": PASSWORD})
+    client.post("/my-learning/this-device", data={"choice": "add"})  # N8: the holder's choice
     expected = {lesson_of(app, twin, "first-lesson"), lesson_of(app, course, "second-lesson")}
     with app.app_context():
         assert set(db.session.scalars(select(LessonCompletion.lesson_id))) == expected

@@ -44,10 +44,10 @@ def subprocess_database_url(app) -> str:
 class Process:
     """A subprocess in a session of its own, logging to a file; stop() ends its group."""
 
-    def __init__(self, name: str, argv: list[str], env: dict, log_dir: Path):
+    def __init__(self, name: str, argv: list[str], env: dict, log_dir: Path, cwd=PROJECT):
         self.log = log_dir / f"{name}.log"
         self.popen = subprocess.Popen(  # noqa: S603
-            argv, cwd=PROJECT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            argv, cwd=cwd, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
             start_new_session=True)
 
     def output(self) -> str:

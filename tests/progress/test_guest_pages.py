@@ -87,6 +87,12 @@ def test_logging_in_brings_the_guest_progress_into_the_account(app, client, lear
 
     response = client.post("/login", data={"email": "learner@example.org", "password": PASSWORD})
 
+    # N8: asked first, and nothing joins until the account holder chooses to add it.
+    assert response.headers["Location"] == "/my-learning/this-device"
+    assert guest_count(app) == 1
+    choice = text_of(client.get("/my-learning/this-device"))
+    assert "This device has progress" in choice and "Mini Course: 2 of 6 steps done" in choice
+    response = client.post("/my-learning/this-device", data={"choice": "add"})
     assert response.headers["Location"] == "/my-learning"
     assert "guest=;" in guest_cookie(response)  # the cookie is dropped
     page = text_of(client.get("/my-learning"))
