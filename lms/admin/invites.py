@@ -129,10 +129,19 @@ def invite_one(actor_id: int, email: str, role: str, course_slugs: list[str], na
     return outcome
 
 
+def _still_backed(token) -> bool:
+    """An invitation stands while whoever sent it is still an active admin: one from an admin
+    since demoted, deactivated or deleted makes no account (least of all an admin's)."""
+    inviter = db.session.get(User, token.payload.get("by") or 0)
+    return inviter is not None and inviter.active and inviter.is_admin
+
+
 def invited_email(raw_token: str) -> tuple[str, str] | None:
     """(address, name the admin gave) of a still-usable invitation link."""
     token = peek_token(INVITE, raw_token)
-    return (token.email, token.payload.get("name", "")) if token else None
+    if token is None or not _still_backed(token):
+        return None
+    return token.email, token.payload.get("name", "")
 
 
 def accept(raw_token: str, name: str, password: str, reminder_emails: bool,
@@ -141,7 +150,8 @@ def accept(raw_token: str, name: str, password: str, reminder_emails: bool,
     when the link is used, expired, or its address has an account meanwhile. Commits."""
     password_hash = hash_password(password)  # the slow part, before the transaction writes
     token = consume_token(INVITE, raw_token)
-    if token is None:
+    if token is None or not _still_backed(token):
+        db.session.rollback()
         return None
     role = Role(token.payload["role"])
     try:

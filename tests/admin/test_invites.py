@@ -10,6 +10,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy import select, update
 
+from lms.admin.people import change_role
 from lms.audit import AuditEvent
 from lms.auth.models import EmailToken, Role, User
 from lms.course_admin.services import create_course
@@ -128,6 +129,18 @@ def test_a_used_expired_or_replaced_link_says_so(app, client, admin, worker):
     response = visitor.get(late)
     assert response.status_code == 410 and "expired" in text_of(response)
     assert visitor.get("/invite/no-such-token").status_code == 410
+
+
+def test_an_invitation_from_an_admin_since_demoted_makes_no_account(app, client, admin, worker):
+    invite(client, email="root@example.org", role="admin", courses=())
+    link = link_in(latest_email(app), "/invite/")
+    with app.app_context():
+        other = make_user("other@example.org", "Other Admin", PASSWORD, Role.ADMIN).id
+        change_role(other, admin, Role.LEARNER)
+    response = app.test_client().post(link, data={"name": "Root", "password": PASSWORD})
+    assert response.status_code == 410
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "root@example.org")) is None
 
 
 def test_the_finish_page_checks_the_name_and_password(app, client, admin, worker):
