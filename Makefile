@@ -38,8 +38,8 @@ run: install
 	@echo ""
 	@echo "  The course is at http://127.0.0.1:$(PORT)/"
 	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ (the log names each)."
-	@echo "  Create a trainer account in another terminal:"
-	@echo "    $(BIN)/flask users create you@example.org --name 'Your Name' --role trainer"
+	@echo "  Create the first admin in another terminal (then invite others at /admin/people):"
+	@echo "    $(BIN)/flask --app lms users create you@example.org --name 'Your Name' --role admin"
 	@echo ""
 	PORT=$(PORT) $(BIN)/honcho start -f Procfile
 

@@ -9,6 +9,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import i18n, instance, outage, queue, storage
 from lms.admin.correction_routes import bp as corrections_bp
+from lms.admin.invitation_routes import bp as invitation_bp
+from lms.admin.invite_routes import bp as invites_bp
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -95,7 +97,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_blueprints(app: Flask) -> None:
     for blueprint in (portal_bp, legacy_bp, learn_bp, auth_bp, privacy_bp, certificates_bp,
                       course_admin_bp, authoring_bp, uploads_bp, admin_bp, people_bp,
-                      corrections_bp, reports_bp, surveys_bp, reminders_bp, offline_bp):
+                      corrections_bp, invites_bp, invitation_bp, reports_bp, surveys_bp,
+                      reminders_bp, offline_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli, reports_cli, storage_cli):
         app.cli.add_command(command_group)

@@ -11,7 +11,8 @@ log = logging.getLogger(__name__)
 FILESYSTEM_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
 # Every module that defines tasks: a worker knows them all from the start, and a web process
 # imports them so that work queued by name (publish("lms.x.tasks.y")) finds its task.
-TASK_MODULES = ("lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks",
+TASK_MODULES = ("lms.admin.invite_mail", "lms.auth.account_mail", "lms.auth.tasks",
+                "lms.authoring.tasks",
                 "lms.certificates.tasks", "lms.catalogue.tasks", "lms.mail",
                 "lms.progress.tasks", "lms.reminders.tasks")
 

@@ -165,6 +165,11 @@ def settings_from_env(instance_path: Path) -> dict:
         # New guest records (a visitor's first step kept on their device) per client address:
         # enough for a family or a library behind one address, not for filling the table.
         "GUEST_RATE_LIMIT": env("GUEST_RATE_LIMIT", "10 per minute;100 per day"),
+        # Invitations an admin sends (lms/admin/invites.py): form posts and CSV uploads per
+        # admin, and invitations per admin in any 24 hours (counted in the audit log).
+        "INVITE_RATE_LIMIT": env("INVITE_RATE_LIMIT", "30 per minute;300 per day"),
+        "INVITE_FILE_RATE_LIMIT": env("INVITE_FILE_RATE_LIMIT", "5 per minute;30 per day"),
+        "INVITATIONS_PER_DAY": int(env("INVITATIONS_PER_DAY", "2000")),
         # A guest's progress (and its cookie) is deleted after this many days without a visit.
         "GUEST_IDLE_DAYS": int(env("GUEST_IDLE_DAYS", "90")),
         # OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1 (docs/OPERATIONS.md,

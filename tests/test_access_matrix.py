@@ -51,6 +51,9 @@ ACCESS = {
     "corrections.queue": ADMIN, "corrections.reissue": ADMIN, "corrections.decline": ADMIN,
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
     "people.set_active": ADMIN, "people.audit_log": ADMIN,
+    "invites.invite": ADMIN, "invites.invite_file": ADMIN,
+    # The emailed invitation link is the permission (tests/admin/test_invites.py).
+    "invitation.accept": PUBLIC,
     "surveys.about_you": LOGIN,
     "reminders.meeting": LOGIN, "reminders.remove_meeting": LOGIN,
     # The signed link is the permission (tests/reminders/test_unsubscribe.py).

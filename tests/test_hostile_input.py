@@ -15,7 +15,7 @@ from lms.certificates.models import Certificate, CorrectionRequest
 from lms.certificates.services import issue_certificate
 from lms.content.schema import course_from_dict
 from lms.courses.models import Course, Quiz
-from lms.extensions import db
+from lms.extensions import db, limiter
 from lms.models_base import utcnow
 from lms.progress.models import QuizAttempt
 from lms.reports.routes import REPORTS
@@ -167,6 +167,8 @@ STAFF_FIELDS = [
     "questions",
     "role",
     "active",
+    "email",
+    "courses",
     "csrf_token",
 ]
 staff_form_data = st.dictionaries(
@@ -238,6 +240,33 @@ def test_every_post_survives_anything_from_an_admin(app, client, course, data):
         post_anything(client, url, data)
     assert_no_half_records(app)
     assert_draft_and_certificates_whole(app)
+
+
+CSV_CELLS = st.one_of(values, st.sampled_from(["learner", "trainer", "admin", "mini", "mini; x",
+                                              "a@example.org", "A@Example.org ", '"', "\r"]))
+CSV_FILES = st.one_of(
+    st.binary(max_size=2000),
+    st.lists(st.lists(CSV_CELLS, max_size=5), max_size=12).map(
+        lambda rows: "\n".join(",".join(row) for row in [["email", "role", "courses", "name"],
+                                                          *rows]).encode("utf-8", "replace")),
+)
+
+
+@FUZZ
+@given(content=CSV_FILES)
+def test_the_invitation_file_survives_anything(app, client, course, content):
+    if client.get("/admin/people").status_code != 200:
+        with app.app_context():
+            make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+        client.post("/login", data={"email": "admin@example.org", "password": PASSWORD})
+    with app.app_context():
+        limiter.reset()  # the uploads per admin are limited; every example is a new upload
+    response = client.post("/admin/people/invite-file",
+                           data={"file": (io.BytesIO(content), "people.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code in (200, 400), response.status_code
+    assert response.status_code == 200 or "error-summary" in response.get_data(as_text=True)
+    assert_no_half_records(app)
 
 
 def _b64(text: str) -> str:

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lms.admin import audit, people
 from lms.admin.guard import admins_only
+from lms.admin.invite_routes import people_page
 from lms.admin.people_forms import ROLE_LABELS, ActiveForm, RoleForm
 from lms.auth.models import Role
 from lms.refusal import said
@@ -16,9 +17,7 @@ bp.before_request(admins_only)
 
 @bp.get("/people")
 def search():
-    query = (request.args.get("q") or "")[:120]
-    return render_template("admin/people.html", search=query.strip(),
-                           people=people.find_people(query))
+    return people_page(search=(request.args.get("q") or "")[:120])
 
 
 def _page(user_id: int, role_form=None, status: int = 200):

@@ -11,6 +11,7 @@ from lms.models_base import utcnow
 
 SIGNUP = "signup"
 RESET = "reset"
+INVITE = "invite"  # an admin's invitation: the account is made with the role it names
 
 
 def _digest(raw: str) -> str:
@@ -61,6 +62,14 @@ def expire_unused(user_id: int, purpose: str) -> None:
     """Every link of this purpose still in the account's inbox stops working (caller commits)."""
     db.session.execute(update(EmailToken).where(
         EmailToken.user_id == user_id, EmailToken.purpose == purpose,
+        EmailToken.used_at.is_(None)).values(used_at=utcnow()))
+
+
+def expire_unused_for_address(email: str, purpose: str) -> None:
+    """Every link of this purpose sent to the address and not yet used stops working (a newer
+    one replaces them; caller commits)."""
+    db.session.execute(update(EmailToken).where(
+        EmailToken.email == email, EmailToken.purpose == purpose,
         EmailToken.used_at.is_(None)).values(used_at=utcnow()))
 
 
