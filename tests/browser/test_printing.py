@@ -34,3 +34,22 @@ def test_a_printed_handout_has_no_controls(course, live_server, page):
     for selector in [".site-header", ".site-footer", ".listen", ".no-print"]:
         assert not visible(page, selector), selector
     assert page.locator(".prose").inner_text() == "Do this.\nThen that."
+
+
+def test_a_handout_has_a_print_button_that_prints(course, live_server, page, browser):
+    """On a phone the browser's Print is hard to find: the handout offers a button. It needs
+    the script, so without it the button is not shown (the page still says "print this page")."""
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page.goto(live_server + "/courses/mini/resources/checklist")
+    button = page.get_by_role("button", name="Print this handout")
+    button.click()
+    assert page.evaluate("window.printed") == 1
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        no_script = context.new_page()
+        no_script.goto(live_server + "/courses/mini/resources/checklist")
+        assert no_script.get_by_role("button", name="Print this handout").count() == 0
+        assert no_script.get_by_text("or print this page.").is_visible()
+    finally:
+        context.close()
