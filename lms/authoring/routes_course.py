@@ -161,7 +161,7 @@ def publish():
                 form.edition.data if form.new_edition.data else None,
                 form.edition_note.data or "")
             flash(gettext("Published: %(changes)s. Learners now see this version.",
-                    changes=changes.summary()), "success")
+                    changes=changes.said()), "success")
             return redirect(manage_url())
         except publishing.PublishRefused as refused:
             flash(said(refused), "error")

@@ -71,7 +71,7 @@ def apply_import():
         flash(said(error), "error")
         return redirect(url_for("authoring.import_course"))
     transfer.unstash(current_app.instance_path, request.form["token"], remove=True)
-    flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
+    flash(gettext("Imported and published: %(changes)s.", changes=changes.said()), "success")
     return redirect(url_for("authoring.manage"))
 
 

@@ -48,7 +48,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
 
     page.get_by_role("link", name="Back to Manage course").click()
     page.get_by_role("link", name="Review and publish").click()
-    assert "1 lessons created" in page.locator(".change-summary").inner_text()
+    assert "1 lesson created" in page.locator(".change-summary").inner_text()
     page.get_by_role("button", name="Publish now").click()
     assert "Published" in page.locator(".flashes").inner_text()
 
