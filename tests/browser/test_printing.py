@@ -1,5 +1,6 @@
 """Lessons and handouts print as the text alone: no navigation, header, footer or controls, and
 each external link written out after its text."""
+from tests.browser.conftest import open_menu
 from tests.browser.test_listen import RECORDING_SPEECH
 from tests.offline.helpers import publish_long_lesson
 
@@ -17,6 +18,7 @@ def test_a_printed_lesson_is_the_text_with_its_links_written_out(course, runner,
     publish_long_lesson(runner, tmp_path / "course")
     page.add_init_script(RECORDING_SPEECH)  # the Listen control is shown on screen ...
     page.goto(live_server + "/courses/mini/lessons/act-now")
+    open_menu(page)  # on a phone the navigation is behind the Menu button
     assert all(visible(page, selector) for selector in CHROME)
     assert page.evaluate(AFTER, ".prose a[href^='http']") == "none"
 
