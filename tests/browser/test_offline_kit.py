@@ -14,6 +14,8 @@ KIT_PAGES = {"/courses/mini/modules/next-steps": "Next steps",
 NEEDS_A_CONNECTION = "This page needs a connection"
 SITE_BLUE = "rgb(7, 55, 99)"
 SPANISH_CHECKLIST = "La lista"
+# The worker registered for the new choice has taken over (not only filled its cache).
+SPANISH_WORKER_IN_CHARGE = "(navigator.serviceWorker.controller || {scriptURL: ''}).scriptURL"
 
 CACHED_NAMES = """async () => {
   const names = await caches.keys();
@@ -166,8 +168,8 @@ def test_a_parent_on_an_english_phone_who_chose_spanish_keeps_the_kit_in_spanish
     page.goto(live_server + "/courses/mini/modules/next-steps")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     wait_for(lambda: 'lang="es"' in (page.evaluate(CACHED_TEXT, "/courses/mini/lessons/act-now")
-                                     or "") and len(page.evaluate(CACHED_NAMES)) == 1,
-             timeout=15)
+                                     or "") and len(page.evaluate(CACHED_NAMES)) == 1
+             and "lang=es" in page.evaluate(SPANISH_WORKER_IN_CHARGE), timeout=15)
     page.context.set_offline(True)
     for path in ["/courses/mini/lessons/act-now", "/courses/mini/resources/checklist", "/"]:
         page.goto(live_server + path)
