@@ -32,14 +32,24 @@ install: $(VENV)/.installed-run $(CATALOGS)
 system-deps:
 	bash .ci/system-deps
 
+# The banner's commands work pasted into another terminal: an absolute path, `--app lms`, and
+# the instance folder when LMS_INSTANCE_PATH moves it (the CLI must use the same database).
+INSTANCE := $(or $(LMS_INSTANCE_PATH),$(CURDIR)/instance)
+FLASK_CMD := $(if $(LMS_INSTANCE_PATH),LMS_INSTANCE_PATH=$(LMS_INSTANCE_PATH) )$(abspath $(BIN))/flask --app lms
+
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask content import --if-empty
 	@echo ""
-	@echo "  The course is at http://127.0.0.1:$(PORT)/"
-	@echo "  Emails (sign-up links, password resets) are written to instance/outbox/ (the log names each)."
-	@echo "  Create the first admin in another terminal (then invite others at /admin/people):"
-	@echo "    $(BIN)/flask --app lms users create you@example.org --name 'Your Name' --role admin"
+	@echo "  The site is at http://127.0.0.1:$(PORT)/ : its home page lists the courses:"
+	@echo "    http://127.0.0.1:$(PORT)/courses/restraint-and-seclusion/"
+	@echo "    http://127.0.0.1:$(PORT)/courses/supporting-families/"
+	@echo "  Emails (sign-up links, password resets) are written to $(INSTANCE)/outbox/ (the log names each)."
+	@echo "  Create the first admin in another terminal (it asks for a password; then invite others"
+	@echo "  at http://127.0.0.1:$(PORT)/admin/people):"
+	@echo "    $(FLASK_CMD) users create you@example.org --name 'Your Name' --role admin"
+	@if [ "$$(id -u)" = 0 ]; then echo "  Running as root, Celery's worker warns about superuser privileges: harmless on a"; \
+	  echo "  machine of your own; in production run it as an ordinary user (docs/OPERATIONS.md)."; fi
 	@echo ""
 	PORT=$(PORT) $(BIN)/honcho start -f Procfile
 

@@ -9,12 +9,12 @@ then the `lang` cookie, then the browser's Accept-Language, then English.
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.support import Translations
-from flask import Flask, Response, g, has_request_context, request, url_for
+from flask import Flask, Response, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, force_locale, get_locale
 from flask_login import current_user
 from werkzeug.routing import BuildError
@@ -118,10 +118,28 @@ def language_url(language: str) -> str:
     keeps no query: it is rendered once, and the first visitor's query would reach everyone
     (finding N4).
     """
-    args = [] if g.get("shared_page") else [
-        (key, value) for key, value in request.args.items(multi=True) if key != LANGUAGE_PARAM]
-    query = urlencode(args + [(LANGUAGE_PARAM, language)])
+    query = urlencode(_kept_query() + [(LANGUAGE_PARAM, language)])
     return f"{_this_page_path() or '/'}?{query}"
+
+
+def _kept_query() -> list[tuple[str, str]]:
+    return [] if g.get("shared_page") else [
+        (key, value) for key, value in request.args.items(multi=True) if key != LANGUAGE_PARAM]
+
+
+def alternate_url(language: str | None) -> str:
+    """This page's absolute address in a language, for `<link rel="alternate" hreflang>`
+    (search engines want absolute ones): the control's path and query under PUBLIC_BASE_URL's
+    origin, never the request's host. No language (x-default): the page without `?lang=`,
+    which follows the reader's browser."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    path = language_url(language) if language else _default_language_path()
+    return f"{base.scheme}://{base.netloc}{path}"
+
+
+def _default_language_path() -> str:
+    args, path = _kept_query(), _this_page_path() or "/"
+    return f"{path}?{urlencode(args)}" if args else path
 
 
 def _this_page_path() -> str | None:
@@ -178,5 +196,5 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def languages():
         return {"current_language": current_language, "active_language": active_language,
-                "language_url": language_url,
+                "language_url": language_url, "alternate_url": alternate_url,
                 "LANGUAGE_NAMES": LANGUAGE_NAMES, "language_name": language_name}

@@ -2,9 +2,11 @@
 
 from collections import Counter
 
+import flask_babel
 from sqlalchemy import select, update
 
 from lms.content import mapping
+from lms.content.change_words import Plural, english, phrase
 from lms.content.schema import CourseData
 from lms.courses.models import (
     Course,
@@ -36,8 +38,14 @@ class Changes(Counter):
     def created_course(self) -> bool:
         return self["course created"] > 0
 
-    def summary(self) -> str:
-        return ", ".join(f"{count} {what}" for what, count in sorted(self.items())) or "no changes"
+    def summary(self, ngettext: Plural = english, nothing: str = "no changes") -> str:
+        """In English ("1 lesson updated, 2 modules created"), for the command line."""
+        return ", ".join(phrase(what, count, ngettext)
+                         for what, count in sorted(self.items())) or nothing
+
+    def said(self) -> str:
+        """The summary in the reader's language, for a page or a message."""
+        return self.summary(flask_babel.ngettext, flask_babel.gettext("no changes"))
 
 
 def _by_slug(model, *where) -> dict:

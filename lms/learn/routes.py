@@ -150,14 +150,20 @@ def complete_lesson(slug: str):
         if step.recorded:
             flash(_("“%(title)s” is marked as complete on this device.", title=lesson.title),
                   "success")
-        return redirect(url_for("learn.lesson", slug=slug) + "#lesson-status")
+        return _back_to_lesson(slug, step.recorded)
     outcome = services.mark_lesson_complete(current_user.id, snapshot.course_id, lesson.id)
     if outcome.recorded:
         flash(_("“%(title)s” is marked as complete.", title=lesson.title), "success")
     if outcome.certificate is not None:
         flash(_("You have completed the course. Well done! Here is your certificate."), "success")
         return redirect(url_for("certificates.show", certificate_id=outcome.certificate.id))
-    return redirect(url_for("learn.lesson", slug=slug) + "#lesson-status")
+    return _back_to_lesson(slug, outcome.recorded)
+
+
+def _back_to_lesson(slug: str, flashed: bool):
+    """Back to the lesson: to the top, where the confirmation shows, when there is one; to its
+    progress box otherwise (a repeated tap), so the reader sees where it stands."""
+    return redirect(url_for("learn.lesson", slug=slug) + ("" if flashed else "#lesson-status"))
 
 
 @bp.get("/modules/<slug>/quiz")

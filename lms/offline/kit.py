@@ -7,6 +7,7 @@ from flask import url_for
 
 from lms.catalogue.snapshot import Snapshot
 from lms.content.schema import ModuleData
+from lms.i18n import LANGUAGES
 
 # The static files a kit page needs to look and work right offline.
 KIT_ASSETS = ("style.css", "listen.js", "offline.js", "favicon.svg")
@@ -18,17 +19,19 @@ class CrisisKit:
     assets: list[str]
     offline_page: str
     content_versions: tuple[tuple[int, int], ...]
+    language: str | None = None  # the reader's choice: the kit is fetched in it
 
     @property
     def version(self) -> str:
         """Changes with every publish and every new static file: the browser fetches the kit
         again into a fresh cache and drops the old one."""
-        data = json.dumps([self.content_versions, self.pages, self.assets, self.offline_page])
+        data = json.dumps([self.content_versions, self.pages, self.assets, self.offline_page,
+                           self.language])
         return hashlib.sha256(data.encode()).hexdigest()[:12]
 
     def as_json(self) -> dict:
         return {"version": self.version, "pages": self.pages, "assets": self.assets,
-                "offline": self.offline_page}
+                "offline": self.offline_page, "language": self.language}
 
 
 def crisis_module(snapshot: Snapshot) -> ModuleData | None:
@@ -55,11 +58,13 @@ def course_pages(snapshot: Snapshot) -> list[str]:
     return pages
 
 
-def crisis_kit(snapshots: list[Snapshot]) -> CrisisKit:
-    """The home page (the installed app opens there) and each listed course's crisis pages."""
+def crisis_kit(snapshots: list[Snapshot], language: str | None = None) -> CrisisKit:
+    """The home page (the installed app opens there) and each listed course's crisis pages, in
+    the language the reader chose (None: the one their browser asks for)."""
     pages = [url_for("portal.home")]
     for snapshot in snapshots:
         pages += course_pages(snapshot)
     assets = [url_for("static", filename=name) for name in KIT_ASSETS]
     return CrisisKit(pages, assets, url_for("offline.offline_page"),
-                     tuple((s.course_id, s.version) for s in snapshots))
+                     tuple((s.course_id, s.version) for s in snapshots),
+                     language if language in LANGUAGES else None)

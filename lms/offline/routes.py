@@ -36,7 +36,9 @@ def _revalidated(response):
 
 @bp.get("/service-worker.js")
 def service_worker():
-    kit = crisis_kit(_listed_snapshots())
+    """Pages register it as /service-worker.js?lang=<the page's language> (templates/base.html):
+    a new choice of language is a new worker, which fetches the kit again in that language."""
+    kit = crisis_kit(_listed_snapshots(), request.args.get("lang"))
     script = (Path(current_app.static_folder) / "service-worker.js").read_text()
     body = f"self.OFFLINE_KIT = {json.dumps(kit.as_json())};\n{script}"
     response = make_response(body)

@@ -6,7 +6,10 @@
 //   the copy kept on the phone is refreshed; offline, the kept copy is shown.
 // - Other pages go to the network; offline, they show the plain "needs a connection" page.
 // - Only what the server marks as shareable is kept: never a no-store (personal) page, never a
-//   POST. Copies are fetched without cookies, so they hold nothing about the person.
+//   POST. Copies are fetched without cookies, so they hold nothing about the person; so they ask
+//   for the language the person chose (OFFLINE_KIT.language, from the page that registered this
+//   worker as /service-worker.js?lang=..), not the phone's: a parent on an English phone who
+//   chose Español keeps the kit in Spanish. Choosing again registers a new worker and kit.
 // - A publish changes OFFLINE_KIT.version, so the browser installs this worker again at the
 //   next visit online, fills a new cache, and the old one is deleted.
 "use strict";
@@ -23,7 +26,8 @@ function shareable(response) {
 
 // The page as a visitor who is not signed in sees it: nothing personal is kept.
 function keepCopy(url) {
-  return fetch(url, { credentials: "omit", cache: "no-cache" }).then(function (response) {
+  var headers = KIT.language ? { "Accept-Language": KIT.language } : {};
+  return fetch(url, { credentials: "omit", cache: "no-cache", headers: headers }).then(function (response) {
     if (!shareable(response)) { return null; }
     return caches.open(CACHE).then(function (cache) { return cache.put(url, response); });
   }).catch(function () { return null; });

@@ -15,7 +15,7 @@ def test_the_publish_page_shows_what_will_change(as_trainer):
     add_lesson(as_trainer)
     as_trainer.post("/manage/mini/lessons/second-lesson/retire")
     page = text_of(as_trainer.get("/manage/mini/publish"))
-    assert "1 lessons created" in page and "1 lessons retired" in page
+    assert "1 lesson created" in page and "1 lesson retired" in page
     assert "Learners keep all their progress" in page
 
 
@@ -82,3 +82,14 @@ def test_suggested_edition_names():
     assert suggest_edition("2025.3", today) == "2026.1"
     assert suggest_edition("3", today) == "4"
     assert suggest_edition("first", today) == "2026.1"
+
+
+def test_the_change_summary_is_singular_or_plural_in_each_language(as_trainer):
+    """"1 lessons created" read wrong: each count is said through ngettext."""
+    add_lesson(as_trainer)
+    english = text_of(as_trainer.get("/manage/mini/publish"))
+    assert "1 lesson created." in english and "1 lessons" not in english
+    add_lesson(as_trainer, title="Keeping notes")
+    assert "2 lessons created." in text_of(as_trainer.get("/manage/mini/publish"))
+    spanish = text_of(as_trainer.get("/manage/mini/publish?lang=es"))
+    assert "2 lecciones creadas." in spanish

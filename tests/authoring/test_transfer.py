@@ -76,7 +76,7 @@ def test_import_shows_a_summary_then_applies(app, as_trainer):
     response = upload(as_trainer, zip_of(files))
     assert response.status_code == 200
     page = text_of(response)
-    assert "1 lessons updated" in page and "1 lessons retired" in page
+    assert "1 lesson updated" in page and "1 lesson retired" in page
     assert "The second lesson." in text_of(as_trainer.get(
         "/courses/mini/lessons/second-lesson"))  # not yet
 

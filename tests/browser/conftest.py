@@ -73,6 +73,15 @@ def log_in(page, base: str, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def open_menu(page) -> None:
+    """On a phone the navigation is behind the header's Menu button (lms/static/menu.js): open
+    it, as a person would, before using a link in it. On a wide screen it is shown already."""
+    button = page.locator("header .menu-button")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+
+
 def log_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Log out").click()
     page.wait_for_load_state()

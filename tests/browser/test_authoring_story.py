@@ -4,7 +4,7 @@ import pytest
 
 from lms.auth.models import Role
 from tests.browser.accessibility import page_problems
-from tests.browser.conftest import log_in, log_out
+from tests.browser.conftest import log_in, log_out, open_menu
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
@@ -27,6 +27,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
 
     # The trainer drafts a lesson and checks the text preview before saving.
     log_in(page, base, "trainer@example.org", PASSWORD)
+    open_menu(page)
     nav(page).get_by_role("link", name="Manage course").click()
     page.get_by_role("link", name="Add a lesson to “Basics”").click()
     page.get_by_label("Lesson title").fill("Writing it down")
@@ -48,7 +49,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
 
     page.get_by_role("link", name="Back to Manage course").click()
     page.get_by_role("link", name="Review and publish").click()
-    assert "1 lessons created" in page.locator(".change-summary").inner_text()
+    assert "1 lesson created" in page.locator(".change-summary").inner_text()
     page.get_by_role("button", name="Publish now").click()
     assert "Published" in page.locator(".flashes").inner_text()
 
@@ -61,6 +62,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
     page.get_by_role("link", name="Restore revision 1").click()
     page.get_by_role("button", name="Yes, restore revision 1").click()
     assert "restored into the draft as revision 3" in page.locator(".flashes").inner_text()
+    open_menu(page)
     nav(page).get_by_role("link", name="Manage course").click()
     page.get_by_role("link", name="Review and publish").click()
     page.get_by_role("button", name="Publish now").click()

@@ -2,6 +2,7 @@
 (following the real sign-up email), chooses to add it, and finds all of it in My learning."""
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_menu
 from tests.conftest import PASSWORD
 from tests.helpers import latest_email, link_in
 
@@ -25,6 +26,7 @@ def test_a_guest_completes_two_lessons_and_a_quiz_then_signs_up_and_keeps_them(
     page.get_by_role("button", name="Submit my answers").click()
     expect(page.get_by_text("You scored 100%.")).to_be_visible()
 
+    open_menu(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My learning").click()
     expect(page.get_by_role("heading", name="Kept on this device only")).to_be_visible()
     expect(page.get_by_text("3 of 6 done").first).to_be_visible()

@@ -3,6 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_menu
 from tests.conftest import PASSWORD
 from tests.helpers import latest_email, link_in
 
@@ -30,9 +31,11 @@ def test_sign_up_complete_a_lesson_log_out_log_in_and_resume(app, course, live_s
     expect(page.get_by_text("This lesson is marked as complete.")).to_be_visible()
 
     page.get_by_role("link", name="Second lesson").click()  # opened, not finished
+    open_menu(page)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You are logged out.")).to_be_visible()
 
+    open_menu(page)
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("Email address").fill("pat@example.org")
     page.get_by_label("Password").fill(PASSWORD)

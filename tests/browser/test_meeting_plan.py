@@ -54,3 +54,31 @@ def test_the_unsubscribe_page_asks_then_confirms(app, course, learner, live_serv
     page.goto(live_server + "/unsubscribe/changed-link")
     problems += page_problems(page, "unsubscribe, bad link")
     assert problems == []
+
+
+def test_the_meeting_controls_are_big_enough_to_tap_on_a_phone(course, learner, live_server, page):
+    """The native date box and the checkbox are about 20px tall unstyled: each control (with its
+    label, which toggles it) is at least 44px tall at 320px."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    log_in(page, live_server)
+    page.goto(live_server + "/my-learning/meeting")
+    heights = {
+        "date": page.get_by_label("Date of the meeting").bounding_box()["height"],
+        "reminder": page.locator("label.checkbox").bounding_box()["height"],
+        "IEP": page.locator("label", has_text="IEP meeting").bounding_box()["height"],
+    }
+    assert all(height >= 44 for height in heights.values()), heights
+    page.locator("label", has_text="IEP meeting").click()
+    assert page.get_by_label("IEP meeting").is_checked()
+
+
+def test_after_marking_complete_on_this_device_the_confirmation_is_in_view(course, live_server,
+                                                                           page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server + "/courses/mini/lessons/first-lesson/complete")
+    page.get_by_role("button", name="Mark as complete on this device").click()
+    page.wait_for_url("**/lessons/first-lesson")
+    confirmation = page.get_by_text("is marked as complete on this device")
+    assert confirmation.is_visible()
+    box = confirmation.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 640  # seen without scrolling

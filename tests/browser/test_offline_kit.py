@@ -2,7 +2,7 @@
 open with the network off, other pages say they need a connection, and a publish reaches the
 copy kept on the phone at the next visit online."""
 from tests.browser.accessibility import page_problems
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, open_menu
 from tests.conftest import PASSWORD
 from tests.helpers import wait_for
 from tests.offline.helpers import publish_edited
@@ -13,6 +13,9 @@ KIT_PAGES = {"/courses/mini/modules/next-steps": "Next steps",
              "/courses/mini/resources/checklist": "The checklist"}
 NEEDS_A_CONNECTION = "This page needs a connection"
 SITE_BLUE = "rgb(7, 55, 99)"
+SPANISH_CHECKLIST = "La lista"
+# The worker registered for the new choice has taken over (not only filled its cache).
+SPANISH_WORKER_IN_CHARGE = "(navigator.serviceWorker.controller || {scriptURL: ''}).scriptURL"
 
 CACHED_NAMES = """async () => {
   const names = await caches.keys();
@@ -152,3 +155,25 @@ def test_the_offline_page_passes_axe_online_and_offline(course, live_server, pag
     assert heading(page) == NEEDS_A_CONNECTION
     problems += page_problems(page, "offline /glossary")
     assert problems == []
+
+
+def test_a_parent_on_an_english_phone_who_chose_spanish_keeps_the_kit_in_spanish(
+        course, live_server, page):
+    """Newcomer review bug 1: the kit was fetched without the language cookie, so it was kept in
+    the phone's language (English) after the parent chose Español with the control."""
+    page.goto(live_server + "/")
+    open_menu(page)
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_url("**/?lang=es")
+    page.goto(live_server + "/courses/mini/modules/next-steps")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_for(lambda: 'lang="es"' in (page.evaluate(CACHED_TEXT, "/courses/mini/lessons/act-now")
+                                     or "") and len(page.evaluate(CACHED_NAMES)) == 1
+             and "lang=es" in page.evaluate(SPANISH_WORKER_IN_CHARGE), timeout=15)
+    page.context.set_offline(True)
+    for path in ["/courses/mini/lessons/act-now", "/courses/mini/resources/checklist", "/"]:
+        page.goto(live_server + path)
+        assert page.locator("html").get_attribute("lang") == "es", path
+        assert page.locator("header .menu-button").inner_text().strip() == "Menú", path
+    page.goto(live_server + "/courses/mini/resources/checklist")
+    assert heading(page) == SPANISH_CHECKLIST

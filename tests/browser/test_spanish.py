@@ -3,6 +3,7 @@ main learner pages in Spanish pass axe-core's WCAG 2.x A/AA rules like the Engli
 import pytest
 
 from tests.browser.accessibility import page_problems
+from tests.browser.conftest import open_menu
 from tests.browser.test_accessibility import LEARNER_PAGES, VISITOR_PAGES
 from tests.conftest import PASSWORD
 
@@ -20,12 +21,15 @@ def spanish_page(browser):
 def test_the_language_control_switches_the_pages_and_is_remembered(course, live_server, page):
     page.goto(live_server + "/courses/mini/glossary")
     assert page.locator("html").get_attribute("lang") == "en"
+    open_menu(page)
     page.get_by_role("link", name="Español").click()
     page.wait_for_url("**/glossary?lang=es")
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("heading", level=1).inner_text() == "Glosario"
+    open_menu(page)
     page.get_by_role("link", name="Materiales").click()  # remembered on the next page
     assert page.get_by_role("heading", level=1).inner_text() == "Materiales"
+    open_menu(page)
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Handouts"

@@ -33,6 +33,23 @@ def test_the_issued_pdf_is_recognised_exactly_with_its_state(app, client, auth, 
     assert "This is exactly the file we issued." in page
     assert "The certificate is valid" in page and certificate.code in page
     assert "SHA-256" in page  # it names what it checked
+    assert "Holder Initials L. L." in page  # as the code's result shows them
+
+
+def test_a_file_that_is_not_ours_gives_the_employer_a_next_step(app, client, auth, course,
+                                                                 learner):
+    """A re-saved or printed copy fails the fingerprint: say why, and what to check instead."""
+    certificate = ready_certificate(app, client, auth)
+    pdf = bytearray(_pdf(client, certificate))
+    pdf[len(pdf) // 2] ^= 0x01
+    response = _check(client, bytes(pdf))
+    page = text_of(response)
+    assert ("A printed or re-saved copy is not the same file, so it cannot match. Check the "
+            "verification code printed on it instead, at "
+            f"{app.config['PUBLIC_BASE_URL'].rstrip('/')}/verify") in page
+    assert 'href="#check-code"' in response.get_data(as_text=True)
+    assert 'id="check-code"' in response.get_data(as_text=True)
+    assert "Initials" not in page  # nothing about a certificate it is not
 
 
 def test_one_changed_byte_is_refused(app, client, auth, course, learner):

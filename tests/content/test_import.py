@@ -21,6 +21,7 @@ def test_import_then_import_again_changes_nothing(app, runner):
     first = runner.invoke(args=["content", "import"])
     assert first.exit_code == 0, first.output
     assert "4 lessons created" in first.output and "2 modules created" in first.output
+    assert "1 course created," in first.output  # not "1 courses created"
     again = runner.invoke(args=["content", "import"])
     assert again.exit_code == 0
     assert "no changes" in again.output
@@ -46,7 +47,7 @@ def test_reimport_keeps_progress_and_lesson_identity_across_moves(
     (folder / "01-basics" / "02-second-lesson.md").unlink()
     result = runner.invoke(args=["content", "import", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "1 lessons retired" in result.output
+    assert "1 lesson retired" in result.output
 
     assert lesson_id_of(app, "later") == before
     with app.app_context():

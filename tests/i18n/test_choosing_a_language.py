@@ -1,6 +1,6 @@
 """Choosing a language: the browser's first, then the control (a cookie), then the profile."""
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -34,11 +34,24 @@ def test_every_page_offers_both_languages_each_marked_with_its_own(client, cours
     html = client.get("/courses/mini/resources").get_data(as_text=True)
     assert '<a href="/courses/mini/resources?lang=es" lang="es" hreflang="es">Español</a>' in html
     assert '<span lang="en" aria-current="true">English</span>' in html
-    assert '<link rel="alternate" hreflang="es" href="/courses/mini/resources?lang=es">' in html
     spanish = client.get("/courses/mini/resources?lang=es").get_data(as_text=True)
-    assert '<link rel="alternate" hreflang="en" href="/courses/mini/resources?lang=en">' in spanish
     assert ('<a href="/courses/mini/resources?lang=en" lang="en" hreflang="en">English</a>'
             in spanish)
+
+
+def test_search_engines_get_absolute_alternates_from_the_public_address(app, client, course):
+    """hreflang alternates must be absolute: each language, the page itself included, and an
+    x-default without `?lang=` (the reader's browser decides); built on PUBLIC_BASE_URL, not on
+    the host the request named. The on-page control stays a relative link."""
+    app.config["PUBLIC_BASE_URL"] = "https://courses.example.org"
+    html = client.get("/courses/mini/resources?lang=es",
+                      base_url="http://internal-host").get_data(as_text=True)
+    assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html) == [
+        ("en", "https://courses.example.org/courses/mini/resources?lang=en"),
+        ("es", "https://courses.example.org/courses/mini/resources?lang=es"),
+        ("x-default", "https://courses.example.org/courses/mini/resources"),
+    ]
+    assert '<a href="/courses/mini/resources?lang=en" lang="en" hreflang="en">' in html
 
 
 def test_the_control_keeps_the_rest_of_the_address_and_never_leaves_the_site(client, course):
@@ -120,7 +133,8 @@ def test_the_profile_form_saves_the_language_too(app, client, auth, learner, cou
 
 def _language_links(html: str) -> list[str]:
     return (re.findall(r'<a href="([^"]*)" lang="[a-z]+" hreflang=', html)
-            + re.findall(r'<link rel="alternate" hreflang="[a-z]+" href="([^"]*)"', html))
+            + [urlsplit(link)._replace(scheme="", netloc="").geturl() for link in
+               re.findall(r'<link rel="alternate" hreflang="[a-z-]+" href="([^"]*)"', html)])
 
 
 @pytest.mark.parametrize("path", ["/%5Cevil.example", "/%5C%5Cevil.example",
@@ -145,7 +159,9 @@ def test_the_first_visitors_query_string_is_not_in_the_shared_page(client, cours
     for response in (first, client.get("/courses/mini/resources")):
         html = response.get_data(as_text=True)
         assert "utm" not in html and "evil.example" not in html
-        assert set(_language_links(html)) == {"/courses/mini/resources?lang=es"}
+        assert set(_language_links(html)) == {  # the control, the alternates and x-default
+            "/courses/mini/resources?lang=es", "/courses/mini/resources?lang=en",
+            "/courses/mini/resources"}
 
 
 @pytest.mark.parametrize("headers", [

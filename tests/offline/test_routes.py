@@ -109,3 +109,30 @@ def test_every_learner_page_has_its_own_description(client, course):
     assert descriptions["/courses/mini/resources/checklist"] == "Things to do."
     assert descriptions["/courses/mini/lessons/first-lesson"].startswith("First lesson: part of")
     assert len(set(descriptions.values())) >= 5
+
+
+def test_the_kit_is_kept_in_the_language_the_reader_chose(client, course):
+    """Bug 1 of the newcomer review: the worker fetches the kit without the reader's cookie, so a
+    parent on an English phone who chose Español got it in English. The page registers the
+    worker with its language; the worker asks for the kit's pages in it."""
+    spanish_page = client.get("/courses/mini/lessons/first-lesson?lang=es").get_data(as_text=True)
+    assert 'data-service-worker="/service-worker.js?lang=es"' in spanish_page
+    english = kit_of(client.get("/service-worker.js?lang=en"))
+    spanish = kit_of(client.get("/service-worker.js?lang=es"))
+    assert (english["language"], spanish["language"]) == ("en", "es")
+    assert spanish["pages"] == english["pages"]
+    assert spanish["version"] != english["version"]  # a new choice: a new cache, the old dropped
+    assert kit_of(client.get("/service-worker.js?lang=xx"))["language"] is None
+
+
+def test_a_kit_page_fetched_as_the_worker_does_is_in_the_chosen_language_and_kept(app, course):
+    """As service-worker.js keepCopy(): no cookie, the chosen language in Accept-Language."""
+    worker = app.test_client()
+    pages = kit_of(worker.get("/service-worker.js?lang=es"))["pages"] + ["/offline"]
+    for path in [page for page in pages if not page.endswith(".pdf")]:  # PDFs: rendered on import
+        response = worker.get(path, headers={"Accept-Language": "es"})
+        assert response.status_code == 200, path
+        rules = response.headers.get("Cache-Control", "")
+        assert "private" not in rules and "no-store" not in rules, (path, rules)
+        if response.mimetype == "text/html":
+            assert '<html lang="es">' in response.get_data(as_text=True), path

@@ -25,6 +25,17 @@ def test_mark_complete_records_once_and_shows_the_same_page(app, client, auth, l
     assert completions(app) == 1
 
 
+def test_after_marking_complete_the_reader_lands_where_the_confirmation_shows(client, auth,
+                                                                              learner, course):
+    """The confirmation is a message at the top of the page: a jump to the progress box at the
+    bottom would hide it. A repeated tap (nothing new to confirm) goes to the box."""
+    auth.login()
+    first = client.post("/courses/mini/lessons/first-lesson/complete")
+    assert first.headers["Location"] == "/courses/mini/lessons/first-lesson"
+    again = client.post("/courses/mini/lessons/first-lesson/complete")
+    assert again.headers["Location"] == "/courses/mini/lessons/first-lesson#lesson-status"
+
+
 def test_concurrent_marks_record_once(app, learner, course):
     errors = []
 

@@ -55,5 +55,5 @@ def apply_import():
     back_when_refused(url_for("authoring.import_course"))
     changes = publishing.publish_data(course, archive.load_zip(raw), current_user.id)
     archive.unstash(request.form["token"], remove=True)
-    flash(gettext("Imported and published: %(changes)s.", changes=changes.summary()), "success")
+    flash(gettext("Imported and published: %(changes)s.", changes=changes.said()), "success")
     return redirect(url_for("authoring.manage"))

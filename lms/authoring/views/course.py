@@ -76,7 +76,7 @@ def publish():
             form.edition.data if form.new_edition.data else None,
             form.edition_note.data or "")
         flash(gettext("Published: %(changes)s. Learners now see this version.",
-                      changes=changes.summary()), "success")
+                      changes=changes.said()), "success")
         return redirect(manage_url())
     if request.method == "GET":
         form.edition.data = publishing.suggest_edition(course.edition)
