@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import i18n, instance, queue
+from lms import dates, i18n, instance, queue
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -72,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
+    dates.init_app(app)
     limiter.init_app(app)
     celery_init_app(app)
     queue.init_app(app)

@@ -4,9 +4,12 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lms.certificates.keys import SigningKeyError, parse_keys
+from lms.dates import DATE_STYLES, DEFAULT_TIME_ZONE
 from lms.instance import write_once
+from lms.paper import DEFAULT_PAPER, PAPER_SIZES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,6 +85,24 @@ def background_work_settings(env) -> dict:
         # Stored PDFs: readable by the group, so web processes under another user can serve them.
         "CERTIFICATE_FILE_MODE": int(env("CERTIFICATE_FILE_MODE", "640"), 8),
     }
+
+
+def locale_settings(env) -> dict:
+    """Paper, date style and time zone (docs/i18n.md): US conventions by default. A setting
+    that cannot work stops the app at start, saying why, rather than the first PDF or page."""
+    paper = env("PAPER_SIZE", DEFAULT_PAPER).strip().lower()
+    if paper not in PAPER_SIZES:
+        raise RuntimeError(f"PAPER_SIZE must be one of {', '.join(PAPER_SIZES)}, not {paper!r}.")
+    zone = env("ORGANISATION_TIME_ZONE", DEFAULT_TIME_ZONE)
+    try:
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise RuntimeError(f"ORGANISATION_TIME_ZONE {zone!r} is not a time zone of the tz "
+                           "database, e.g. America/New_York or America/Chicago.") from None
+    styles = {language: (env(f"DATE_STYLE_{language.upper()}", plain),
+                         env(f"DATE_STYLE_{language.upper()}_WEEKDAY", weekday))
+              for language, (plain, weekday) in DATE_STYLES.items()}
+    return {"PAPER_SIZE": paper, "ORGANISATION_TIME_ZONE": zone, "DATE_STYLES": styles}
 
 
 def settings_from_env(instance_path: Path) -> dict:
@@ -179,6 +200,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         **_production_cookie_names(production),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        **locale_settings(env),
         **background_work_settings(env),
         "CELERY": {
             "broker_url": env("CELERY_BROKER_URL", "filesystem://"),

@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 
 from lms.certificates import services
 from lms.certificates.codes import normalise
-from lms.certificates.facts import CertificateFacts, long_date
+from lms.certificates.facts import CertificateFacts
 from lms.certificates.files import certificate_storage
 from lms.certificates.forms import CodeForm, CorrectionForm, FileCheckForm, NameCheckForm
 from lms.certificates.models import Certificate
@@ -149,12 +149,6 @@ def verify(code: str):
     ), 400 if form.errors else 200))
     response.headers["X-Robots-Tag"] = "noindex"
     return response
-
-
-@bp.app_template_filter("long_date")
-def long_date_filter(moment) -> str:
-    """29 November 2026: the date format the certificate uses, on every certificate page."""
-    return long_date(moment.date() if hasattr(moment, "date") else moment)
 
 
 # The credential's endpoints and the file check join this blueprint.
