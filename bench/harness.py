@@ -71,11 +71,29 @@ class Server:
         self.process.wait(30)
 
 
-class Site:
-    """The course platform on a fresh database (PostgreSQL or SQLite), course imported, one
-    learner who can sign in."""
+COURSE = "restraint-and-seclusion"  # the course the page benchmarks read
 
-    def __init__(self, database: str):
+
+def course_folders(into: Path, count: int) -> Path:
+    """A modules/ folder with `count` listed courses: the project's own, then copies of the
+    parents' course under other slugs (a catalogue of that size, each course a real one)."""
+    into.mkdir()
+    real = sorted(p for p in (ROOT / "modules").iterdir() if (p / "course.yaml").is_file())
+    for folder in real:
+        (into / folder.name).symlink_to(folder)
+    for n in range(count - len(real)):
+        copy = into / f"copy-{n}"
+        shutil.copytree(ROOT / "modules" / COURSE, copy)
+        text = (copy / "course.yaml").read_text().replace(f"slug: {COURSE}", f"slug: copy-{n}", 1)
+        (copy / "course.yaml").write_text(text)
+    return into
+
+
+class Site:
+    """The course platform on a fresh database (PostgreSQL or SQLite), its courses imported
+    (with copies up to `courses` listed courses), one learner who can sign in."""
+
+    def __init__(self, database: str, courses: int = 0):
         self.folder = Path(tempfile.mkdtemp(prefix="lms-bench-"))
         if database == "postgresql":
             _recreate_postgres_database(PG_URL)
@@ -86,6 +104,8 @@ class Site:
         self.env = {**os.environ, "FLASK_APP": "lms", "LMS_INSTANCE_PATH": str(self.folder),
                     "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
                     "LOGIN_RATE_LIMIT": "100000 per minute", "CELERY_BROKER_URL": "memory://"}
+        if courses:
+            self.env["COURSES_DIR"] = str(course_folders(self.folder / "modules", courses))
         self.flask("db", "upgrade")
         self.flask("content", "import")
         self.flask("users", "create", "learner@example.org", "--name", "Bench Learner",

@@ -23,14 +23,15 @@ import psycopg
 from flask import session
 from flask_login.utils import _create_identifier
 from flask_wtf.csrf import generate_csrf
-from harness import PASSWORD, PG_URL, Site
+from harness import COURSE, PASSWORD, PG_URL, Site
 
 from lms import create_app
 from lms.auth.passwords import hash_password
-from lms.courses.published import published_snapshot
+from lms.catalogue.listing import course_ref
 
 PERIOD = 30.0  # seconds between one learner's requests, on average
 CONNECTIONS = 64
+COURSE_PATH = f"/courses/{COURSE}"
 USER_AGENT = "lms-bench"
 
 
@@ -123,20 +124,20 @@ def choose(learners: Learners, lessons: list[str], modules: list[str], answers: 
     email, cookie, csrf = random.choice(learners.accounts)
     roll = random.random()
     if roll < 0.45:
-        return "GET", f"/lessons/{random.choice(lessons)}", cookie, b""
+        return "GET", f"{COURSE_PATH}/lessons/{random.choice(lessons)}", cookie, b""
     if roll < 0.60:
         return "GET", "/", cookie, b""
     if roll < 0.75:
         return "GET", "/my-learning", cookie, b""
     if roll < 0.845:
-        return "GET", f"/modules/{random.choice(modules)}", cookie, b""
+        return "GET", f"{COURSE_PATH}/modules/{random.choice(modules)}", cookie, b""
     if roll < 0.945:
         body = urllib.parse.urlencode({"csrf_token": csrf}).encode()
-        return "POST", f"/lessons/{random.choice(lessons)}/complete", cookie, body
+        return "POST", f"{COURSE_PATH}/lessons/{random.choice(lessons)}/complete", cookie, body
     if roll < 0.995:
         module = random.choice(modules)
         body = urllib.parse.urlencode({"csrf_token": csrf, **answers[module]}, doseq=True)
-        return "POST", f"/modules/{module}/quiz", cookie, body.encode()
+        return "POST", f"{COURSE_PATH}/modules/{module}/quiz", cookie, body.encode()
     visitor_cookie, visitor_csrf = learners.visitor
     body = urllib.parse.urlencode({"email": email, "password": PASSWORD,
                                    "csrf_token": visitor_csrf}).encode()
@@ -202,7 +203,7 @@ def main() -> None:
     site.start()
     try:
         with create_app().app_context():
-            snapshot = published_snapshot()
+            snapshot = course_ref(COURSE).snapshot()
             lessons = [lesson.slug for lesson in snapshot.lessons]
             modules = [m.slug for m in snapshot.modules if m.has_quiz]
             answers = {m.slug: {f"q-{q.key}": sorted(q.correct_indices) for q in m.questions}

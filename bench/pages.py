@@ -1,29 +1,32 @@
 """Benchmark: learner pages against a bare Flask page of the same size (run on demand).
 
-    .venv/bin/python bench/pages.py [--databases postgresql sqlite] [--rounds 2]
+    .venv/bin/python bench/pages.py [--databases postgresql sqlite] [--rounds 2] [--courses 2 50]
 
 For each database: the lesson page for a visitor, the lesson page and "My learning" signed in,
 in English and in Spanish (the `lang` cookie: each language has its own snapshot and page cache),
 each driven by wrk (-t2 -c32, BENCH_SECONDS long) on loopback and alternated with the floor, a
 bare Flask + Jinja page of the same size under the same gunicorn settings (A B A B). Prints the
-medians (req/s, p50, p99, errors) and each page's ratio to the floor measured beside it.
+medians (req/s, p50, p99, errors) and each page's ratio to the floor measured beside it. Each run
+is made with the project's courses and again with copies up to 50 listed courses: the ratios of
+the two runs should agree (the cost of a page does not grow with the catalogue).
 """
 import argparse
 import statistics
 
-from harness import Floor, Site, median_run, require_wrk, table, wrk
+from harness import COURSE, Floor, Site, median_run, require_wrk, table, wrk
 
-LESSON = "/lessons/what-restraint-is"
+LESSON = f"/courses/{COURSE}/lessons/what-restraint-is"
 
 
-def measure(database: str, rounds: int) -> str:
-    site = Site(database).start()
+def measure(database: str, rounds: int, courses: int) -> str:
+    site = Site(database, courses).start()
     try:
         cookie = site.signed_in_cookie()
         site.page_size(LESSON, cookie)  # the learner's place is remembered before timing
         spanish = f"{cookie}; lang=es"
         site.page_size(LESSON, spanish)
-        pages = {"lesson, visitor": (LESSON, None),
+        pages = {"home (the catalogue), visitor": ("/", None),
+                 "lesson, visitor": (LESSON, None),
                  "lesson, signed in": (LESSON, cookie),
                  "My learning, signed in": ("/my-learning", cookie),
                  "lesson, visitor, Spanish": (LESSON, "lang=es"),
@@ -54,11 +57,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--databases", nargs="+", default=["postgresql", "sqlite"])
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--courses", type=int, nargs="+", default=[2, 50],
+                        help="listed courses (the project's own, then copies): one run each")
     args = parser.parse_args()
     require_wrk()
     for database in args.databases:
-        print(f"\n### {database}\n")
-        print(measure(database, args.rounds), flush=True)
+        for courses in args.courses:
+            print(f"\n### {database}, {courses} listed courses\n")
+            print(measure(database, args.rounds, courses), flush=True)
 
 
 if __name__ == "__main__":

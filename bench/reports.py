@@ -22,8 +22,8 @@ import psycopg
 from harness import PASSWORD, PG_URL, Site
 from scale import seed
 
-REPORTS = ["/reports/activity", "/reports/activity?by=week", "/reports/funnel",
-           "/reports/quizzes", "/reports/completion", "/reports/funder"]
+REPORTS = [f"/manage/restraint-and-seclusion/reports/{name}" for name in (
+    "activity", "activity?by=week", "funnel", "quizzes", "completion", "funder")]
 BUDGET_MS = 1000
 YEAR_OF_USE = """
 UPDATE enrolment SET started_at = now() - make_interval(days => (user_id * 37) % 365,

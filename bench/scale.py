@@ -15,7 +15,7 @@ import urllib.parse
 import psycopg
 from harness import PG_URL, Floor, Site, median_run, require_wrk, wrk
 
-LESSON = "/lessons/what-restraint-is"
+LESSON = "/courses/restraint-and-seclusion/lessons/what-restraint-is"
 SEED = """
 INSERT INTO "user" (email, name, certificate_name, password_hash, role, session_token,
                     created_at)

@@ -8,6 +8,7 @@ from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import dates, i18n, instance, queue
+from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.auth.cli import users_cli
@@ -16,16 +17,17 @@ from lms.authoring.cli import content_cli
 from lms.authoring.routes import bp as authoring_bp
 from lms.authoring.routes import public_bp as uploads_bp
 from lms.caching import register_cache_headers
-from lms.catalogue.routes import bp as catalogue_bp
+from lms.catalogue import published
 from lms.celery_app import celery_init_app
+from lms.certificates import keys as certificate_keys
 from lms.certificates.cli import certificates_cli
-from lms.certificates.routes import bp as certificates_bp
-from lms.certificates.tasks import render_certificate  # noqa: F401 (every worker knows it)
-from lms.config import PROJECT_ROOT, check_production, settings_from_env
-from lms.courses import published
+from lms.certificates.views import bp as certificates_bp
+from lms.config import check_production, settings_from_env
+from lms.course_admin.routes import bp as course_admin_bp
 from lms.database import make_sqlite_transactional, reads_without_transactions
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.instance import PROJECT_ROOT
 from lms.learn import cache as page_cache
 from lms.learn.routes import bp as learn_bp
 from lms.memory_uploads import MemoryUploadsRequest
@@ -56,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     check_production(app.config)
+    certificate_keys.check_production(app.config)
     instance.prepare(app.config)
     if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
@@ -89,8 +92,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (portal_bp, legacy_bp, learn_bp, auth_bp, privacy_bp, certificates_bp,
-                      catalogue_bp, authoring_bp, uploads_bp, admin_bp, people_bp, reports_bp,
-                      surveys_bp, reminders_bp, offline_bp):
+                      course_admin_bp, authoring_bp, uploads_bp, admin_bp, people_bp,
+                      corrections_bp, reports_bp, surveys_bp, reminders_bp, offline_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli, reports_cli):
         app.cli.add_command(command_group)

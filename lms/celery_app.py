@@ -9,6 +9,11 @@ from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
 FILESYSTEM_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+# Every module that defines tasks: a worker knows them all from the start, and a web process
+# imports them so that work queued by name (publish("lms.x.tasks.y")) finds its task.
+TASK_MODULES = ("lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks",
+                "lms.certificates.tasks", "lms.catalogue.tasks", "lms.mail",
+                "lms.progress.tasks", "lms.reminders.tasks")
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -31,12 +36,26 @@ def celery_init_app(app: Flask) -> Celery:
     else:
         settings.pop("broker_transport_options", None)
     settings.setdefault("broker_connection_timeout", app.config["BROKER_TIMEOUT_SECONDS"])
+    settings.setdefault("include", list(TASK_MODULES))
 
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(settings)
     celery_app.set_default()
     app.extensions["celery"] = celery_app
+    celery_app.loader.import_default_modules()  # every task registered, in web processes too
     return celery_app
+
+
+def task_named(task):
+    """A task object, or the registered task of that name (work queued by name, so that a
+    service need not import the task module that imports it)."""
+    if isinstance(task, str):
+        return current_app.extensions["celery"].tasks[task]
+    return task
+
+
+def task_name(task) -> str:
+    return task if isinstance(task, str) else task.name
 
 
 def redis_transport_options(config) -> dict:
@@ -58,12 +77,13 @@ def redis_transport_options(config) -> dict:
 
 
 def publish(task, *args) -> bool:
-    """Hand work to the broker without holding up the request: no publish retries, and at most
-    BROKER_TIMEOUT_SECONDS of waiting. False (and logged) when the broker did not take it."""
+    """Hand work (a task, or its registered name) to the broker without holding up the request:
+    no publish retries, and at most BROKER_TIMEOUT_SECONDS of waiting. False (and logged) when
+    the broker did not take it."""
     try:
-        task.apply_async(args, retry=False)
+        task_named(task).apply_async(args, retry=False)
     except Exception:
-        log.exception("Could not queue %s%r", task.name, args)
+        log.exception("Could not queue %s%r", task_name(task), args)
         return False
     return True
 

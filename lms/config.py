@@ -6,12 +6,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from lms.certificates.keys import SigningKeyError, parse_keys
 from lms.dates import DATE_STYLES, DEFAULT_TIME_ZONE
-from lms.instance import write_once
+from lms.instance import PROJECT_ROOT, write_once
 from lms.paper import DEFAULT_PAPER, PAPER_SIZES
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _secret_key(instance_path: Path, production: bool) -> str:
@@ -39,14 +36,6 @@ def check_production(config) -> None:
     if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT:
         raise RuntimeError(f"SECRET_KEY is too weak for production: use at least "
                            f"{MIN_SECRET_KEY_LENGTH} random characters, e.g. {GENERATE_KEY}")
-    if not config.get("CERTIFICATE_SIGNING_KEYS"):
-        raise RuntimeError("CERTIFICATE_SIGNING_KEYS must be set in production: the Ed25519 "
-                           "key(s) that sign certificate credentials, as a JSON list of private "
-                           "JWKs. Make one with `python -m lms.certificates.keys`.")
-    try:
-        parse_keys(config["CERTIFICATE_SIGNING_KEYS"])
-    except SigningKeyError as error:
-        raise RuntimeError(str(error)) from None
     if config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
         raise RuntimeError("RATELIMIT_STORAGE_URI is memory:// in production: each web process "
                            "would keep its own counts. Point it at Redis (redis://host:6379/1).")
@@ -148,6 +137,8 @@ def settings_from_env(instance_path: Path) -> dict:
         # the environment in production, else generated once into CERTIFICATE_KEY_DIR.
         "CERTIFICATE_SIGNING_KEYS": env("CERTIFICATE_SIGNING_KEYS"),
         "CERTIFICATE_KEY_DIR": str(instance_path / "signing-keys"),
+        # How long after revoking a certificate an admin may reinstate it (with a reason).
+        "CERTIFICATE_REINSTATE_DAYS": int(env("CERTIFICATE_REINSTATE_DAYS", "30")),
         "OUTBOX_DIR": str(instance_path / "outbox"),
         "MAIL_SERVER": env("MAIL_SERVER"),
         "MAIL_PORT": int(env("MAIL_PORT", "587")),
@@ -218,10 +209,7 @@ def settings_from_env(instance_path: Path) -> dict:
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
-            # Every module that defines tasks, so a worker knows them all from the start.
-            "include": ["lms.auth.account_mail", "lms.auth.tasks", "lms.authoring.tasks",
-                        "lms.certificates.tasks", "lms.courses.tasks", "lms.mail",
-                        "lms.progress.tasks", "lms.reminders.tasks"],
+            # "include" (every module that defines tasks) is lms.celery_app.TASK_MODULES.
             "beat_schedule": {
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+# The checkout: templates, migrations, the course files and the certificate design live here.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
 
 def write_once(path: Path, text: str) -> str:
     """Create path holding text, readable by its owner only, unless it already exists; either

@@ -9,7 +9,7 @@ import logging
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from lms.celery_app import publish
+from lms.celery_app import publish, task_name
 from lms.extensions import db
 
 log = logging.getLogger(__name__)
@@ -18,22 +18,23 @@ WROTE = "transaction_wrote"    # key in session.info: this transaction has writt
 
 
 def after_commit(task, *args, if_lost: str = "it is lost") -> None:
-    """Publish task(*args) once the session's transaction commits; if_lost says in the log what
-    happens to the work if the broker does not take it."""
+    """Publish task(*args) once the session's transaction commits (task: a task, or its
+    registered name); if_lost says in the log what happens to the work if the broker does not
+    take it."""
     session = db.session()
     if not _has_written(session):
         if not publish(task, *args):
-            log.warning("%s%r was not queued: %s", task.name, args, if_lost)
+            log.warning("%s%r was not queued: %s", task_name(task), args, if_lost)
         return
     queued = session.info.setdefault(QUEUED, [])
-    if not any(t is task and a == args for t, a, _ in queued):
+    if not any(task_name(t) == task_name(task) and a == args for t, a, _ in queued):
         queued.append((task, args, if_lost))
 
 
 def queued_work(session: Session | None = None) -> list[tuple]:
     """What the current transaction will publish on commit, as (task name, args)."""
     session = session or db.session()
-    return [(task.name, args) for task, args, _ in session.info.get(QUEUED, ())]
+    return [(task_name(task), args) for task, args, _ in session.info.get(QUEUED, ())]
 
 
 def _has_written(session: Session) -> bool:
@@ -52,7 +53,7 @@ def _publish_queued(session: Session) -> None:
     for number, (task, args, _) in enumerate(queued):
         if not publish(task, *args):
             for lost_task, lost_args, lost in queued[number:]:
-                log.warning("%s%r was not queued: %s", lost_task.name, lost_args, lost)
+                log.warning("%s%r was not queued: %s", task_name(lost_task), lost_args, lost)
             return
 
 

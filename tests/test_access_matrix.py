@@ -18,7 +18,7 @@ ACCESS = {
     "legacy.quiz": PUBLIC, "legacy.resources": PUBLIC, "legacy.resource": PUBLIC,
     "legacy.resource_pdf": PUBLIC, "legacy.glossary": PUBLIC, "legacy.introduction": PUBLIC,
     # Any trainer lists the courses they run and creates a course (becoming its staff).
-    "catalogue.index": ANY_TRAINER, "catalogue.new_course": ANY_TRAINER,
+    "course_admin.index": ANY_TRAINER, "course_admin.new_course": ANY_TRAINER,
     # A course's visibility, place and staff: admins only.
     "authoring.settings": ADMIN, "authoring.add_staff": ADMIN, "authoring.remove_staff": ADMIN,
     "authoring.move": ADMIN,
@@ -44,7 +44,8 @@ ACCESS = {
     "certificates.issuer": PUBLIC, "certificates.jwks": PUBLIC,
     "certificates.credential_status": PUBLIC,
     "admin.certificates": ADMIN, "admin.certificate": ADMIN, "admin.revoke": ADMIN,
-    "admin.reissue": ADMIN, "admin.render_again": ADMIN,
+    "admin.reissue": ADMIN, "admin.render_again": ADMIN, "admin.reinstate": ADMIN,
+    "corrections.queue": ADMIN, "corrections.reissue": ADMIN, "corrections.decline": ADMIN,
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
     "people.set_active": ADMIN, "people.audit_log": ADMIN,
     "surveys.about_you": LOGIN,
@@ -75,7 +76,8 @@ ACCESS.update({f"authoring.{name}": STAFF for name in AUTHORING})
 ARGUMENTS = {"course": "mini", "slug": "first-lesson", "filename": "style.css",
              "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
-             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1}
+             "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1,
+             "request_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from lms.auth.models import Role, User
 from lms.authoring.models import CourseDraft
-from lms.certificates.models import Certificate
+from lms.certificates.models import Certificate, CorrectionRequest
 from lms.certificates.services import issue_certificate
 from lms.content.schema import course_from_dict
 from lms.courses.models import Course, Quiz
@@ -147,6 +147,8 @@ STAFF_FIELDS = [
     "edition_note",
     "reason",
     "printed_name",
+    "request-1-reason",
+    "request-1-printed_name",
     "name",
     "module",
     "old",
@@ -182,6 +184,7 @@ def every_post_url(app, code):
         "token": "not-a-token",
         "name": "0" * 32 + ".png",
         "user_id": 1,
+        "request_id": 1,
     }
     urls = []
     for rule in app.url_map.iter_rules():
@@ -220,7 +223,9 @@ def test_every_post_survives_anything_from_an_admin(app, client, course, data):
             make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
             learner_id = make_user("lee@example.org", "Lee Learner", PASSWORD).id
             enrolment_course = db.session.get(Course, course)
-            issue_certificate(learner_id, enrolment_course, utcnow())
+            certificate = issue_certificate(learner_id, enrolment_course, utcnow())
+            db.session.add(CorrectionRequest(certificate_id=certificate.id,
+                                             requested_name="Leigh Learner"))
             db.session.commit()
         client.post("/login", data={"email": "admin@example.org", "password": PASSWORD})
     with app.app_context():

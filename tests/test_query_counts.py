@@ -223,3 +223,30 @@ def test_the_meeting_plan_page_reads_a_fixed_handful(app, client, tmp_path):
     with count_queries(app) as counts:
         assert client.get("/my-learning/meeting").status_code == 200
     assert len(counts) == 4, counts
+
+
+def add_courses(app, count: int) -> None:
+    """More listed courses, each a copy of the mini course under its own slug."""
+    with app.app_context():
+        for n in range(count):
+            data = load_course(MINI_COURSE)
+            data.slug, data.title = f"copy-{n}", f"Copy {n}"
+            import_course(data)
+        db.session.commit()
+
+
+def test_page_queries_do_not_grow_with_the_number_of_courses(app, client, tmp_path):
+    grow_course(app, tmp_path, extra_lessons=0)
+    active_learner(app, client, "many@example.org")
+    queries_per_page(app, client)  # snapshots are built once per process, not per page
+    one = queries_per_page(app, client)
+
+    add_courses(app, 49)
+    for n in range(10):  # started ten of them: My learning and the meeting plan list each
+        client.post(f"/courses/copy-{n}/lessons/first-lesson/complete")
+    queries_per_page(app, client)
+    fifty = queries_per_page(app, client)
+
+    assert fifty == one
+    text = client.get("/").get_data(as_text=True)
+    assert "Copy 48" in text and "Mini Course" in text

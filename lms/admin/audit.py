@@ -1,47 +1,36 @@
-"""The audit log: who changed which account, what, and when; admins read it."""
+"""Reading the audit log (lms/audit.py keeps it): the newest entries, one account's, one
+certificate's, and what an account holder gets in their data download."""
 from __future__ import annotations
 
-from datetime import datetime
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
-from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.orm import Mapped, aliased, mapped_column
-
+from lms.audit import AuditEvent
 from lms.auth.models import User
 from lms.extensions import db
-from lms.models_base import UTCDateTime, utcnow
 
 PAGE_SIZE = 200
 
 
-class AuditEvent(db.Model):
-    """One admin action on an account. The detail names no one: people are linked by id, so a
-    deleted account leaves "a deleted account" behind, not its name."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    subject_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"),
-                                                   index=True)
-    action: Mapped[str] = mapped_column(String(40))
-    detail: Mapped[str] = mapped_column(String(200), default="")
-
-
-def record(actor_id: int, subject_id: int | None, action: str, detail: str = "") -> None:
-    """Add an entry in the caller's transaction, so the change and its record commit together."""
-    db.session.add(AuditEvent(actor_id=actor_id, subject_id=subject_id, action=action,
-                              detail=detail))
+def _events(*conditions) -> list:
+    """Entries, newest first, each with the subject account's name and email (None once
+    deleted)."""
+    subject = aliased(User)
+    query = (select(AuditEvent, subject.name, subject.email)
+             .outerjoin(subject, AuditEvent.subject_id == subject.id)
+             .where(*conditions)
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(PAGE_SIZE))
+    return db.session.execute(query).all()
 
 
 def latest_events(subject_id: int | None = None) -> list:
-    """The newest entries (for one account, or all), with the names of both people."""
-    actor, subject = aliased(User), aliased(User)
-    query = (select(AuditEvent, actor.name, actor.email, subject.name, subject.email)
-             .outerjoin(actor, AuditEvent.actor_id == actor.id)
-             .outerjoin(subject, AuditEvent.subject_id == subject.id)
-             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(PAGE_SIZE))
-    if subject_id is not None:
-        query = query.where(AuditEvent.subject_id == subject_id)
-    return db.session.execute(query).all()
+    """The newest entries, for one account or all."""
+    return _events(*([AuditEvent.subject_id == subject_id] if subject_id is not None else []))
+
+
+def events_for(targets: list[str]) -> list:
+    """The entries about these targets (e.g. a certificate and the ones it replaced)."""
+    return _events(AuditEvent.target.in_(targets))
 
 
 def events_about(subject_id: int) -> list[AuditEvent]:

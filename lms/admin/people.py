@@ -3,7 +3,7 @@ account, never leaving the site without an active admin; every change goes to th
 
 from sqlalchemy import or_, select
 
-from lms.admin import audit
+from lms import audit
 from lms.auth import sessions
 from lms.auth.models import Role, User
 from lms.certificates.models import Certificate
@@ -72,7 +72,8 @@ def change_role(actor_id: int, user_id: int, role: Role) -> bool:
         return False
     if role is not Role.ADMIN:
         keep_an_admin(user)
-    audit.record(actor_id, user.id, "role changed", f"{user.role.value} to {role.value}")
+    audit.record(actor_id, "role changed", subject_id=user.id,
+                 detail=f"{user.role.value} to {role.value}")
     user.role = role
     db.session.commit()
     return True
@@ -87,7 +88,7 @@ def set_active(actor_id: int, user_id: int, active: bool) -> bool:
     if not active:
         keep_an_admin(user)
         sessions.end_every_session(user)  # every browser and remember-me cookie, now
-    audit.record(actor_id, user.id, "reactivated" if active else "deactivated")
+    audit.record(actor_id, "reactivated" if active else "deactivated", subject_id=user.id)
     user.active = active
     db.session.commit()
     return True

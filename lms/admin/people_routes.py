@@ -5,8 +5,8 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from lms.admin import audit, people
+from lms.admin.guard import admins_only
 from lms.admin.people_forms import ROLE_LABELS, ActiveForm, RoleForm
-from lms.admin.routes import admins_only
 from lms.auth.models import Role
 from lms.refusal import said
 

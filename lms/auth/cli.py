@@ -4,6 +4,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from lms import audit
 from lms.auth.forms import HIDDEN_CHARACTER, has_hidden_character
 from lms.auth.models import Role
 from lms.auth.passwords import hash_password, password_problem
@@ -35,5 +36,6 @@ def create(email: str, name: str, role: str) -> None:
         user = create_user(email, name, hash_password(password), Role(role))
     except EmailTaken:
         raise click.ClickException(f"An account with {email} already exists.") from None
+    audit.record(None, "account created", subject_id=user.id, detail=user.role.value)
     db.session.commit()
     click.echo(f"Created {user.role.value} account {user.email}.")

@@ -7,10 +7,11 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from lms.authoring.publishing import DraftInTheWay, import_files
+from lms.catalogue.handouts import write_handout_pdfs
+from lms.catalogue.listing import SlugRefused, check_new_slug
 from lms.content.exporter import export_course
 from lms.content.loader import ContentProblems, load_course
 from lms.content.mapping import published_course
-from lms.courses.handouts import write_handout_pdfs
 from lms.courses.models import Course, Visibility
 from lms.extensions import db
 from lms.urls import public_url
@@ -49,6 +50,11 @@ def import_command(folder: Path | None, if_empty: bool, discard_draft: bool) -> 
         if if_empty and exists is not None:
             click.echo(f"{data.slug}: already in the database; not importing (--if-empty).")
             continue
+        if exists is None:
+            try:
+                check_new_slug(data.slug)
+            except SlugRefused as refused:
+                raise click.ClickException(f"{data.slug}: {refused}") from None
         _import(data, discard_draft, new_as_draft=exists is None and not empty_site)
 
 

@@ -5,10 +5,10 @@ of the preview reaches a learner or the published snapshot.
 """
 from flask import g, render_template
 
+from lms.catalogue.snapshot import Snapshot
 from lms.content.mapping import rendered
 from lms.content.schema import CourseData
 from lms.courses.models import Course
-from lms.courses.snapshot import Snapshot
 
 PREVIEW = -1  # the version a preview snapshot carries: never a published one
 

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from lms import audit
 from lms.authoring.draft import get_draft
+from lms.catalogue.tasks import render_handouts
 from lms.content.importer import Changes, import_course
 from lms.content.schema import CourseData, course_from_dict
 from lms.courses.models import Course, Edition, Visibility
-from lms.courses.tasks import render_handouts
 from lms.extensions import db
 from lms.queue import after_commit
 from lms.refusal import N_, Refusal
@@ -112,6 +113,8 @@ def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> C
                          if_lost="the handout PDFs wait for the next import")
         if draft is not None:
             db.session.delete(draft)
+        audit.record(user_id, "course imported" if handouts else "course published",
+                     target=f"course {course.slug}", detail=f"edition {data.edition}")
         db.session.commit()
     except (IntegrityError, StaleDataError) as error:
         db.session.rollback()
@@ -135,6 +138,8 @@ def import_files(data: CourseData, *, discard_draft: bool = False,
     course, changes = import_course(data)
     if visibility is not None and changes.created_course:
         course.visibility = visibility
+    audit.record(None, "course imported", target=f"course {course.slug}",
+                 detail=f"edition {data.edition}")
     db.session.commit()
     return course, changes
 

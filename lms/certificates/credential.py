@@ -8,14 +8,14 @@ import secrets
 import uuid
 import warnings
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 from flask import current_app
 from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.util import urlsafe_b64decode
 
-from lms.certificates import keys
+from lms.certificates import key_status, keys
 from lms.certificates.facts import CertificateFacts, hours_text
 from lms.refusal import N_, Refusal
 from lms.urls import public_url
@@ -38,6 +38,9 @@ class InvalidCredential(Refusal):
 class VerifiedCredential:
     payload: dict
     kid: str
+    # The signing key was later marked compromised: the signature is right, but anyone holding
+    # that key could have made it, so it proves nothing (key_status.py).
+    key_withdrawn: bool = False
 
     @property
     def code(self) -> str:
@@ -126,7 +129,7 @@ def _uuid_of(text: str) -> str:
 
 
 def sign(payload: dict) -> str:
-    key = keys.current_key()
+    key = key_status.signer()
     header = {"alg": ALGORITHM, "kid": kid_for(key), "typ": "JWT"}
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     with warnings.catch_warnings():
@@ -158,20 +161,31 @@ def verify(token: str) -> VerifiedCredential:
     header = header_of(token)
     if header.get("alg") != ALGORITHM:
         raise InvalidCredential(N_("It is not signed the way we sign credentials (EdDSA)."))
-    key = keys.find_key(str(header.get("kid", "")))
-    if key is None:
+    life = key_status.life_of(str(header.get("kid", "")).rsplit("#key-", 1)[-1])
+    if life is None:
         raise InvalidCredential(N_("It names a signing key we never published."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = jws.deserialize_compact(token, key, algorithms=[ALGORITHM])
+            found = jws.deserialize_compact(token, life.key, algorithms=[ALGORITHM])
         payload = json.loads(found.payload)
     except (JoseError, ValueError, UnicodeDecodeError):
         raise InvalidCredential(N_("Its signature does not match its content: it was altered "
                                 "after we signed it, or forged.")) from None
     if not isinstance(payload, dict) or not str(payload.get("id", "")).startswith("http"):
         raise InvalidCredential(N_("It is signed, but is not one of our certificate credentials."))
-    return VerifiedCredential(payload, header["kid"])
+    if not life.compromised_at and not life.signed_in_service(_signed_at(payload)):
+        raise InvalidCredential(N_("It is signed with a key we had retired before the date it "
+                                   "claims, so we did not sign it."))
+    return VerifiedCredential(payload, header["kid"], key_withdrawn=bool(life.compromised_at))
+
+
+def _signed_at(payload: dict) -> datetime | None:
+    """When the credential says it was signed (its nbf), or None if it does not say."""
+    try:
+        return datetime.fromtimestamp(int(payload["nbf"]), UTC)
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        return None
 
 
 def payload_of(token: str) -> dict:

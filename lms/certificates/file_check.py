@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.certificates import credential as vc
+from lms.certificates.lookups import CredentialState, certificate_by_code, credential_state
 from lms.certificates.models import Certificate
-from lms.certificates.services import CredentialState, certificate_by_code, credential_state
 from lms.extensions import db
 from lms.refusal import said
 
@@ -82,6 +82,14 @@ def _check_credential(token: str) -> FileVerdict:
                            _("This is not a credential we issued. %(problem)s",
                              problem=said(problem)), checked)
     certificate = certificate_by_code(verified.code)
+    checked.append(_("Whether we withdrew its signing key (for example after it leaked)."))
+    if verified.key_withdrawn:
+        return FileVerdict("credential", False,
+                           _("This credential is signed with a key we withdrew, so it proves "
+                             "nothing by itself: anyone who had that key could have made it. "
+                             "Check the code printed on the certificate instead."),
+                           checked, certificate,
+                           credential_state(certificate) if certificate else None)
     checked.append(_("Its certificate's current state in our records."))
     if certificate is None:
         return FileVerdict("credential", False,

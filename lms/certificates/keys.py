@@ -1,5 +1,6 @@
-"""The issuer's Ed25519 signing keys. The newest signs; every one stays published, so a credential
-keeps verifying against the key it was signed with (its `kid`) after a rotation.
+"""The issuer's Ed25519 signing keys. Every one stays published, so a credential keeps verifying
+against the key it was signed with (its `kid`) after a rotation; the newest one that is not
+retired or compromised signs (key_status.py keeps what happened to each).
 
 Embedded default: one private JWK per file in instance/signing-keys/ (key-0001.jwk, ...), each
 created owner-only and atomically, the first the first time one is needed. Production:
@@ -43,6 +44,20 @@ def parse_keys(text: str) -> list[OKPKey]:
     return keys
 
 
+def check_production(config) -> None:
+    """Refuse to start a production app without its signing keys; RuntimeError says why."""
+    if not config.get("SESSION_COOKIE_SECURE"):  # i.e. not LMS_ENV=production
+        return
+    if not config.get("CERTIFICATE_SIGNING_KEYS"):
+        raise RuntimeError("CERTIFICATE_SIGNING_KEYS must be set in production: the Ed25519 "
+                           "key(s) that sign certificate credentials, as a JSON list of private "
+                           "JWKs. Make one with `python -m lms.certificates.keys`.")
+    try:
+        parse_keys(config["CERTIFICATE_SIGNING_KEYS"])
+    except SigningKeyError as error:
+        raise RuntimeError(str(error)) from None
+
+
 def _key_files(folder: Path) -> list[Path]:
     found = [(int(m[1]), path) for path in folder.glob("key-*.jwk")
              if (m := KEY_FILE.fullmatch(path.name))]
@@ -56,7 +71,7 @@ def _folder() -> Path:
 
 
 def signing_keys() -> list[OKPKey]:
-    """Every key, oldest first; the last one signs."""
+    """Every key, oldest first (the newest usable one signs: key_status.signer)."""
     configured = current_app.config.get("CERTIFICATE_SIGNING_KEYS")
     if configured:
         return parse_keys(configured)
@@ -68,19 +83,9 @@ def signing_keys() -> list[OKPKey]:
     return [OKPKey.import_key(json.loads(path.read_text())) for path in files]
 
 
-def current_key() -> OKPKey:
-    return signing_keys()[-1]
-
-
 def key_id(key: OKPKey) -> str:
     """The key's RFC 7638 thumbprint: the same key has the same id wherever it is published."""
     return key.thumbprint()
-
-
-def find_key(kid: str) -> OKPKey | None:
-    """The published key a credential's `kid` names (a URI ending in #key-<thumbprint>)."""
-    thumbprint = kid.rsplit("#key-", 1)[-1]
-    return next((key for key in signing_keys() if key_id(key) == thumbprint), None)
 
 
 def rotate() -> tuple[OKPKey, str | None]:

@@ -118,3 +118,29 @@ class Certificate(db.Model):
     def initials(self) -> str:
         """What the public verify page shows of the holder: "Lee Learner" -> "L. L."."""
         return " ".join(f"{word[0]}." for word in self.printed_name.split() if word[0].isalpha())
+
+
+class CorrectionState(enum.StrEnum):
+    OPEN = "open"          # waiting for an admin
+    DONE = "done"          # reissued with a name (the requested one, or the admin's)
+    DECLINED = "declined"  # refused, with a reason the learner is sent
+
+
+class CorrectionRequest(db.Model):
+    """A holder's request for their certificate with a corrected name: the admins' queue."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("certificate.id", ondelete="CASCADE"), index=True)
+    requested_name: Mapped[str] = mapped_column(String(120))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    state: Mapped[CorrectionState] = mapped_column(
+        Enum(CorrectionState, native_enum=False, length=20,
+             values_callable=lambda e: [m.value for m in e]),
+        default=CorrectionState.OPEN, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    response: Mapped[str] = mapped_column(Text, default="")  # why it was declined
+    # The corrected certificate it led to (SET NULL: its row is never deleted, but be safe).
+    replacement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certificate.id", ondelete="SET NULL"))
+
+    certificate: Mapped[Certificate] = relationship(foreign_keys=[certificate_id])

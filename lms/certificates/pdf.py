@@ -9,8 +9,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from qrcode.image.svg import SvgPathImage
 
 from lms.certificates.facts import CertificateFacts
-from lms.config import PROJECT_ROOT
 from lms.i18n import translations
+from lms.instance import PROJECT_ROOT
 from lms.paper import page_box, page_rule, paper_size
 from lms.pdf import Attachment, render_pdf
 

@@ -1,36 +1,34 @@
-"""The certificate lifecycle in one place: issue once on completion, ready or failed after a
-render, revoke, reissue corrected, re-queue, forget the holder; and the lookups for the pages.
+"""The certificate lifecycle: issue once on completion, ready or failed after a render,
+re-queue, forget the holder. An admin's changes (revoke, reissue...) are in changes.py and the
+lookups for the pages in lookups.py.
 
 Every function works inside the caller's transaction unless it says it commits. Renders are
 queued only after the transaction that needs them commits (lms.queue.after_commit).
 """
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lms.auth.models import Role, User
-from lms.certificates.codes import new_code, normalise
-from lms.certificates.facts import verify_url
-from lms.certificates.models import Certificate, CertificateStatus
+from lms import audit
+from lms.auth.models import User
+from lms.certificates.codes import new_code
+from lms.certificates.models import Certificate, CertificateStatus, CorrectionRequest
 from lms.courses.hours import reading_minutes
 from lms.extensions import db
 from lms.i18n import current_language
-from lms.mail import send_email
 from lms.models_base import utcnow
 from lms.queue import after_commit
-from lms.urls import public_url
 
 VALID = CertificateStatus.valid()
 RENDERABLE = CertificateStatus.being_prepared()
 # The sweep stops re-queuing a certificate after this many renders (one series of retries makes
 # up to 29, about 10 minutes); an admin sees its error and can queue it again (requeue_render).
 MAX_ATTEMPTS = 30
+# Queued by name (lms.celery_app.publish finds the task): the task module imports these rules.
+RENDER = "lms.certificates.tasks.render_certificate"
 
 
 class NotAllowed(Exception):
@@ -38,9 +36,7 @@ class NotAllowed(Exception):
 
 
 def queue_render_after_commit(certificate_id: int) -> None:
-    # Imported here: the task module imports the render, which imports these rules.
-    from lms.certificates.tasks import render_certificate
-    after_commit(render_certificate, certificate_id,
+    after_commit(RENDER, certificate_id,
                  if_lost="the certificate stays pending; the sweep will queue it")
 
 
@@ -129,22 +125,6 @@ def mark_failed(certificate_id: int, error: str) -> None:
     db.session.commit()
 
 
-def certificates_of(user_id: int) -> list[Certificate]:
-    return list(
-        db.session.scalars(
-            select(Certificate)
-            .where(Certificate.user_id == user_id)
-            .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-        )
-    )
-
-
-def certificate_for(viewer: User, certificate_id: int) -> Certificate | None:
-    """The certificate if viewer may see it privately (its holder, or an admin), else None."""
-    certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or not (viewer.is_admin or certificate.user_id == viewer.id):
-        return None
-    return certificate
 
 
 def current_certificate(user_id: int, course_id: int) -> Certificate | None:
@@ -160,111 +140,10 @@ def current_certificate(user_id: int, course_id: int) -> Certificate | None:
     )
 
 
-def revoke(certificate_id: int, reason: str) -> Certificate:
-    """Withdraw a certificate; it stays on record and its code verifies as revoked. Commits."""
-    changed = db.session.execute(
-        update(Certificate)
-        .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
-        .values(
-            status=CertificateStatus.REVOKED, revoked_at=utcnow(), revoked_reason=reason.strip()
-        )
-    ).rowcount
-    if changed != 1:
-        db.session.rollback()
-        raise NotAllowed("Only a valid certificate can be revoked.")
-    db.session.commit()
-    return db.session.get(Certificate, certificate_id)
 
 
-def reissue_corrected(certificate_id: int, printed_name: str) -> Certificate:
-    """Replace a valid certificate with a corrected copy under a new code. Commits.
-
-    The old row becomes superseded (so the one-current-certificate index lets the new one in)
-    and points to its successor: its code keeps resolving and leads to the new certificate.
-    """
-    old = db.session.get(Certificate, certificate_id)
-    if old is not None and old.holder_forgotten:
-        raise NotAllowed("The holder deleted their account; their certificate cannot be reissued.")
-    changed = db.session.execute(
-        update(Certificate)
-        .where(Certificate.id == certificate_id, Certificate.status.in_(VALID))
-        .values(status=CertificateStatus.SUPERSEDED, superseded_at=utcnow())
-    ).rowcount
-    if old is None or changed != 1:
-        db.session.rollback()
-        raise NotAllowed("Only a valid certificate can be reissued.")
-    new = Certificate(
-        user_id=old.user_id,
-        course_id=old.course_id,
-        edition=old.edition,
-        printed_name=printed_name.strip(),
-        course_title=old.course_title,
-        organisation=old.organisation,
-        language=old.language,
-        completed_at=old.completed_at,
-        code=new_code(),
-        reading_minutes=old.reading_minutes,
-        status=CertificateStatus.PENDING,
-    )
-    db.session.add(new)
-    db.session.flush()
-    db.session.execute(
-        update(Certificate).where(Certificate.id == certificate_id).values(superseded_by_id=new.id)
-    )
-    queue_render_after_commit(new.id)
-    db.session.commit()
-    return new
 
 
-def certificate_by_code(typed: str) -> Certificate | None:
-    code = normalise(typed)
-    if code is None:
-        return None
-    return db.session.scalar(select(Certificate).where(Certificate.code == code))
-
-
-def latest_version(certificate: Certificate) -> Certificate:
-    """Follow corrected reissues to the certificate that replaced this one last."""
-    seen = {certificate.id}
-    while certificate.superseded_by is not None and certificate.superseded_by.id not in seen:
-        certificate = certificate.superseded_by
-        seen.add(certificate.id)
-    return certificate
-
-
-@dataclass(frozen=True)
-class CredentialState:
-    """What a certificate's credential is worth now, for the status endpoint and the file check."""
-    name: str                 # "valid", "revoked" or "replaced"
-    credential_id: str        # the credential's id: its verify URL
-    withdrawn: bool           # in the revocation list: revoked, or replaced by a corrected one
-    reason: str = ""
-    replaced_by: str = ""     # the verify URL of the corrected certificate
-
-
-def credential_state(certificate: Certificate) -> CredentialState:
-    credential_id = verify_url(certificate.code)
-    if certificate.status.is_revoked:
-        return CredentialState("revoked", credential_id, True,
-                               certificate.revoked_reason or "Revoked by the issuer.")
-    if certificate.status.is_superseded:
-        latest = latest_version(certificate)
-        return CredentialState("replaced", credential_id, True,
-                               f"Replaced by a corrected certificate, {latest.code}.",
-                               verify_url(latest.code))
-    return CredentialState("valid", credential_id, False)
-
-
-def _comparable(name: str) -> str:
-    """Case, accents, punctuation and spacing do not matter when a verifier types a name."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", letters).split())
-
-
-def name_matches(certificate: Certificate, typed: str) -> bool:
-    expected = _comparable(certificate.printed_name)
-    return bool(expected) and _comparable(typed) == expected
 
 
 def forget_holder(user_id: int) -> list[str]:
@@ -272,9 +151,12 @@ def forget_holder(user_id: int) -> list[str]:
     superseded, course and date), but keeps no name, initials or owner. Returns the stored PDFs
     (which print the name) for the caller to delete once the transaction commits."""
     stored = []
-    for certificate in db.session.scalars(
+    for certificate in list(db.session.scalars(
         select(Certificate).where(Certificate.user_id == user_id)
-    ):
+    )):
+        # Their requests for a corrected name hold a name too.
+        db.session.execute(delete(CorrectionRequest).where(
+            CorrectionRequest.certificate_id == certificate.id))
         if certificate.storage_key:
             stored.append(certificate.storage_key)
         certificate.user_id = None
@@ -323,9 +205,9 @@ def requeue_stuck(older_than: timedelta | None = None, include_capped: bool = Fa
     return ids
 
 
-def requeue_render(certificate_id: int) -> None:
+def requeue_render(certificate_id: int, actor_id: int | None = None) -> None:
     """An admin's "Render again": queue a pending or failed render whatever its attempts (the
-    sweep gave up on it at MAX_ATTEMPTS). Commits."""
+    sweep gave up on it at MAX_ATTEMPTS). In the audit log. Commits."""
     changed = db.session.execute(
         update(Certificate)
         .where(Certificate.id == certificate_id, Certificate.status.in_(RENDERABLE),
@@ -336,20 +218,7 @@ def requeue_render(certificate_id: int) -> None:
         db.session.rollback()
         raise NotAllowed("Only a certificate that is being prepared or failed can be rendered.")
     queue_render_after_commit(certificate_id)
+    certificate = db.session.get(Certificate, certificate_id)
+    audit.record(actor_id, "render queued again", subject_id=certificate.user_id,
+                 target=f"certificate {certificate.code}")
     db.session.commit()
-
-
-def request_correction(certificate: Certificate, corrected_name: str) -> None:
-    """Ask the admins, by email, to reissue the certificate with a corrected name."""
-    admins = db.session.scalars(select(User.email).where(User.role == Role.ADMIN)).all()
-    body = (
-        f"{certificate.printed_name} asks for a corrected certificate.\n\n"
-        f"Code: {certificate.code}\nCourse: {certificate.course_title}\n"
-        f"Name as printed: {certificate.printed_name}\n"
-        f"Corrected name: {corrected_name.strip()}\n\n"
-        f"Reissue it here: {public_url('admin.certificate', certificate_id=certificate.id)}"
-    )
-    if not admins:
-        current_app.logger.warning("No admin account to ask for a correction:\n%s", body)
-    for email in admins:
-        send_email(email, "A learner asks for a corrected certificate", body)

@@ -1,1 +1,2 @@
-"""The course as learners read it: models, Markdown rendering, public pages, handouts."""
+"""The course records: models and Markdown rendering. What learners read, published, is in
+lms.catalogue."""

@@ -6,14 +6,14 @@ url_for of a learner page made while serving that course, so templates need not 
 """
 from flask import Blueprint, abort, current_app, g
 
-from lms.courses import catalogue
+from lms.catalogue import listing
 
 bp = Blueprint("learn", __name__, url_prefix="/courses/<course>")
 
 
 @bp.url_value_preprocessor
 def open_course(_endpoint, values) -> None:
-    ref = catalogue.course_ref(values.pop("course"))
+    ref = listing.course_ref(values.pop("course"))
     if ref is None or not ref.visibility.open_to_learners:
         abort(404)
     g.course_ref = ref

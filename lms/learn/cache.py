@@ -12,8 +12,8 @@ from functools import wraps
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user
 
-from lms.courses import catalogue
-from lms.courses.snapshot import CachedPage
+from lms.catalogue import listing
+from lms.catalogue.snapshot import CachedPage
 from lms.i18n import current_language, rendering_shared_page
 from lms.progress import guest_cookie
 
@@ -45,7 +45,7 @@ def _page_store() -> dict[str, CachedPage]:
         return g.snapshot.pages
     refs = g.get("listed_refs")
     if refs is None:
-        refs = g.listed_refs = catalogue.listed_refs()
+        refs = g.listed_refs = listing.listed_refs()
     state = tuple((ref.id, ref.version) for ref in refs)
     return current_app.extensions[SITE_PAGES].pages(current_language(), state)
 

@@ -1,6 +1,6 @@
 """What each learner page shows, from a snapshot: shared by the live pages and the preview."""
+from lms.catalogue.snapshot import Snapshot
 from lms.content.schema import LessonData, ModuleData
-from lms.courses.snapshot import Snapshot
 from lms.progress.services import CourseProgress
 
 

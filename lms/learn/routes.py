@@ -20,9 +20,9 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from lms.courses.handouts import handout_pdf_path
+from lms.catalogue.handouts import handout_pdf_path
+from lms.catalogue.snapshot import Snapshot
 from lms.courses.links import course_url
-from lms.courses.snapshot import Snapshot
 from lms.extensions import limiter
 from lms.learn.blueprint import bp
 from lms.learn.cache import shared_page
@@ -122,7 +122,7 @@ def lesson(slug: str):
     if current_user.is_authenticated:
         services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.place)
     elif progress is not None:
-        guests.note_visit(current_guest(), lesson.id)
+        guests.note_place(current_guest(), snapshot.course_id, lesson.id, progress.place)
     return render_template("learn/lesson.html", **lesson_page(snapshot, lesson, progress))
 
 

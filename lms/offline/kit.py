@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from lms.catalogue.snapshot import Snapshot
 from lms.content.schema import ModuleData
-from lms.courses.snapshot import Snapshot
 
 # The static files a kit page needs to look and work right offline.
 KIT_ASSETS = ("style.css", "listen.js", "offline.js", "favicon.svg")

@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 
-from lms.courses import catalogue
+from lms.catalogue import listing
 from lms.learn.cache import shared_page
 from lms.offline.kit import crisis_kit, crisis_module
 
@@ -45,7 +45,7 @@ def service_worker():
 
 
 def _listed_snapshots():
-    return [ref.snapshot() for ref in catalogue.listed_refs()]
+    return [ref.snapshot() for ref in listing.listed_refs()]
 
 
 @bp.get("/manifest.webmanifest")

@@ -3,15 +3,15 @@ the course that has it, so emailed links, bookmarks, printed handouts and search
 working. A slug several courses share goes to the default course (lms/courses/catalogue.py)."""
 from flask import Blueprint, abort, redirect, url_for
 
-from lms.courses import catalogue
+from lms.catalogue import listing
 
 bp = Blueprint("legacy", __name__)
 
 
 def _moved(endpoint: str, find=None, **values):
     """301 to the endpoint in the first course (the default first) whose snapshot has it."""
-    refs = catalogue.open_refs()
-    default = catalogue.default_course_ref()
+    refs = listing.open_refs()
+    default = listing.default_course_ref()
     if default is not None:
         refs = [default] + [ref for ref in refs if ref.id != default.id]
     for ref in refs:

@@ -2,8 +2,8 @@
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
+from lms.catalogue import listing
 from lms.certificates.facts import hours_text
-from lms.courses import catalogue
 from lms.courses.hours import reading_minutes
 from lms.extensions import login_manager
 from lms.i18n import current_language
@@ -31,7 +31,7 @@ def site_name() -> str:
 @bp.get("/")
 @shared_page
 def home():
-    snapshots = [ref.snapshot() for ref in catalogue.listed_refs()]
+    snapshots = [ref.snapshot() for ref in listing.listed_refs()]
     progress = {}
     if current_user.is_authenticated:
         progress = {entry.snapshot.course_id: entry.progress
@@ -41,7 +41,7 @@ def home():
                     for entry in overview.guest_courses(guest)}
     courses = [dict(snapshot=snapshot, course=snapshot.course,
                     minutes=reading_minutes(snapshot.course),
-                    languages=catalogue.languages(snapshot),
+                    languages=listing.languages(snapshot),
                     progress=progress.get(snapshot.course_id)) for snapshot in snapshots]
     urgent = [entry for entry in courses if entry["snapshot"].lesson(
         entry["course"].urgent_lesson or "") is not None]

@@ -2,8 +2,9 @@
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from lms.admin.audit import AuditEvent, events_about
+from lms.admin.audit import events_about
 from lms.admin.people import keep_an_admin
+from lms.audit import AuditEvent
 from lms.auth.models import EmailToken, LoginSession, User
 from lms.auth.passwords import verify_password
 from lms.authoring.models import CourseDraft, Revision
@@ -84,8 +85,9 @@ def delete_account(user: User, password: str) -> bool:
         return False
     keep_an_admin(user)
     stored_pdfs = forget_holder(user.id)
-    # The history keeps what was written, but no longer says who wrote it. (Done here rather
-    # than left to ON DELETE SET NULL, which SQLite does not enforce by default.)
+    # The history keeps what was written, but no longer links to who wrote it. (Done here
+    # rather than left to ON DELETE SET NULL, which SQLite does not enforce by default.) An
+    # audit entry keeps its author's snapshot (actor_account, actor_name: lms/audit.py).
     for column in (Revision.author_id, CourseDraft.created_by, Edition.published_by,
                    AuditEvent.actor_id, AuditEvent.subject_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column: None}))

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, literal_column, select, union_all
+from sqlalchemy import delete, func, literal_column, select, union_all, update
 
-from lms.courses.published import published_snapshot
-from lms.courses.snapshot import Snapshot
+from lms.catalogue.published import published_snapshot
+from lms.catalogue.snapshot import Snapshot
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.grading import QuestionResult
-from lms.progress.models import Guest, GuestLessonCompletion, GuestQuizAttempt
+from lms.progress.models import Guest, GuestLessonCompletion, GuestPlace, GuestQuizAttempt
 from lms.progress.services import CourseProgress, Place, add_once, grade_published, progress_from
 
 # How stale last_seen_at may get before a visit stamps it again (the purge counts in days).
@@ -67,37 +67,57 @@ def _start_guest() -> tuple[Guest, str]:
     return guest, token
 
 
-def note_visit(guest: Guest, lesson_id: int | None = None) -> bool:
-    """Remember the guest's visit (at most once a day) and the lesson opened; writes nothing
-    when neither changed. Returns True when the visit was stamped (the cookie is renewed)."""
+def note_visit(guest: Guest) -> bool:
+    """Remember the guest's visit, at most once a day. Returns True when the visit was stamped
+    (the cookie is renewed)."""
     stale = utcnow() - guest.last_seen_at > TOUCH_AFTER
-    moved = lesson_id is not None and guest.last_lesson_id != lesson_id
-    if stale or moved:
+    if stale:
         with write_transaction():
-            if stale:
-                guest.last_seen_at = utcnow()
-            if moved:
-                guest.last_lesson_id = lesson_id
+            guest.last_seen_at = utcnow()
     return stale
+
+
+def note_place(guest: Guest, course_id: int, lesson_id: int, place: Place | None) -> None:
+    """Remember the lesson the guest opened last in this course; place is what the page already
+    read: nothing is written when it is the same."""
+    if place is not None and place.last_lesson_id == lesson_id:
+        return
+    with write_transaction():
+        _set_place(guest.id, course_id, lesson_id)
+
+
+def _set_place(guest_id: int, course_id: int, lesson_id: int) -> None:
+    """In the caller's transaction; safe when two requests race to create the row."""
+    query = update(GuestPlace).where(GuestPlace.guest_id == guest_id,
+                                     GuestPlace.course_id == course_id)
+    if db.session.execute(query.values(last_lesson_id=lesson_id)).rowcount:
+        return
+    if not add_once(GuestPlace(guest_id=guest_id, course_id=course_id, last_lesson_id=lesson_id)):
+        db.session.execute(query.values(last_lesson_id=lesson_id))
 
 
 def guest_progress(guest: Guest, snapshot: Snapshot) -> CourseProgress:
     """The guest's progress through the snapshot, in one query, read as an account's is."""
-    return progress_from(snapshot, *guest_state(guest),
-                         Place(guest.last_lesson_id, completed=False))
+    completed, best, places = guest_state(guest)
+    return progress_from(snapshot, completed, best, places.get(snapshot.course_id))
 
 
-def guest_state(guest: Guest) -> tuple[set[int], dict[int, int]]:
-    """The guest's lessons done and best score per quiz, in every course, in one query."""
+def guest_state(guest: Guest) -> tuple[set[int], dict[int, int], dict[int, Place]]:
+    """The guest's lessons done, best score per quiz and place in each course, for every
+    course at once, in one query."""
     rows = db.session.execute(union_all(
         select(literal_column("'lesson'"), GuestLessonCompletion.lesson_id, literal_column("0"))
         .where(GuestLessonCompletion.guest_id == guest.id),
         select(literal_column("'quiz'"), GuestQuizAttempt.quiz_id, func.max(GuestQuizAttempt.score))
         .where(GuestQuizAttempt.guest_id == guest.id).group_by(GuestQuizAttempt.quiz_id),
+        select(literal_column("'place'"), GuestPlace.last_lesson_id, GuestPlace.course_id)
+        .where(GuestPlace.guest_id == guest.id),
     )).all()
     completed = {ref for kind, ref, _ in rows if kind == "lesson"}
     best = {ref: value for kind, ref, value in rows if kind == "quiz"}
-    return completed, best
+    places = {course_id: Place(ref, completed=False)
+              for kind, ref, course_id in rows if kind == "place"}
+    return completed, best, places
 
 
 def complete_lesson(guest: Guest | None, course_id: int, lesson_id: int) -> GuestStep:
@@ -111,7 +131,7 @@ def complete_lesson(guest: Guest | None, course_id: int, lesson_id: int) -> Gues
     new_token = None
     if guest is None:
         guest, new_token = _start_guest()
-    guest.last_lesson_id = lesson_id
+    _set_place(guest.id, course_id, lesson_id)
     guest.last_seen_at = utcnow()
     recorded = add_once(GuestLessonCompletion(guest_id=guest.id, lesson_id=lesson_id))
     db.session.commit()
@@ -144,7 +164,7 @@ def attempts_for(guest: Guest, quiz_id: int) -> list[GuestQuizAttempt]:
 def delete_guests(guest_ids: list[int]) -> int:
     """Delete guests and everything they recorded, in the caller's transaction. SQLite does not
     enforce ON DELETE CASCADE here, so the rows go explicitly."""
-    for model in (GuestLessonCompletion, GuestQuizAttempt):
+    for model in (GuestLessonCompletion, GuestQuizAttempt, GuestPlace):
         db.session.execute(delete(model).where(model.guest_id.in_(guest_ids)))
     return db.session.execute(delete(Guest).where(Guest.id.in_(guest_ids))).rowcount
 

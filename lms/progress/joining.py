@@ -21,6 +21,7 @@ from lms.progress.guests import delete_guests
 from lms.progress.models import (
     Guest,
     GuestLessonCompletion,
+    GuestPlace,
     GuestQuizAttempt,
     LessonCompletion,
     QuizAttempt,
@@ -76,9 +77,9 @@ def join_account(guest_id: int, user_id: int) -> JoinOutcome | None:
                                   lambda lesson_id: cohort[lesson_course[lesson_id]])
     attempts_added = _join_attempts(guest.id, user_id,
                                     lambda quiz_id: cohort[quiz_course[quiz_id]])
-    last_course = lesson_course.get(guest.last_lesson_id)
-    if last_course is not None:  # this device was used last in that course: resume there
-        locked[last_course][1].last_lesson_id = guest.last_lesson_id
+    for place in db.session.scalars(select(GuestPlace).where(GuestPlace.guest_id == guest.id)):
+        if place.course_id in locked:  # this device was used last: resume there
+            locked[place.course_id][1].last_lesson_id = place.last_lesson_id
     certificates = tuple(
         certificate for snapshot, enrolment in locked.values()
         if snapshot is not None

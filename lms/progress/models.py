@@ -89,7 +89,17 @@ class Guest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Stamped at most once a day (guests.TOUCH_AFTER); the purge reads it.
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    last_lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id"))
+
+
+class GuestPlace(db.Model):
+    """The lesson a guest opened last in one course: where "Continue" takes them there."""
+
+    __table_args__ = (UniqueConstraint("guest_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guest_id: Mapped[int] = mapped_column(ForeignKey("guest.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    last_lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"))
 
 
 class GuestLessonCompletion(db.Model):

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from lms.catalogue import listing
+from lms.catalogue.snapshot import Snapshot
 from lms.certificates.models import Certificate, CertificateStatus
-from lms.courses import catalogue
 from lms.courses.models import Course, Visibility
-from lms.courses.snapshot import Snapshot
 from lms.extensions import db
 from lms.progress import guests, services
 from lms.progress.models import Enrolment, Guest
-from lms.progress.services import CourseProgress, Place, progress_from
+from lms.progress.services import CourseProgress, progress_from
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ def learner_courses(user_id: int) -> list[CourseEntry]:
     """Each course the learner started and may still read, in catalogue order, with their
     progress and newest certificate (completing a course first where it became complete
     without a step of theirs)."""
-    refs = [catalogue.CourseRef(*row) for row in db.session.execute(
+    refs = [listing.CourseRef(*row) for row in db.session.execute(
         select(Course.id, Course.slug, Course.content_version, Course.visibility)
         .join(Enrolment, Enrolment.course_id == Course.id)
         .where(Enrolment.user_id == user_id, Course.visibility != Visibility.DRAFT)
@@ -50,7 +50,7 @@ def courses_to_start(user_id: int) -> list[CourseEntry]:
     learning shows where to begin."""
     completed, best, _ = services.learner_state(user_id)
     return [CourseEntry(snapshot, progress_from(snapshot, completed, best, None))
-            for snapshot in (ref.snapshot() for ref in catalogue.listed_refs())]
+            for snapshot in (ref.snapshot() for ref in listing.listed_refs())]
 
 
 def _certificates(user_id: int) -> dict[int, Certificate]:
@@ -67,12 +67,11 @@ def _certificates(user_id: int) -> dict[int, Certificate]:
 
 def guest_courses(guest: Guest) -> list[CourseEntry]:
     """Each course this device's guest took a step in, with its progress."""
-    completed, best = guests.guest_state(guest)
+    completed, best, places = guests.guest_state(guest)
     entries = []
-    for ref in catalogue.open_refs():
+    for ref in listing.open_refs():
         snapshot = ref.snapshot()
         if completed & snapshot.lesson_ids or best.keys() & snapshot.quiz_ids:
-            place = Place(guest.last_lesson_id, completed=False)
             entries.append(CourseEntry(snapshot, progress_from(snapshot, completed, best,
-                                                               place)))
+                                                               places.get(ref.id))))
     return entries

@@ -3,7 +3,7 @@ from flask import Flask, flash
 from flask_babel import gettext
 
 from lms.auth.signals import arrived
-from lms.courses import catalogue
+from lms.catalogue import listing
 from lms.progress import guest_cookie
 from lms.progress.joining import join_account
 from lms.progress.services import complete_lesson_by_slug
@@ -33,6 +33,6 @@ def _record_chosen_lesson(_app, *, user, complete: str | None = None, **_) -> No
     """A visitor pressed "Mark as complete", then logged in or signed up: record it.
     `complete` names the lesson as "<course>/<lesson>" (both slugs)."""
     course_slug, _, lesson_slug = (complete or "").partition("/")
-    ref = catalogue.course_ref(course_slug) if lesson_slug else None
+    ref = listing.course_ref(course_slug) if lesson_slug else None
     if ref is not None and ref.visibility.takes_new_learners:
         complete_lesson_by_slug(user.id, ref.id, lesson_slug)

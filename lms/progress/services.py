@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
+from lms.catalogue.published import published_snapshot
+from lms.catalogue.snapshot import Snapshot, Step, StepKind
 from lms.certificates.models import Certificate
 from lms.certificates.services import issue_certificate
 from lms.content.schema import ModuleData
-from lms.courses.published import published_snapshot
-from lms.courses.snapshot import Snapshot, Step, StepKind
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow

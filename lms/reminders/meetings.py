@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import gettext, ngettext, pgettext
 from sqlalchemy import delete, select
 
-from lms.courses.snapshot import Snapshot, StepKind
+from lms.catalogue.snapshot import Snapshot, StepKind
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.services import CourseProgress

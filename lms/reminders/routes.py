@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from lms.courses import catalogue
+from lms.catalogue import listing
 from lms.extensions import csrf
 from lms.progress import overview
 from lms.reminders import meetings
@@ -35,7 +35,7 @@ def meeting():
     elif form.errors:
         status = 400
     entries = overview.learner_courses(current_user.id) or [
-        overview.CourseEntry(ref.snapshot(), None) for ref in catalogue.listed_refs()]
+        overview.CourseEntry(ref.snapshot(), None) for ref in listing.listed_refs()]
     return render_template("reminders/meeting.html", form=form, plan=plan,
                            plans=meetings.course_plans(entries),
                            today=today, days_left=meetings.days_left), status

@@ -11,8 +11,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.auth.models import User
-from lms.courses import catalogue
-from lms.courses.snapshot import Snapshot, Step, StepKind
+from lms.catalogue import listing
+from lms.catalogue.snapshot import Snapshot, Step, StepKind
 from lms.extensions import db
 from lms.i18n import DEFAULT_LANGUAGE, in_language
 from lms.mail import send_email
@@ -92,7 +92,7 @@ def send_course_reminders(now: datetime, limit: int = 200) -> int:
     """Each course's due reminders (a beat job: the loop over courses is here), at most
     `limit` in all."""
     sent = 0
-    for ref in catalogue.open_refs():
+    for ref in listing.open_refs():
         if sent >= limit:
             break
         sent += _send_course_reminders(ref.snapshot(DEFAULT_LANGUAGE), now, limit - sent)

@@ -14,7 +14,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from lms.courses.snapshot import Snapshot, StepKind
+from lms.catalogue.snapshot import Snapshot, StepKind
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.tallies import LESSON_DONE, QUIZ_PASSED, QUIZ_TRIED, ReportTally

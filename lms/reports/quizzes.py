@@ -6,7 +6,7 @@ from collections import defaultdict
 from flask_babel import gettext
 from sqlalchemy import func, select
 
-from lms.courses.snapshot import Snapshot
+from lms.catalogue.snapshot import Snapshot
 from lms.extensions import db
 from lms.progress.tallies import ANSWER, ATTEMPTS_NEEDED, FIRST_ATTEMPT, ReportTally
 from lms.reports.charts import COLOURS, bar_chart

@@ -5,7 +5,7 @@ from flask import Blueprint, g, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from lms.authoring.blueprint import scope_to_managed_course
-from lms.courses.published import published_snapshot
+from lms.catalogue.published import published_snapshot
 from lms.reports.activity import activity_report
 from lms.reports.completion import completion_report
 from lms.reports.csv import csv_response

@@ -3,7 +3,7 @@ the last active admin stays."""
 import pytest
 from sqlalchemy import select
 
-from lms.admin.audit import AuditEvent
+from lms.audit import AuditEvent
 from lms.auth.models import Role, User
 from lms.extensions import db
 from tests.certificates.helpers import certificates, finish_course

@@ -4,7 +4,7 @@ fits a 320px phone and a 200%-zoomed laptop without sideways scrolling."""
 import pytest
 
 from lms.auth.models import Role
-from lms.certificates import services
+from lms.certificates import changes
 from lms.certificates.rendering import render_and_store
 from tests.browser.accessibility import page_problems
 from tests.certificates.helpers import certificates, finish_course
@@ -204,7 +204,8 @@ def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_s
     problems = visit_all(
         page, live_server, ["/admin/certificates", f"/admin/certificates/{issued.id}",
                             "/admin/people", "/admin/people?q=lee",
-                            f"/admin/people/{issued.user_id}"], "admin"
+                            f"/admin/people/{issued.user_id}", "/manage/",
+                            "/manage/mini/settings"], "admin"
     )
     page.goto(live_server + f"/admin/people/{issued.user_id}")
     page.get_by_role("button", name="Deactivate the account").click()
@@ -215,8 +216,8 @@ def test_admin_pages_and_revoked_and_superseded_verification(app, issued, live_s
     page.get_by_role("button", name="Revoke").click()  # no reason: errors
     problems += check(page, "/admin/certificates/<id> (errors)", "admin")
     with app.app_context():
-        successor = services.reissue_corrected(issued.id, "Lee A. Learner")
-        services.revoke(successor.id, "Issued in error")
+        successor = changes.reissue(None, issued.id, "Lee A. Learner")
+        changes.revoke(None, successor.id, "Issued in error")
         successor_code = successor.code
     for url in [f"/verify/{issued.code}", f"/verify/{successor_code}"]:
         page.goto(live_server + url)

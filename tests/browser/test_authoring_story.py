@@ -97,7 +97,7 @@ AUTHORING_PAGES = [
     "/manage/mini/history/lesson/second-lesson", "/manage/mini/history/lesson/second-lesson/1",
     "/manage/mini/history/lesson/second-lesson/diff?old=1&new=2", "/manage/mini/preview/",
     "/manage/mini/preview/lessons/second-lesson", "/manage/mini/preview/modules/basics/quiz",
-    "/manage/mini/images", "/manage/mini/import",
+    "/manage/mini/images", "/manage/mini/import", "/manage/", "/manage/new",
 ]
 
 
@@ -113,4 +113,7 @@ def test_authoring_pages_have_no_axe_violations(live_server, page, people):
     for path in AUTHORING_PAGES:
         page.goto(live_server + path)
         problems += page_problems(page, path)
+    page.goto(f"{live_server}/manage/new")
+    page.get_by_role("button", name="Create the course").click()  # the form with its errors
+    problems += page_problems(page, "/manage/new with errors")
     assert problems == []

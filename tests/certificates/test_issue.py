@@ -4,10 +4,10 @@ import threading
 from sqlalchemy import func, select
 
 from lms.auth.models import User
+from lms.catalogue.published import published_snapshot
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.certificates.services import issue_certificate
 from lms.courses.models import Course
-from lms.courses.published import published_snapshot
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.models import Enrolment, LessonCompletion

@@ -6,7 +6,7 @@ import tempfile
 import pytest
 import werkzeug.formparser
 
-from lms.certificates import services
+from lms.certificates import changes
 from tests.certificates.credentials import ready_certificate
 from tests.helpers import text_of
 
@@ -48,7 +48,7 @@ def test_a_revoked_or_replaced_certificates_pdf_says_so(app, client, auth, cours
     certificate = ready_certificate(app, client, auth)
     pdf = _pdf(client, certificate)
     with app.app_context():
-        services.reissue_corrected(certificate.id, "Lee A. Learner")
+        changes.reissue(None, certificate.id, "Lee A. Learner")
     page = text_of(_check(client, pdf))
     assert "This is exactly the file we issued." in page
     assert "replaced by a corrected certificate" in page
@@ -60,7 +60,7 @@ def test_the_credential_file_is_checked_by_its_signature(app, client, auth, cour
     page = text_of(_check(client, token, "credential.jwt"))
     assert "This credential is exactly as we signed it." in page and "valid" in page
     with app.app_context():
-        services.revoke(certificate.id, "Issued in error")
+        changes.revoke(None, certificate.id, "Issued in error")
     page = text_of(_check(client, token, "credential.jwt"))
     assert "exactly as we signed it" in page and "revoked" in page and "Issued in error" in page
     header, payload, signature = token.decode().split(".")

@@ -12,12 +12,12 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from lms.catalogue.handouts import render_handout
+from lms.catalogue.published import published_snapshot
 from lms.config import PROJECT_ROOT
 from lms.content.importer import import_course
 from lms.content.loader import load_course
-from lms.courses.handouts import render_handout
 from lms.courses.models import Course, GlossaryTerm, Resource
-from lms.courses.published import published_snapshot
 from lms.extensions import db
 from tests.helpers import only_course_id
 

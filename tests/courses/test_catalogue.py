@@ -1,17 +1,21 @@
 """Two courses whose lessons share slugs: progress, completion, certificates, guest progress,
 staff and reports never mix, and each course lives at its own URLs."""
+import csv
+import io
+
 import pytest
 from sqlalchemy import func, select
 
 from lms.auth.models import Role
+from lms.catalogue.handouts import handout_pdf_path, write_handout_pdfs
 from lms.certificates.models import Certificate
 from lms.content.importer import import_course
 from lms.content.loader import load_course
 from lms.content.mapping import published_course
-from lms.courses.handouts import handout_pdf_path, write_handout_pdfs
 from lms.courses.models import Course, Lesson, Visibility
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
+from lms.progress.services import mark_lesson_complete
 from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
 from tests.helpers import quiz_answers, text_of
@@ -165,3 +169,29 @@ def test_handout_pdfs_are_stored_per_course(app, course, twin):
     mini = handout_pdf_path(app.instance_path, "mini", "checklist")
     other = handout_pdf_path(app.instance_path, "twin", "checklist")
     assert mini != other and mini.is_file() and other.is_file()
+
+
+def test_a_guest_resumes_each_course_where_they_left_it(client, course, twin):
+    client.post("/courses/mini/lessons/first-lesson/complete")
+    client.get("/courses/mini/lessons/act-now")  # the place in the mini course
+    client.post("/courses/twin/lessons/first-lesson/complete")
+    client.get("/courses/twin/lessons/second-lesson")  # the place in the twin
+    assert "Continue where you left off: Act now" in text_of(client.get("/courses/mini/"))
+    assert "Continue where you left off: Second lesson" in text_of(client.get("/courses/twin/"))
+
+
+def test_reports_count_each_course_apart(app, client, course, twin):
+    lesson = lesson_of(app, twin, "first-lesson")
+    with app.app_context():
+        for n in range(10):
+            user = make_user(f"reader{n}@example.org", f"Reader {n}", PASSWORD)
+            mark_lesson_complete(user.id, twin, lesson)
+        make_user("ada@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+    client.post("/login", data={"email": "ada@example.org", "password": PASSWORD})
+
+    def first_step(course_slug: str) -> list[str]:
+        body = client.get(f"/manage/{course_slug}/reports/funnel.csv").get_data().decode()
+        return list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))[1]
+
+    assert first_step("twin")[1:3] == ["First lesson", "10"]
+    assert first_step("mini")[1:3] == ["First lesson", "0"]

@@ -4,8 +4,8 @@ from datetime import date
 from flask import render_template
 from flask_babel import gettext
 
+from lms.catalogue.handouts import render_handout
 from lms.content.loader import load_course
-from lms.courses.handouts import render_handout
 from lms.dates import long_date
 from lms.i18n import in_language
 from tests.conftest import MINI_COURSE

@@ -6,8 +6,8 @@ import weakref
 from sqlalchemy import select
 
 from lms.auth.models import Role
+from lms.catalogue.published import published_snapshot
 from lms.courses.models import Course
-from lms.courses.published import published_snapshot
 from lms.extensions import db
 from tests.authoring.helpers import edit_lesson
 from tests.conftest import MINI_COURSE, PASSWORD

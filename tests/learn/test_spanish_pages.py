@@ -5,9 +5,9 @@ import shutil
 
 from pypdf import PdfReader
 
+from lms.catalogue.published import EXTENSION, published_snapshot
 from lms.content.importer import import_course
 from lms.content.loader import load_course
-from lms.courses.published import EXTENSION, published_snapshot
 from lms.extensions import db
 from tests.conftest import MINI_COURSE
 from tests.helpers import only_course_id, quiz_answers, text_of

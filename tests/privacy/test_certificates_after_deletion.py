@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from lms.auth.models import Role
 from lms.authoring.models import CourseDraft, Revision
-from lms.certificates import services
+from lms.certificates import changes, services
 from lms.certificates.models import Certificate
 from lms.certificates.rendering import render_and_store
 from lms.extensions import db
@@ -61,8 +61,8 @@ def test_a_forgotten_holders_certificate_cannot_be_reissued_with_a_name(app, cli
     client.post("/profile/delete", data={"password": PASSWORD})
     with app.app_context():
         make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
-        with pytest.raises(services.NotAllowed):
-            services.reissue_corrected(rendered.id, "Somebody Else")
+        with pytest.raises(changes.NotAllowed):
+            changes.reissue(None, rendered.id, "Somebody Else")
 
 
 def test_a_render_finishing_after_deletion_keeps_no_file(app, client, auth, course, learner):

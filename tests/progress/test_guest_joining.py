@@ -16,6 +16,7 @@ from lms.progress.models import (
     Enrolment,
     Guest,
     GuestLessonCompletion,
+    GuestPlace,
     GuestQuizAttempt,
     LessonCompletion,
     QuizAttempt,
@@ -212,8 +213,8 @@ def test_guests_unvisited_for_90_days_are_purged_with_their_progress(app, course
 
 def test_a_guest_record_holds_no_personal_data(app, course):
     with app.app_context():
-        columns = {c.name for model in (Guest, GuestLessonCompletion, GuestQuizAttempt)
-                   for c in model.__table__.columns}
+        columns = {c.name for model in (Guest, GuestLessonCompletion, GuestQuizAttempt,
+                                        GuestPlace) for c in model.__table__.columns}
     assert columns == {"id", "token_hash", "created_at", "last_seen_at", "last_lesson_id",
                        "guest_id", "lesson_id", "completed_at", "quiz_id", "submitted_at",
-                       "score", "passed", "answers"}
+                       "score", "passed", "answers", "course_id"}

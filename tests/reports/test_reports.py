@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from lms.certificates import services
+from lms.certificates import changes
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.reports.quarters import quarter_of
@@ -91,8 +91,8 @@ def test_time_to_complete_and_certificates(app, client, cohort):
     with app.app_context():
         first, second = db.session.scalars(select(Certificate.id).order_by(Certificate.id)
                                            .limit(2)).all()
-        services.revoke(first, "Issued in error")
-        services.reissue_corrected(second, "Corrected Name")
+        changes.revoke(None, first, "Issued in error")
+        changes.reissue(None, second, "Corrected Name")
     trainer(app, client)
     page = client.get("/manage/mini/reports/completion")
     summary = text_of(page)

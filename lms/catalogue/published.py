@@ -6,10 +6,10 @@ catalogue.py), the CLI from --course, beat jobs by looping over courses.
 from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import select
 
+from lms.catalogue.snapshot import Snapshot, SnapshotCache
 from lms.content.mapping import published_course
 from lms.content.translations import localized
 from lms.courses.models import Course
-from lms.courses.snapshot import Snapshot, SnapshotCache
 from lms.extensions import db
 from lms.i18n import DEFAULT_LANGUAGE, current_language
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from lms.catalogue.published import snapshot_at
+from lms.catalogue.snapshot import Snapshot
 from lms.content.translations import TRANSLATED
 from lms.courses.models import Course, Visibility
-from lms.courses.published import snapshot_at
-from lms.courses.snapshot import Snapshot
 from lms.extensions import db
 from lms.refusal import N_, Refusal
 

@@ -5,10 +5,10 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import func, select
 
-from lms.admin import audit
+from lms import audit
 from lms.auth.models import Role, User
+from lms.catalogue.listing import check_new_slug
 from lms.courses import staff
-from lms.courses.catalogue import check_new_slug
 from lms.courses.models import Course, Visibility
 from lms.extensions import db
 from lms.refusal import N_, Refusal
@@ -27,7 +27,7 @@ def create_course(user_id: int, slug: str, title: str, summary: str, audience: s
     db.session.add(course)
     db.session.flush()
     staff.add_staff(course.id, user_id)
-    audit.record(user_id, user_id, "course created", course.slug)
+    audit.record(user_id, "course created", target=f"course {course.slug}")
     db.session.commit()
     return course
 
@@ -41,7 +41,7 @@ def set_visibility(course: Course, actor_id: int, visibility: Visibility) -> boo
     if course.visibility is visibility:
         return False
     course.visibility = visibility
-    audit.record(actor_id, None, f"course {visibility.value}", course.slug)
+    audit.record(actor_id, f"course {visibility.value}", target=f"course {course.slug}")
     db.session.commit()
     return True
 
@@ -56,7 +56,8 @@ def move_course(course: Course, actor_id: int, step: int) -> bool:
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, each in enumerate(ordered, start=1):
         each.position = position
-    audit.record(actor_id, None, "catalogue reordered", course.slug)
+    audit.record(actor_id, "catalogue reordered", target=f"course {course.slug}",
+                 detail="up" if step < 0 else "down")
     db.session.commit()
     return True
 
@@ -72,7 +73,8 @@ def name_staff(course: Course, actor_id: int, email: str) -> User:
                               "People page first."), email=user.email)
     if not staff.add_staff(course.id, user.id):
         raise StaffRefused(N_("%(email)s is already staff of this course."), email=user.email)
-    audit.record(actor_id, user.id, "course staff added", course.slug)
+    audit.record(actor_id, "course staff added", subject_id=user.id,
+                 target=f"course {course.slug}")
     db.session.commit()
     return user
 
@@ -80,6 +82,7 @@ def name_staff(course: Course, actor_id: int, email: str) -> User:
 def remove_staff(course: Course, actor_id: int, user_id: int) -> bool:
     removed = staff.remove_staff(course.id, user_id)
     if removed:
-        audit.record(actor_id, user_id, "course staff removed", course.slug)
+        audit.record(actor_id, "course staff removed", subject_id=user_id,
+                     target=f"course {course.slug}")
     db.session.commit()
     return removed

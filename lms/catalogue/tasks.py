@@ -2,8 +2,8 @@
 from celery import shared_task
 from flask import current_app
 
+from lms.catalogue.handouts import write_handout_pdfs
 from lms.content.mapping import published_course
-from lms.courses.handouts import write_handout_pdfs
 from lms.courses.models import Course
 from lms.extensions import db
 

@@ -9,15 +9,15 @@ from lms.auth.models import User
 from lms.authoring.blueprint import bp as course_bp
 from lms.authoring.blueprint import staff_required
 from lms.authoring.forms import ConfirmForm
-from lms.catalogue import management
-from lms.catalogue.forms import VISIBILITY_LABELS, NewCourseForm, StaffForm, VisibilityForm
+from lms.catalogue.listing import SlugRefused
+from lms.course_admin import services
+from lms.course_admin.forms import VISIBILITY_LABELS, NewCourseForm, StaffForm, VisibilityForm
 from lms.courses import staff
-from lms.courses.catalogue import SlugRefused
 from lms.courses.models import Visibility
 from lms.extensions import db
 from lms.refusal import said
 
-bp = Blueprint("catalogue", __name__, url_prefix="/manage")
+bp = Blueprint("course_admin", __name__, url_prefix="/manage")
 
 
 @bp.before_request
@@ -30,7 +30,7 @@ def trainers_only():
 
 @bp.get("/")
 def index():
-    return render_template("catalogue/index.html", courses=staff.managed_courses(current_user),
+    return render_template("course_admin/index.html", courses=staff.managed_courses(current_user),
                            labels=VISIBILITY_LABELS, move=ConfirmForm())
 
 
@@ -40,7 +40,7 @@ def new_course():
     status = 200
     if form.validate_on_submit():
         try:
-            course = management.create_course(current_user.id, form.slug.data, form.title.data,
+            course = services.create_course(current_user.id, form.slug.data, form.title.data,
                                               form.summary.data, form.audience.data or "")
         except SlugRefused as refused:
             form.slug.errors = [said(refused)]
@@ -52,7 +52,7 @@ def new_course():
             return redirect(url_for("authoring.manage", course=course.slug))
     elif form.errors:
         status = 400
-    return render_template("catalogue/new.html", form=form), status
+    return render_template("course_admin/new.html", form=form), status
 
 
 def _admin_only() -> None:
@@ -67,7 +67,7 @@ def settings():
     form = VisibilityForm(visibility=course.visibility.value)
     staff_form = StaffForm(formdata=None)
     if form.validate_on_submit():
-        if management.set_visibility(course, current_user.id, Visibility(form.visibility.data)):
+        if services.set_visibility(course, current_user.id, Visibility(form.visibility.data)):
             flash(gettext("Saved: %(state)s.",
                           state=VISIBILITY_LABELS[course.visibility]), "success")
         return redirect(url_for("authoring.settings"))
@@ -77,7 +77,7 @@ def settings():
 def _settings_page(form, staff_form, status: int):
     people = db.session.scalars(select(User).where(User.id.in_(staff.staff_of(g.course.id)))
                                 .order_by(User.name)).all()
-    return render_template("catalogue/settings.html", course=g.course, form=form,
+    return render_template("course_admin/settings.html", course=g.course, form=form,
                            staff_form=staff_form, people=people, remove=ConfirmForm()), status
 
 
@@ -87,8 +87,8 @@ def add_staff():
     staff_form = StaffForm()
     if staff_form.validate_on_submit():
         try:
-            user = management.name_staff(g.course, current_user.id, staff_form.email.data)
-        except management.StaffRefused as refused:
+            user = services.name_staff(g.course, current_user.id, staff_form.email.data)
+        except services.StaffRefused as refused:
             staff_form.email.errors = [said(refused)]
         else:
             flash(gettext("%(name)s is now staff of this course.", name=user.name), "success")
@@ -100,7 +100,7 @@ def add_staff():
 @course_bp.post("/settings/staff/<int:user_id>/remove")
 def remove_staff(user_id: int):
     _admin_only()
-    if management.remove_staff(g.course, current_user.id, user_id):
+    if services.remove_staff(g.course, current_user.id, user_id):
         flash(gettext("Removed from this course's staff."), "success")
     return redirect(url_for("authoring.settings"))
 
@@ -109,5 +109,5 @@ def remove_staff(user_id: int):
 def move():
     _admin_only()
     step = -1 if request.form.get("direction") == "up" else 1
-    management.move_course(g.course, current_user.id, step)
-    return redirect(url_for("catalogue.index"))
+    services.move_course(g.course, current_user.id, step)
+    return redirect(url_for("course_admin.index"))
