@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 import pypdf
 import pytest
 
+from lms.catalogue.handouts import render_handout
 from lms.certificates.facts import CertificateFacts
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import issue_certificate
 from lms.content.loader import load_course
-from lms.courses.handouts import render_handout
 from lms.courses.models import Course
 from lms.dates import date_time, long_date
 from lms.extensions import db
