@@ -38,6 +38,7 @@ from lms.portal.routes import bp as portal_bp
 from lms.privacy.routes import bp as privacy_bp
 from lms.progress import receivers as progress_receivers
 from lms.reminders.routes import bp as reminders_bp
+from lms.reports import reading
 from lms.reports.cli import reports_cli
 from lms.reports.routes import bp as reports_bp
 from lms.security import register_security_headers
@@ -82,6 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     published.init_app(app)
     page_cache.init_app(app)
     progress_receivers.init_app(app)
+    reading.init_app(app)
 
     register_blueprints(app)
     register_error_handlers(app)

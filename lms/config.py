@@ -172,6 +172,9 @@ def settings_from_env(instance_path: Path) -> dict:
         "GUEST_RATE_LIMIT": env("GUEST_RATE_LIMIT", "10 per minute;100 per day"),
         # A guest's progress (and its cookie) is deleted after this many days without a visit.
         "GUEST_IDLE_DAYS": int(env("GUEST_IDLE_DAYS", "90")),
+        # Lesson views without an account are counted in memory and written this often (one
+        # upsert per process; lms/reports/reading.py). 0: only when a report page asks.
+        "READING_FLUSH_SECONDS": float(env("READING_FLUSH_SECONDS", "60")),
         # OWASP ASVS 5.0 appendix C: argon2id with at least 19 MiB, t=2, p=1. We use 64 MiB, t=3.
         "ARGON2_TIME_COST": int(env("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(env("ARGON2_MEMORY_COST", str(64 * 1024))),
