@@ -63,7 +63,7 @@ def test_funnel_shows_where_learners_stop(app, client, cohort):
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page.text
     assert rows(client.get("/manage/mini/reports/funnel.csv"))[3] == ["3", "Quiz: Basics", "12",
                                                                       "no", "12",
-                                                          "no", "100", "no"]
+                                                          "no", "100", "no", "", "no"]
 
 
 def test_quiz_item_analysis_flags_the_question_most_get_wrong(app, client, cohort):
