@@ -11,11 +11,13 @@ from lms.certificates.facts import CertificateFacts
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import issue_certificate
 from lms.content.loader import load_course
+from lms.content.translations import localized
 from lms.courses.models import Course
 from lms.dates import date_time, long_date
 from lms.extensions import db
 from lms.i18n import in_language
 from tests.conftest import MINI_COURSE, PASSWORD
+from tests.content.test_course_text import COURSES, MODULES_DIR
 from tests.factories import make_user
 
 LETTER = (612, 792)  # points
@@ -93,3 +95,16 @@ def test_a_moment_is_shown_in_the_organisations_time_zone(app):
             assert date_time(late) == "6 de diciembre de 2026, 23:53 EST"
         app.config["ORGANISATION_TIME_ZONE"] = "America/Los_Angeles"
         assert date_time(late) == "December 6, 2026, 8:53 PM PST"
+
+
+@pytest.mark.parametrize("app_config", [{"PAPER_SIZE": "letter"}, {"PAPER_SIZE": "a4"}],
+                         indirect=True)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_one_page_handouts_stay_one_page_on_either_paper_in_either_language(app, language):
+    for slug, expected in COURSES.items():
+        course = localized(load_course(MODULES_DIR / slug), language)
+        with app.app_context(), in_language(language):
+            for resource in course.resources:
+                if resource.slug in expected["one_page"]:
+                    pdf = pypdf.PdfReader(io.BytesIO(render_handout(course, resource)))
+                    assert len(pdf.pages) == 1, (slug, resource.slug, language)
