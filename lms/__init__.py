@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import i18n, instance, outage, queue, storage
+from lms import dates, i18n, instance, outage, queue, storage
 from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.invitation_routes import bp as invitation_bp
 from lms.admin.invite_routes import bp as invites_bp
@@ -40,6 +40,7 @@ from lms.portal.routes import bp as portal_bp
 from lms.privacy.routes import bp as privacy_bp
 from lms.progress import receivers as progress_receivers
 from lms.reminders.routes import bp as reminders_bp
+from lms.reports import reading
 from lms.reports.cli import reports_cli
 from lms.reports.routes import bp as reports_bp
 from lms.security import register_security_headers
@@ -79,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
+    dates.init_app(app)
     limiter.init_app(app)
     celery_init_app(app)
     queue.init_app(app)
@@ -86,6 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     page_cache.init_app(app)
     storage.init_app(app)
     progress_receivers.init_app(app)
+    reading.init_app(app)
 
     register_blueprints(app)
     register_error_handlers(app)

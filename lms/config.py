@@ -4,8 +4,11 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from lms.dates import DATE_STYLES, DEFAULT_TIME_ZONE
 from lms.instance import PROJECT_ROOT, write_once
+from lms.paper import DEFAULT_PAPER, PAPER_SIZES
 
 
 def _secret_key(instance_path: Path, production: bool) -> str:
@@ -74,6 +77,24 @@ def background_work_settings(env) -> dict:
         # Stored PDFs: readable by the group, so web processes under another user can serve them.
         "CERTIFICATE_FILE_MODE": int(env("CERTIFICATE_FILE_MODE", "640"), 8),
     }
+
+
+def locale_settings(env) -> dict:
+    """Paper, date style and time zone (docs/i18n.md): US conventions by default. A setting
+    that cannot work stops the app at start, saying why, rather than the first PDF or page."""
+    paper = env("PAPER_SIZE", DEFAULT_PAPER).strip().lower()
+    if paper not in PAPER_SIZES:
+        raise RuntimeError(f"PAPER_SIZE must be one of {', '.join(PAPER_SIZES)}, not {paper!r}.")
+    zone = env("ORGANISATION_TIME_ZONE", DEFAULT_TIME_ZONE)
+    try:
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise RuntimeError(f"ORGANISATION_TIME_ZONE {zone!r} is not a time zone of the tz "
+                           "database, e.g. America/New_York or America/Chicago.") from None
+    styles = {language: (env(f"DATE_STYLE_{language.upper()}", plain),
+                         env(f"DATE_STYLE_{language.upper()}_WEEKDAY", weekday))
+              for language, (plain, weekday) in DATE_STYLES.items()}
+    return {"PAPER_SIZE": paper, "ORGANISATION_TIME_ZONE": zone, "DATE_STYLES": styles}
 
 
 def settings_from_env(instance_path: Path) -> dict:
@@ -172,6 +193,9 @@ def settings_from_env(instance_path: Path) -> dict:
         "INVITATIONS_PER_DAY": int(env("INVITATIONS_PER_DAY", "2000")),
         # A guest's progress (and its cookie) is deleted after this many days without a visit.
         "GUEST_IDLE_DAYS": int(env("GUEST_IDLE_DAYS", "90")),
+        # Lesson views without an account are counted in memory and written this often (one
+        # upsert per process; lms/reports/reading.py). 0: only when a report page asks.
+        "READING_FLUSH_SECONDS": float(env("READING_FLUSH_SECONDS", "60")),
         # OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1 (docs/OPERATIONS.md,
         # "Password hashing"). Older hashes are redone at their owner's next log-in.
         "ARGON2_TIME_COST": int(env("ARGON2_TIME_COST", "2")),
@@ -192,6 +216,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         **_production_cookie_names(production),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        **locale_settings(env),
         **background_work_settings(env),
         "CELERY": {
             "broker_url": env("CELERY_BROKER_URL", "filesystem://"),

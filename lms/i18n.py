@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from babel.support import Translations
 from flask import Flask, Response, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, force_locale, get_locale
@@ -31,9 +30,6 @@ LANGUAGE_PARAM = "lang"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
-# How each language writes a date in a sentence (Unicode date patterns): without, with weekday.
-DATE_PATTERNS = {"en": ("d MMMM y", "EEEE d MMMM y"),
-                 "es": ("d 'de' MMMM 'de' y", "EEEE d 'de' MMMM 'de' y")}
 
 babel = Babel()
 
@@ -92,13 +88,6 @@ def active_language() -> str:
 def translations(language: str) -> Translations:
     """The compiled catalog of a language, for text written without the app (the certificate)."""
     return Translations.load(str(TRANSLATIONS_DIR), [language])
-
-
-def long_date(day, weekday: bool = False, language: str | None = None) -> str:
-    """A date as a sentence writes it: "6 March 2027", "6 de marzo de 2027", with the weekday
-    first if asked ("Saturday 6 March 2027"), in `language` or the active one."""
-    language = language or active_language()
-    return format_date(day, DATE_PATTERNS[language][weekday], locale=language)
 
 
 def language_name(code: str) -> str:
@@ -187,11 +176,6 @@ def init_app(app: Flask) -> None:
                    default_translation_directories="translations")
     app.before_request(save_choice_on_profile)
     app.after_request(remember_choice)
-
-    @app.template_filter("long_date")
-    def long_date_filter(moment) -> str:
-        """29 November 2026: the certificate's date format, on every page that shows a date."""
-        return long_date(moment.date() if hasattr(moment, "date") else moment)
 
     @app.context_processor
     def languages():

@@ -4,14 +4,16 @@ from flask_babel import force_locale
 
 from lms.content.schema import CourseData, ResourceData
 from lms.content.translations import TRANSLATED, localized
+from lms.paper import page_rule, paper_size
 from lms.pdf import render_pdf
 from lms.storage import Delivery, file_storage
 from lms.storage.keys import handout_key
 
 PDF = "application/pdf"
 HANDOUT_MAX_AGE = 300
+# The page (size: the PAPER_SIZE setting, Letter or A4) comes first, from handout_css().
 HANDOUT_CSS = """
-@page { size: A4; margin: 14mm 15mm; @bottom-center { content: counter(page); font-size: 8pt; } }
+@page { @bottom-center { content: counter(page); font-size: 8pt; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35; }
 h1 { font-size: 15pt; margin: 0 0 5pt; }
 h2 { font-size: 11.5pt; margin: 9pt 0 3pt; }
@@ -25,9 +27,18 @@ blockquote { border-left: 3pt solid #555; margin: 6pt 0; padding: 2pt 8pt; }
 """
 
 
+# Letter is 17.6 mm shorter than A4: narrower top and bottom margins keep the one-page
+# handouts on one page, in Spanish too (tests/i18n/test_locale_output.py).
+MARGINS = {"letter": "10mm 14mm", "a4": "14mm 15mm"}
+
+
+def handout_css(paper: str) -> str:
+    return f"{page_rule(paper, margin=MARGINS[paper])}\n{HANDOUT_CSS}"
+
+
 def render_handout(course: CourseData, resource: ResourceData) -> bytes:
     html = render_template("courses/handout_print.html", course=course, resource=resource)
-    return render_pdf(html, HANDOUT_CSS, metadata={
+    return render_pdf(html, handout_css(paper_size()), metadata={
         "title": resource.title, "authors": [course.organisation], "description": resource.summary,
     })
 

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 from babel.numbers import format_decimal
 
-from lms.i18n import long_date, translations
+from lms.dates import local_day, long_date
+from lms.i18n import translations
 from lms.urls import public_url
 
 
@@ -48,7 +49,7 @@ class CertificateFacts:
             edition=certificate.edition,
             organisation=certificate.organisation,
             language=certificate.language,
-            completed_on=certificate.completed_at.date(),
+            completed_on=local_day(certificate.completed_at),
             issued_at=certificate.issued_at,
             code=certificate.code,
             verify_url=verify_url(certificate.code),

@@ -11,6 +11,7 @@ from qrcode.image.svg import SvgPathImage
 from lms.certificates.facts import CertificateFacts
 from lms.i18n import translations
 from lms.instance import PROJECT_ROOT
+from lms.paper import page_box, page_rule, paper_size
 from lms.pdf import Attachment, render_pdf
 
 DESIGN_DIR = PROJECT_ROOT / "certificates"
@@ -42,6 +43,13 @@ def certificate_css() -> str:
     css = (DESIGN_DIR / "certificate.css").read_text()
     return DESIGN_URL.sub(
         lambda m: f'url("{data_uri(MIME_TYPES[m[3]], (DESIGN_DIR / m[2]).read_bytes())}")', css)
+
+
+def paper_css(paper: str) -> str:
+    """The page on the configured paper (PAPER_SIZE), landscape, the design filling it."""
+    width, height = page_box(paper, landscape=True)
+    return (f"{page_rule(paper, landscape=True)}\n"
+            f".certificate {{ width: {width}mm; height: {height}mm; }}\n")
 
 
 def qr_code(url: str) -> str:
@@ -85,5 +93,6 @@ def render_certificate_pdf(facts: CertificateFacts, credential: str | None = Non
                               description="Open Badges 3.0 credential (VC-JWT) of this "
                                           "certificate", moment=facts.issued_at)
                    ] if credential else []
-    return render_pdf(certificate_html(facts), certificate_css(), metadata=pdf_metadata(facts),
+    return render_pdf(certificate_html(facts), certificate_css() + paper_css(paper_size()),
+                      metadata=pdf_metadata(facts),
                       variant=PDF_VARIANT, attachments=attachments)

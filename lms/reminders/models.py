@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from lms.dates import long_date
 from lms.extensions import db
-from lms.i18n import long_date
 from lms.models_base import Timestamped, UTCDateTime
 
 

@@ -10,6 +10,7 @@ from lms.progress.models import Enrolment
 from lms.reports.period import Period
 from lms.reports.privacy import HIDDEN, MIN_GROUP, distribution, people, share
 from lms.reports.quarters import Quarter, quarters, quarters_note, which_quarter
+from lms.reports.reading import course_views, reading_note
 from lms.reports.scope import first_award, within
 from lms.reports.tables import Report, Table
 from lms.surveys.choices import LABELS
@@ -116,6 +117,7 @@ def _answer_tables(name: str, caption: str, spans: list[Quarter],
 
 def funder_report(course_id: int, period: Period) -> Report:
     figures = _figures(course_id, period)
+    read = course_views(course_id, period.first, period.last)
     served, started = figures.get("served", 0), figures.get("started", 0)
     completed_of_started = figures.get("started_completed", 0)
     rate = share(completed_of_started, started)
@@ -126,6 +128,8 @@ def funder_report(course_id: int, period: Period) -> Report:
          people(completed_of_started), rate],
         [gettext("Completions in the period"), people(figures.get("completed", 0)), ""],
         [gettext("Certificates issued"), people(figures.get("certificates", 0)), ""],
+        # Page views, not people: shown as counted (no group of people to hide).
+        [gettext("Pages read without an account (lesson page views, not people)"), read, ""],
     ])
     spans = quarters(period)
     answers = _answers(course_id, spans)
@@ -142,6 +146,8 @@ def funder_report(course_id: int, period: Period) -> Report:
     if rate is not HIDDEN:
         summary.append(gettext("%(rate)s%% of the learners who started in the period have "
                                "completed.", rate=rate))
+    summary.append(gettext("Lesson pages were also read %(views)s times by people without an "
+                           "account.", views=read))
     summary.append(quarters_note(spans))
     return Report("funder", gettext("Funder report"), period.label, summary, tables,
                   csv_table=long, notes=[
@@ -152,4 +158,5 @@ def funder_report(course_id: int, period: Period) -> Report:
         gettext("Every figure for a group of fewer than %(min)s people is shown as “fewer than "
                 "%(min)s”. When an answer is hidden, more are hidden with it (zeros too), so "
                 "that the answers hidden together hold %(min)s or more people: no hidden "
-                "figure can be worked out from the total and the others.", min=MIN_GROUP)])
+                "figure can be worked out from the total and the others.", min=MIN_GROUP),
+        reading_note()])

@@ -21,12 +21,14 @@ from lms.progress.tallies import LESSON_DONE, QUIZ_PASSED, QUIZ_TRIED, ReportTal
 from lms.reports.charts import bar_chart
 from lms.reports.period import Period
 from lms.reports.privacy import HIDDEN, people, share, small_counts_note
+from lms.reports.reading import LessonReading, reading_note
 from lms.reports.scope import within
 from lms.reports.tables import Report, Table
 
 
 def _counts(snapshot: Snapshot, period: Period) -> dict[tuple[str, int | None], int]:
-    """{(what, lesson or quiz id): learners}, in one round trip; "cohort" is the total.
+    """{(what, lesson or quiz id): learners}, in one round trip; "cohort" is the total, "read"
+    the lesson's views without an account in the period (lms/reports/reading.py).
 
     Lessons done, quizzes tried and passed come from the running counts (summed over the
     cohort's enrolment days); "here" counts the cohort's learners whose place is a lesson
@@ -51,6 +53,10 @@ def _counts(snapshot: Snapshot, period: Period) -> dict[tuple[str, int | None], 
                ReportTally.ref_id.in_(refs), ReportTally.day >= period.first,
                ReportTally.day <= period.last)
         .group_by(ReportTally.measure, ReportTally.ref_id),
+        select(literal_column("'read'"), LessonReading.lesson_id, func.sum(LessonReading.views))
+        .where(LessonReading.lesson_id.in_(list(snapshot.lesson_ids)),
+               LessonReading.day >= period.first, LessonReading.day <= period.last)
+        .group_by(LessonReading.lesson_id),
     )).all()
     return {(what, ref): int(count or 0) for what, ref, count in rows}
 
@@ -74,21 +80,27 @@ def funnel_report(snapshot: Snapshot, period: Period) -> Report:
     table = Table(gettext("Learners who started from %(period)s, step by step",
                           period=period.label),
                   [gettext("Step"), gettext("Title"), gettext("Reached"), gettext("Completed"),
-                   gettext("Completed, %(pct)s of reached", pct="%")])
+                   gettext("Completed, %(pct)s of reached", pct="%"),
+                   gettext("Read without an account (page views)")])
     reached_by_step = []
     for number, step in enumerate(snapshot.steps, start=1):
         if step.kind is StepKind.LESSON:
             completed = counts.get((LESSON_DONE, step.lesson.id), 0)
             reached = completed + counts.get(("lesson_here", step.lesson.id), 0)
+            read = counts.get(("read", step.lesson.id), 0)  # views, not people: never hidden
         else:
             reached = counts.get((QUIZ_TRIED, step.module.quiz_id), 0)
             completed = counts.get((QUIZ_PASSED, step.module.quiz_id), 0)
+            read = ""  # quizzes are not counted without an account
         table.rows.append([number, step.title, people(reached), people(completed),
-                           share(completed, reached)])
+                           share(completed, reached), read])
         reached_by_step.append(reached)
     summary = [gettext("%(count)s learners started the course from %(period)s.",
                        count=people(cohort), period=period.label)]
     summary += _biggest_drop(table.rows, reached_by_step)
+    summary.append(gettext("Lesson pages were read %(views)s times without an account in the "
+                           "period.", views=sum(count for (what, _), count in counts.items()
+                                                if what == "read")))
     chart = bar_chart("funnel-chart", gettext("Learners reaching and completing each step"),
                       summary[0], [f"{row[0]}. {row[1]}" for row in table.rows],
                       [(gettext("Reached"), [row[2] for row in table.rows]),
@@ -99,4 +111,5 @@ def funnel_report(snapshot: Snapshot, period: Period) -> Report:
                               "all their progress to date."),
                       gettext("A lesson is reached when it is marked complete or it is the "
                               "lesson the learner opened last; a quiz when it is tried at least "
-                              "once, completed when passed."), small_counts_note()])
+                              "once, completed when passed."), small_counts_note(),
+                      reading_note()])

@@ -4,6 +4,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext
 
+from lms.dates import long_date
+
 MAX_DAYS = 3660  # ten years: enough for any funder, and a bounded number of weeks to draw
 # The dates a report may name: the calendar's own edges (year 1, year 9999) overflow the
 # arithmetic on them, and no learner enrolled before 1900 or a year from now.
@@ -39,8 +41,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return gettext("%(first)s to %(last)s", first=self.first.isoformat(),
-                       last=self.last.isoformat())
+        return gettext("%(first)s to %(last)s", first=long_date(self.first),
+                       last=long_date(self.last))
 
     def query(self) -> dict[str, str]:
         return {"from": self.first.isoformat(), "to": self.last.isoformat(), "by": self.by}

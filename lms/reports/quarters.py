@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 from flask_babel import gettext
 from sqlalchemy import and_, case
 
+from lms.dates import long_date
 from lms.reports.period import Period
 
 MOST = 8  # quarters shown side by side (two years); a longer period shows its last eight
@@ -67,12 +68,12 @@ def quarters_note(spans: list[Quarter]) -> str:
     if len(spans) == 1:
         text = gettext("The breakdowns are counted over the whole quarter %(quarter)s "
                        "(%(first)s to %(last)s), whatever days the period covers.",
-                       quarter=spans[0].label, first=spans[0].first.isoformat(),
-                       last=spans[0].last.isoformat())
+                       quarter=spans[0].label, first=long_date(spans[0].first),
+                       last=long_date(spans[0].last))
     else:
         text = gettext("The breakdowns are counted per whole quarter, from %(first)s to "
                        "%(last)s (the quarters this period touches, at most %(most)s), each "
-                       "quarter on its own.", first=spans[0].first.isoformat(),
-                       last=spans[-1].last.isoformat(), most=MOST)
+                       "quarter on its own.", first=long_date(spans[0].first),
+                       last=long_date(spans[-1].last), most=MOST)
     return text + " " + gettext("A breakdown is never counted over a chosen range of days, so "
                                 "comparing two reports cannot single anyone out.")

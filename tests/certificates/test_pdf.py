@@ -35,7 +35,7 @@ def test_one_landscape_page_with_the_name_course_date_code_and_url(pdf):
     assert box.width > box.height
     text = " ".join(pdf.pages[0].extract_text().split())
     for expected in ("Zoë O’Brien-Nakamura", "Restraint and Seclusion in Schools", "2026.1",
-                     "29 November 2026", "7K3M-Q9XT-2RVD-8HCW", "Parents for Safe Schools",
+                     "November 29, 2026", "7K3M-Q9XT-2RVD-8HCW", "Parents for Safe Schools",
                      "https://courses.example.org/verify/7K3M-Q9XT-2RVD-8HCW"):
         assert expected in text
 

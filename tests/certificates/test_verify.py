@@ -1,4 +1,6 @@
 """The public verify page: valid, revoked, superseded, not found; initials unless name matches."""
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from lms.auth.models import Role
@@ -28,7 +30,8 @@ def test_anyone_sees_validity_course_date_and_initials_but_not_the_name(client, 
     page = text_of(response)
     assert response.status_code == 200
     assert "Valid." in page and "Mini Course (edition 1)" in page
-    assert f"Completed on {certificate.completed_at.day} " in page
+    there = certificate.completed_at.astimezone(ZoneInfo("America/New_York"))  # the default
+    assert f"Completed on {there:%B} {there.day}, {there.year}" in page  # "December 6, 2026"
     assert "Initials L. L." in page
     assert "Lee Learner" not in page
     assert response.headers["X-Robots-Tag"] == "noindex"

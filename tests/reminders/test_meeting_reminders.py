@@ -30,7 +30,7 @@ def test_it_goes_two_days_before_once_with_the_date_and_what_is_unread(app, clie
     assert message["Subject"] == "Your IEP meeting is in 2 days"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     body = message.get_content()
-    assert "Your IEP meeting is in 2 days: Saturday 6 March 2027." in body
+    assert "Your IEP meeting is in 2 days: Saturday, March 6, 2027." in body
     unread = body.split("Still to read before it:")[1].split("To print and bring:")[0]
     assert "Act now: http://127.0.0.1:5000/courses/mini/lessons/act-now" in unread
     assert "First lesson" not in unread  # done before the reminder

@@ -54,7 +54,7 @@ def test_funnel_shows_where_learners_stop(app, client, cohort):
     trainer(app, client)
     page = client.get("/manage/mini/reports/funnel")
     assert page.status_code == 200
-    assert table_row(page, "1 First lesson") == "1 First lesson 23 23 100"
+    assert table_row(page, "1 First lesson") == "1 First lesson 23 23 100 0"  # 0 signed out
     assert table_row(page, "3 Quiz: Basics") == "3 Quiz: Basics 12 12 100"
     assert table_row(page, "6 Quiz: Next steps") == "6 Quiz: Next steps 12 12 100"
     assert "23 learners started the course" in text_of(page)
@@ -63,7 +63,7 @@ def test_funnel_shows_where_learners_stop(app, client, cohort):
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page.text
     assert rows(client.get("/manage/mini/reports/funnel.csv"))[3] == ["3", "Quiz: Basics", "12",
                                                                       "no", "12",
-                                                          "no", "100", "no"]
+                                                          "no", "100", "no", "", "no"]
 
 
 def test_quiz_item_analysis_flags_the_question_most_get_wrong(app, client, cohort):
@@ -157,7 +157,7 @@ def test_small_groups_are_hidden_everywhere(app, client, course):
         cells = [cell for row in body for cell in row]
         assert "fewer than 10" not in cells and "yes" in cells, name
     assert table_row(client.get("/manage/mini/reports/funnel"), "1 First lesson") == (
-        "1 First lesson fewer than 10 fewer than 10 fewer than 10")
+        "1 First lesson fewer than 10 fewer than 10 fewer than 10 0")
 
 
 @settings(max_examples=40, deadline=None,
