@@ -5,8 +5,8 @@ choice indices (ShownQuestion.order maps one to the other)."""
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from lms.progress.draw import ShownQuestion
 from lms.numbers import whole_number
+from lms.progress.draw import ShownQuestion
 
 
 def field_name(question_key: str) -> str:

@@ -30,6 +30,10 @@ class ShownQuestion:
         return self.question.key
 
     @property
+    def prompt(self) -> str:
+        return self.question.prompt
+
+    @property
     def is_multiple(self) -> bool:
         return self.question.is_multiple
 
