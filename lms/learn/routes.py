@@ -207,19 +207,6 @@ def _quiz(slug: str, answering: bool, status: int = 200):
                                                  **context}), status
 
 
-def _submitted_draw(module) -> tuple[int | None, list[draw.ShownQuestion]]:
-    """The form's draw: (attempts before it, its questions as shown). A form without one (a
-    page opened before quizzes drew questions) answered every question, as written: only a
-    quiz that asks its whole pool takes it."""
-    token = request.form.get("draw")
-    if token is None and module.asked == len(module.questions):
-        return None, draw.shown(module, draw.all_in_order(module))
-    if not token:
-        raise draw.DrawRefused
-    before, layout = draw.unsign(token, module.quiz_id, _learner())
-    return before, draw.shown(module, layout)
-
-
 @bp.post("/modules/<slug>/quiz")
 @limiter.limit(_quiz_limit, key_func=_learner_key)
 @guest_creation_limit
@@ -231,7 +218,7 @@ def submit_quiz(slug: str):
     if _closed_to_newcomers():
         return _archived()
     try:
-        before, shown = _submitted_draw(module)
+        before, shown = draw.submitted(module, request.form.get("draw"), _learner())
     except draw.DrawRefused:
         flash(_("This quiz changed, or this page was out of date. Here are its questions "
                 "again."), "error")

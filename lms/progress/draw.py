@@ -123,3 +123,16 @@ def unsign(token: str, quiz_id: int, learner: str) -> tuple[int, list[dict]]:
             or not isinstance(data.get("drawn"), list):
         raise DrawRefused
     return data["after"], data["drawn"]
+
+
+def submitted(module: ModuleData, token: str | None,
+              learner: str) -> tuple[int | None, list[ShownQuestion]]:
+    """A submitted form's draw: (attempts before it, its questions as shown). A form without
+    one (a page opened before quizzes drew questions) answered every question as written: only
+    a quiz that asks its whole pool takes it. DrawRefused otherwise."""
+    if token is None and module.asked == len(module.questions):
+        return None, shown(module, all_in_order(module))
+    if not token:
+        raise DrawRefused
+    before, layout = unsign(token, module.quiz_id, learner)
+    return before, shown(module, layout)
