@@ -56,12 +56,14 @@ def _copy(value):
 
 
 def quiz_content(module: ModuleData) -> dict:
-    return {"title": module.quiz_title or "Check what you learned",
+    return {"title": module.quiz_title or "Check what you learned", "ask": module.quiz_ask,
             "questions": [asdict(q) for q in module.questions]}
 
 
 def apply_quiz_content(module: ModuleData, content: dict) -> None:
+    """Also a revision saved before quizzes had `ask` and lessons: it asks every question."""
     module.quiz_title = content["title"] if content["questions"] else None
+    module.quiz_ask = content.get("ask")
     module.questions = [QuestionData(**q) for q in content["questions"]]
 
 

@@ -8,7 +8,14 @@ from werkzeug.datastructures import MultiDict
 
 from lms.authoring import history
 from lms.authoring.draft import change_draft, find_module, unique_slug
-from lms.content.schema import MAX_CHOICE, MAX_EXPLANATION, MAX_PROMPT, SLUG, CourseData
+from lms.content.schema import (
+    MAX_CHOICE,
+    MAX_EXPLANATION,
+    MAX_PROMPT,
+    SLUG,
+    CourseData,
+    pool_too_small,
+)
 from lms.courses.models import Course, Module, Question, Quiz
 from lms.extensions import db
 from lms.numbers import whole_number
@@ -54,6 +61,7 @@ class QuestionRow:
     explanation: str = ""
     position: str = ""
     choices: list[dict] = field(default_factory=list)
+    lesson: str = ""  # the lesson to reread after getting it wrong ("": the module)
     remove: bool = False
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -65,7 +73,7 @@ class QuestionRow:
 
 def rows_from_content(content: dict) -> list[QuestionRow]:
     rows = [QuestionRow(i, q["key"], q["prompt"], q["explanation"], str(i + 1),
-                        [dict(c) for c in q["choices"]])
+                        [dict(c) for c in q["choices"]], lesson=q.get("lesson", ""))
             for i, q in enumerate(content["questions"])]
     rows.append(QuestionRow(len(rows), position=str(len(rows) + 1)))  # a blank one to add
     for row in rows:
@@ -73,14 +81,18 @@ def rows_from_content(content: dict) -> list[QuestionRow]:
     return rows
 
 
-def parse(form: MultiDict) -> tuple[str, list[QuestionRow], list[tuple[str, str]]]:
-    """(quiz title, rows, [(field id, message)]) from the posted form."""
+def parse(form: MultiDict, lessons: frozenset[str] = frozenset()
+          ) -> tuple[str, list[QuestionRow], list[tuple[str, str]]]:
+    """(quiz title, rows, [(field id, message)]) from the posted form; a question's lesson
+    must be one of lessons (the course's)."""
     title = (form.get("title") or "").strip()
     errors = [] if 0 < len(title) <= 200 else [("title", gettext(
         "Quiz title: give a title of at most %(limit)s characters.", limit=200))]
     count = min(_int(form.get("count"), 0), MAX_QUESTIONS + 1)
     rows = [_row(form, i) for i in range(count)]
     for row in rows:
+        if row.lesson and row.lesson not in lessons and not (row.remove or row.is_blank):
+            row.errors["lesson"] = gettext("choose a lesson of this course.")
         for name, message in row.errors.items():
             errors.append((f"q-{row.index}-{name}", gettext(
                 "Question %(number)s: %(message)s", number=row.index + 1, message=message)))
@@ -97,15 +109,34 @@ def parse(form: MultiDict) -> tuple[str, list[QuestionRow], list[tuple[str, str]
     return title, rows, errors
 
 
-def content_from(title: str, rows: list[QuestionRow]) -> dict:
+def parse_ask(form: MultiDict, rows: list[QuestionRow]) -> tuple[int | None, list]:
+    """(how many questions an attempt asks, None for all; [(field id, message)]): the pool,
+    the questions kept, holds at least 1.5 times as many, so that retries differ."""
+    raw = (form.get("ask") or "").strip()
+    if not raw:
+        return None, []
+    ask = whole_number(raw, MAX_QUESTIONS)
+    pool = len([r for r in rows if not r.remove and not r.is_blank])
+    if ask is None or ask < 1:
+        return None, [("ask", gettext("Questions asked: give a whole number, or leave it empty "
+                                      "to ask every question."))]
+    if pool_too_small(pool, ask):
+        return ask, [("ask", gettext(
+            "Questions asked: to ask %(ask)s, the quiz needs at least %(needed)s questions (1.5 "
+            "times as many, so that a retry asks different ones); it has %(pool)s.",
+            ask=ask, needed=-(-3 * ask // 2), pool=pool))]
+    return ask, []
+
+
+def content_from(title: str, rows: list[QuestionRow], ask: int | None = None) -> dict:
     kept = [r for r in rows if not r.remove and not r.is_blank]
     # A question given a new position goes before one that kept the same number.
     kept.sort(key=lambda r: (_int(r.position, r.index + 1), r.position == str(r.index + 1),
                              r.index))
-    return {"title": title, "questions": [
+    return {"title": title, "ask": ask, "questions": [
         {"key": r.key, "prompt": r.prompt,
          "choices": [{"text": c["text"], "correct": c["correct"]} for c in r.choices if c["text"]],
-         "explanation": r.explanation} for r in kept]}
+         "explanation": r.explanation, "lesson": r.lesson} for r in kept]}
 
 
 def _int(value, default: int) -> int:
@@ -124,6 +155,7 @@ def _row(form: MultiDict, i: int) -> QuestionRow:
                       prompt=(form.get(prefix + "prompt") or "").strip(),
                       explanation=(form.get(prefix + "explanation") or "").strip(),
                       position=(form.get(prefix + "position") or "").strip(),
+                      lesson=(form.get(prefix + "lesson") or "").strip()[:80],
                       remove=form.get(prefix + "remove") == "y")
     if not SLUG.match(row.key):
         row.key = ""  # a new question; save_quiz gives it a key

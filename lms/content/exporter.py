@@ -67,12 +67,15 @@ def _module_files(module: ModuleData, folder: Path, files: dict[Path, str]) -> N
         files[folder / f"{lesson.position:02d}-{lesson.slug}.md"] = _markdown_file(
             meta, lesson.body_md)
     if module.questions:
-        files[folder / "quiz.yaml"] = _dump({"title": module.quiz_title, "questions": [
-            {"key": q.key, "prompt": q.prompt,
-             "choices": [{"text": c["text"], **({"correct": True} if c.get("correct") else {})}
-                         for c in q.choices],
-             "explanation": q.explanation}
-            for q in module.questions]})
+        files[folder / "quiz.yaml"] = _dump({
+            "title": module.quiz_title,
+            **({"ask": module.quiz_ask} if module.quiz_ask else {}),
+            "questions": [
+                {"key": q.key, "prompt": q.prompt,
+                 "choices": [{"text": c["text"], **({"correct": True} if c.get("correct") else {})}
+                             for c in q.choices],
+                 "explanation": q.explanation, **({"lesson": q.lesson} if q.lesson else {})}
+                for q in module.questions]})
 
 
 def _sha(text: dict) -> dict:

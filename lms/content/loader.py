@@ -9,6 +9,7 @@ from lms.content.schema import (
     MAX_SUMMARY,
     MINUTES,
     NUMBERED,
+    POOL_FACTOR,
     CourseData,
     Fields,
     LessonData,
@@ -16,6 +17,7 @@ from lms.content.schema import (
     QuestionData,
     ResourceData,
     TermData,
+    pool_too_small,
 )
 from lms.content.translation_files import is_translation, load_translations
 from lms.content.yamlfile import ContentError, parse_yaml, shown
@@ -47,12 +49,15 @@ def load_course(folder: Path) -> CourseData:
     glossary = folder / "glossary.yaml"
     if glossary.is_file():
         course.glossary = _glossary(glossary, problems)
+    lesson_refs: list[tuple[ContentError, str]] = []
     for module_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "resources"):
-        module = _module(module_dir, {r.slug for r in course.resources}, problems)
+        module = _module(module_dir, {r.slug for r in course.resources}, problems, lesson_refs)
         if module:
             course.modules.append(module)
     load_translations(folder, course, problems, _read_yaml, _front_matter)
     _check_course(course, course_file, problems)
+    lessons = {lesson.slug for module in course.modules for lesson in module.lessons}
+    problems += [where for where, slug in lesson_refs if slug not in lessons]
     if problems:
         raise ContentProblems(problems)
     return course
@@ -119,7 +124,8 @@ def _numbered(path: Path, problems, suffix: str = "") -> tuple[int, str] | None:
     return int(match.group(1)), match.group(2)
 
 
-def _module(folder: Path, resource_slugs: set[str], problems) -> ModuleData | None:
+def _module(folder: Path, resource_slugs: set[str], problems,
+            lesson_refs: list) -> ModuleData | None:
     numbered = _numbered(folder, problems)
     module_file = folder / "module.yaml"
     if numbered is None:
@@ -136,7 +142,8 @@ def _module(folder: Path, resource_slugs: set[str], problems) -> ModuleData | No
             module.lessons.append(lesson)
     quiz_file = folder / "quiz.yaml"
     if quiz_file.is_file():
-        module.quiz_title, module.questions = _quiz(quiz_file, problems)
+        module.quiz_title, module.questions, module.quiz_ask = _quiz(quiz_file, problems,
+                                                                     lesson_refs)
     return module
 
 
@@ -157,7 +164,10 @@ def _lesson(path: Path, resource_slugs: set[str], problems) -> LessonData | None
                       path=path, before_meeting=meta.flag("before_meeting"))
 
 
-def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
+def _quiz(path: Path, problems,
+          lesson_refs: list) -> tuple[str, list[QuestionData], int | None]:
+    """The quiz's title, its pool of questions and how many an attempt asks (None: all).
+    Each question's `lesson:` is noted in lesson_refs, checked once every lesson is read."""
     f = Fields(_read_yaml(path, problems), path, problems)
     questions, keys = [], set()
     for raw in f.items("questions"):
@@ -178,13 +188,25 @@ def _quiz(path: Path, problems) -> tuple[str, list[QuestionData]]:
             q.problem("choices", "a question needs at least two choices")
         elif not any(choice["correct"] for choice in choices):
             q.problem("choices", "no choice is marked `correct: true`")
+        lesson = q.slug("lesson", required=False)
+        if lesson:
+            lesson_refs.append((ContentError(path, q.line_of("lesson"), (
+                f"question {shown(key)}: `lesson: {lesson}` is not a lesson of this course")),
+                lesson))
         questions.append(QuestionData(key=key, prompt=q.text("prompt", max_length=MAX_PROMPT),
                                       choices=choices,
                                       explanation=q.text("explanation",
-                                                         max_length=MAX_EXPLANATION)))
+                                                         max_length=MAX_EXPLANATION),
+                                      lesson=lesson))
     if not questions:
         f.problem(None, "the quiz has no questions")
-    return f.text("title", required=False, default="Check what you learned"), questions
+    ask = f.integer("ask", None, 1, 1000) if "ask" in f.data else None
+    if ask is not None and pool_too_small(len(questions), ask):
+        f.problem("ask", f"`ask: {ask}` needs a pool of at least {POOL_FACTOR:g} times as many "
+                         f"questions ({-(-3 * ask // 2)}), so that retries differ; this quiz has "
+                         f"{len(questions)}. Add questions, lower `ask`, or leave `ask` out to "
+                         "ask every question")
+    return f.text("title", required=False, default="Check what you learned"), questions, ask
 
 
 def _resources(folder: Path, problems) -> list[ResourceData]:

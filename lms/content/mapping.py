@@ -45,12 +45,12 @@ def lesson_values(data: LessonData, module_id: int) -> dict:
 
 
 def quiz_values(data: ModuleData) -> dict:
-    return dict(title=data.quiz_title or DEFAULT_QUIZ_TITLE)
+    return dict(title=data.quiz_title or DEFAULT_QUIZ_TITLE, ask=data.quiz_ask)
 
 
 def question_values(data: QuestionData, position: int) -> dict:
     return dict(key=data.key, position=position, prompt=data.prompt, choices=data.choices,
-                explanation=data.explanation, retired=False)
+                explanation=data.explanation, lesson_slug=data.lesson, retired=False)
 
 
 def resource_values(data: ResourceData) -> dict:
@@ -129,8 +129,10 @@ def _module_data(module: Module) -> ModuleData:
     questions = [q for q in module.quiz.questions if not q.retired] if module.quiz else []
     if questions:
         data.quiz_title, data.quiz_id = module.quiz.title, module.quiz.id
+        data.quiz_ask = module.quiz.ask
         data.questions = [
             QuestionData(key=q.key, prompt=q.prompt, explanation=q.explanation,
+                         lesson=q.lesson_slug or "",
                          choices=[{"text": c["text"], "correct": bool(c.get("correct"))}
                                   for c in q.choices])
             for q in questions]

@@ -17,6 +17,12 @@ MINUTES = (1, 240)
 MAX_PROMPT = 1000
 MAX_CHOICE = 500
 MAX_EXPLANATION = 2000
+# A quiz's pool holds at least 1.5 times the questions an attempt asks, so retries differ.
+POOL_FACTOR = 1.5
+
+
+def pool_too_small(pool: int, ask: int | None) -> bool:
+    return ask is not None and pool < POOL_FACTOR * ask
 # The fields of a lesson a trainer edits, and a revision keeps (as a dict of these names).
 LESSON_CONTENT = ("title", "minutes", "body_md", "resources", "before_meeting")
 # What a field added later means in a revision or draft saved before it existed.
@@ -35,6 +41,8 @@ class QuestionData:
     prompt: str
     choices: list[dict]  # [{"text": str, "correct": bool}, ...]; answers are choice indices
     explanation: str
+    # quiz.yaml `lesson:`: the lesson to reread after getting it wrong ("": the module).
+    lesson: str = ""
 
     @property
     def correct_indices(self) -> set[int]:
@@ -79,7 +87,9 @@ class ModuleData:
     summary: str
     lessons: list[LessonData] = field(default_factory=list)
     quiz_title: str | None = None
+    # The quiz's pool: an attempt asks `quiz_ask` of them, drawn per attempt (None: all).
     questions: list[QuestionData] = field(default_factory=list)
+    quiz_ask: int | None = None
     # {"es": {"title", "summary", "source_sha256"}}
     translations: dict = field(default_factory=dict)
     # {"es": {"title", "questions": [{"key", "prompt", "choices": [text], "explanation"}],
@@ -94,6 +104,11 @@ class ModuleData:
     def has_quiz(self) -> bool:
         """A module with no (unretired) questions has no quiz step: nobody could pass it."""
         return bool(self.questions)
+
+    @property
+    def asked(self) -> int:
+        """How many questions an attempt asks: never more than the pool holds."""
+        return min(self.quiz_ask or len(self.questions), len(self.questions))
 
 
 @dataclass

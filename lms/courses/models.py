@@ -114,6 +114,8 @@ class Quiz(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("module.id"), unique=True)
     title: Mapped[str] = mapped_column(String(200), default="Check what you learned")
+    # How many of its questions (the pool) an attempt asks, drawn per attempt; None: all.
+    ask: Mapped[int | None] = mapped_column(Integer)
 
     module: Mapped[Module] = relationship(back_populates="quiz")
     questions: Mapped[list[Question]] = relationship(
@@ -133,6 +135,8 @@ class Question(db.Model):
     choices: Mapped[list[dict]] = mapped_column(JSON)
     explanation: Mapped[str] = mapped_column(Text)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The lesson a learner who got it wrong is sent back to ("": the module).
+    lesson_slug: Mapped[str] = mapped_column(String(80), default="", server_default="")
 
     quiz: Mapped[Quiz] = relationship(back_populates="questions")
 

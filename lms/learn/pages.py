@@ -32,5 +32,13 @@ def quiz_page(snapshot: Snapshot, module: ModuleData, progress: CourseProgress |
     previous, following = snapshot.neighbours(step)
     return dict(snapshot=snapshot, course=snapshot.course, module=module,
                 questions=module.questions, quiz_title=module.quiz_title,
+                asked=module.asked, pool=len(module.questions),
                 previous=previous, following=following, pass_mark=snapshot.course.pass_mark,
                 final_step=bool(progress and progress.is_last_missing(step)))
+
+
+def result_page(snapshot: Snapshot, module: ModuleData, results: list) -> dict:
+    """What to reread for each question: the lesson the question names, while the course
+    still has it; otherwise (None) the module."""
+    return dict(reread={result.question.key: snapshot.lesson(result.question.lesson)
+                        if result.question.lesson else None for result in results})

@@ -25,8 +25,8 @@ from lms.courses.links import course_url
 from lms.extensions import limiter
 from lms.learn.blueprint import bp
 from lms.learn.cache import shared_page
-from lms.learn.pages import home_page, lesson_page, module_page, quiz_page
-from lms.progress import guests, services
+from lms.learn.pages import home_page, lesson_page, module_page, quiz_page, result_page
+from lms.progress import draw, guests, services
 from lms.progress.answers import parse_answers
 from lms.progress.guest_cookie import current_guest, on_this_device, started
 
@@ -175,23 +175,41 @@ def quiz(slug: str):
 @bp.get("/modules/<slug>/quiz/answer")
 def answer_quiz(slug: str):
     """The quiz with its form, for a visitor coming from the shared quiz page (which can carry
-    no form token). Reading it creates nothing; the first submitted attempt does."""
+    no form token, nor a draw of its own). Reading it creates nothing; the first submitted
+    attempt does."""
     return _quiz(slug, answering=True)
 
 
-def _quiz(slug: str, answering: bool):
+def _learner() -> str:
+    """Whom a draw is for: an account, or this device (a guest, or a visitor not yet one)."""
+    return f"u{current_user.id}" if current_user.is_authenticated else "visitor"
+
+
+def _attempts(module) -> list:
+    """The learner's attempts at the module's quiz, newest first (none for a visitor)."""
+    if current_user.is_authenticated:
+        return services.attempts_for(current_user.id, module.quiz_id)
+    guest = current_guest()
+    return guests.attempts_for(guest, module.quiz_id) if guest else []
+
+
+def _quiz(slug: str, answering: bool, status: int = 200):
+    """The quiz page. Whoever can answer here gets a draw of their own; the page shared by
+    every visitor (cached) shows no questions, only the way to answer them."""
     snapshot = _snapshot()
     module = snapshot.module(slug) or abort(404)
     if not module.has_quiz:
         return _no_quiz()
-    progress, attempts = _progress(snapshot), []
-    if current_user.is_authenticated:
-        attempts = services.attempts_for(current_user.id, module.quiz_id)
-    elif progress is not None:
-        attempts = guests.attempts_for(current_guest(), module.quiz_id)
-    return render_template("learn/quiz.html", attempts=attempts,
-                           answering=answering or progress is not None,
-                           **quiz_page(snapshot, module, progress))
+    progress = _progress(snapshot)
+    answering = answering or progress is not None
+    attempts = _attempts(module) if progress is not None else []
+    context = dict(attempts=attempts, answering=answering)
+    if answering:
+        layout = draw.draw(module, draw.previous_set(attempts), draw.rng())
+        context.update(questions=draw.shown(module, layout), draw_token=draw.sign(
+            module.quiz_id, _learner(), len(attempts), layout))
+    return render_template("learn/quiz.html", **{**quiz_page(snapshot, module, progress),
+                                                 **context}), status
 
 
 @bp.post("/modules/<slug>/quiz")
@@ -204,30 +222,51 @@ def submit_quiz(slug: str):
         return _no_quiz()
     if _closed_to_newcomers():
         return _archived()
+    try:
+        before, shown = draw.submitted(module, request.form.get("draw"), _learner())
+    except draw.DrawRefused:
+        flash(_("This quiz changed, or this page was out of date. Here are its questions "
+                "again."), "error")
+        return _quiz(slug, answering=True, status=409)
     context = quiz_page(snapshot, module, None)
-    answers, errors = parse_answers(module.questions, request.form)
+    answers, errors = parse_answers(shown, request.form)
     if errors:
-        return render_template("learn/quiz.html", answers=answers, errors=errors, attempts=[],
-                               answering=True, **context), 400
+        return render_template("learn/quiz.html", **{
+            **context, "answers": answers, "errors": errors, "attempts": [], "answering": True,
+            "questions": shown, "draw_token": request.form.get("draw")}), 400
+    layout = [{"key": q.key, "order": list(q.order)} for q in shown]
     try:
         if not current_user.is_authenticated:
-            return _guest_submits_quiz(slug, answers, context)
-        outcome = services.submit_quiz(current_user.id, snapshot.course_id, slug, answers)
+            return _guest_submits_quiz(slug, answers, layout, before, context)
+        outcome = services.submit_quiz(current_user.id, snapshot.course_id, slug, answers,
+                                       layout, before)
     except services.QuizGone:
         flash(_("This quiz was changed while you were answering it. Please answer it again."),
               "error")
         return redirect(url_for("learn.quiz", slug=slug))
+    except services.DrawUsed:
+        return _draw_used(slug)
     return render_template("learn/quiz_result.html", attempt=outcome.attempt,
                            results=outcome.results, new_certificate=outcome.certificate,
-                           **context)
+                           **result_page(snapshot, module, outcome.results), **context)
 
 
-def _guest_submits_quiz(slug: str, answers: dict, context: dict):
-    outcome = guests.submit_quiz(current_guest(), g.snapshot.course_id, slug, answers)
+def _draw_used(slug: str):
+    flash(_("You submitted this quiz since this page was opened (in another tab or window?). "
+            "Here are new questions."), "error")
+    return _quiz(slug, answering=True, status=409)
+
+
+def _guest_submits_quiz(slug: str, answers: dict, layout: list[dict], before: int | None,
+                        context: dict):
+    outcome = guests.submit_quiz(current_guest(), g.snapshot.course_id, slug, answers, layout,
+                                 before)
     if outcome.new_token:
         started(outcome.guest, outcome.new_token)
     return render_template("learn/quiz_result.html", attempt=outcome.attempt,
-                           results=outcome.results, **context)
+                           results=outcome.results,
+                           **result_page(g.snapshot, context["module"], outcome.results),
+                           **context)
 
 
 @bp.get("/glossary")

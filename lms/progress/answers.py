@@ -1,16 +1,19 @@
-"""Reading a submitted quiz form: every question answered, every choice one that exists."""
+"""Reading a submitted quiz form: every question answered, every choice one that exists.
+
+The form posts each choice's shown position; the answers read here are the question's own
+choice indices (ShownQuestion.order maps one to the other)."""
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from lms.content.schema import QuestionData
 from lms.numbers import whole_number
+from lms.progress.draw import ShownQuestion
 
 
 def field_name(question_key: str) -> str:
     return f"q-{question_key}"
 
 
-def parse_answers(questions: list[QuestionData],
+def parse_answers(questions: list[ShownQuestion],
                   form: MultiDict) -> tuple[dict[str, list[int]], dict[str, str]]:
     """Return (answers by question key, error message by question key)."""
     answers: dict[str, list[int]] = {}
@@ -26,5 +29,5 @@ def parse_answers(questions: list[QuestionData],
             errors[question.key] = gettext("Please answer this question.")
         elif len(chosen) > 1 and not question.is_multiple:
             errors[question.key] = gettext("Choose one answer.")
-        answers[question.key] = chosen
+        answers[question.key] = sorted(question.order[n] for n in chosen)
     return answers, errors

@@ -20,7 +20,14 @@ from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.grading import QuestionResult
 from lms.progress.models import Guest, GuestLessonCompletion, GuestPlace, GuestQuizAttempt
-from lms.progress.services import CourseProgress, Place, add_once, grade_published, progress_from
+from lms.progress.services import (
+    CourseProgress,
+    DrawUsed,
+    Place,
+    add_once,
+    grade_published,
+    progress_from,
+)
 
 # How stale last_seen_at may get before a visit stamps it again (the purge counts in days).
 TOUCH_AFTER = timedelta(days=1)
@@ -139,11 +146,16 @@ def complete_lesson(guest: Guest | None, course_id: int, lesson_id: int) -> Gues
 
 
 def submit_quiz(guest: Guest | None, course_id: int, module_slug: str,
-                answers: dict[str, list[int]]) -> GuestQuizOutcome:
-    """Grade and keep a guest's attempt at the course's module's published quiz (QuizGone if
-    it has none); the first attempt creates the guest."""
+                answers: dict[str, list[int]], drawn: list[dict] | None = None,
+                attempts_before: int | None = None) -> GuestQuizOutcome:
+    """Grade and keep a guest's attempt at the drawn questions of the course's module's
+    published quiz (QuizGone if it has none, DrawUsed if an attempt was submitted since the
+    draw, as for an account); the first attempt creates the guest."""
     snapshot = published_snapshot(course_id, recheck=True)
-    graded = grade_published(snapshot, module_slug, answers)
+    graded = grade_published(snapshot, module_slug, answers, drawn)
+    if attempts_before is not None and attempts_before != _attempt_count(guest, graded.quiz_id):
+        db.session.rollback()
+        raise DrawUsed
     new_token = None
     if guest is None:
         guest, new_token = _start_guest()
@@ -152,6 +164,13 @@ def submit_quiz(guest: Guest | None, course_id: int, module_slug: str,
     db.session.add(attempt)
     db.session.commit()
     return GuestQuizOutcome(guest, attempt, graded.results, new_token)
+
+
+def _attempt_count(guest: Guest | None, quiz_id: int) -> int:
+    if guest is None:
+        return 0
+    return db.session.scalar(select(func.count()).where(
+        GuestQuizAttempt.guest_id == guest.id, GuestQuizAttempt.quiz_id == quiz_id))
 
 
 def attempts_for(guest: Guest, quiz_id: int) -> list[GuestQuizAttempt]:

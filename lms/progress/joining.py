@@ -113,7 +113,7 @@ def _join_attempts(guest_id: int, user_id: int, cohort_day: Callable[[int], date
     for tried in guest_attempts:
         taken[tried.quiz_id] = taken.get(tried.quiz_id, 0) + 1
         attempt = QuizAttempt(user_id=user_id, quiz_id=tried.quiz_id, score=tried.score,
-                              passed=tried.passed, answers=tried.answers,
+                              passed=tried.passed, answers=tried.answers, drawn=tried.drawn,
                               submitted_at=tried.submitted_at,
                               attempt_number=taken[tried.quiz_id])
         db.session.add(attempt)

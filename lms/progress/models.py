@@ -60,6 +60,9 @@ class QuizAttempt(db.Model):
     answers: Mapped[dict] = mapped_column(JSON)
     # 1 for the learner's first try at this quiz, 2 for the second, ...
     attempt_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # What the attempt asked, in the order shown (lms/progress/draw.py):
+    # [{"key": question key, "order": [choice indices as shown]}]; None before pools existed.
+    drawn: Mapped[list | None] = mapped_column(JSON)
 
 
 class QuizPass(db.Model):
@@ -119,4 +122,5 @@ class GuestQuizAttempt(db.Model):
     score: Mapped[int] = mapped_column(Integer)
     passed: Mapped[bool] = mapped_column(Boolean)
     answers: Mapped[dict] = mapped_column(JSON)
+    drawn: Mapped[list | None] = mapped_column(JSON)  # as QuizAttempt.drawn
     # No attempt number: attempts are numbered when they join an account, after its own.

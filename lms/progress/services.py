@@ -19,6 +19,7 @@ from lms.database import write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress import tallies
+from lms.progress.draw import all_in_order
 from lms.progress.grading import QuestionResult, grade
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
 
@@ -263,18 +264,30 @@ def complete_lesson_by_slug(user_id: int, course_id: int, slug: str) -> bool:
 
 
 class QuizGone(Exception):
-    """The module's quiz was removed while the learner was answering it."""
+    """The module's quiz was removed (or the questions drawn for the attempt changed) while
+    the learner was answering it."""
 
 
-def submit_quiz(user_id: int, course_id: int, module_slug: str,
-                answers: dict[str, list[int]]) -> QuizOutcome:
-    """Grade and keep an attempt at the course's module's published quiz; a pass may complete
-    the course."""
+class DrawUsed(Exception):
+    """The form's draw was made before an attempt submitted since (another tab, or the same
+    page sent again): its questions are not asked twice."""
+
+
+def submit_quiz(user_id: int, course_id: int, module_slug: str, answers: dict[str, list[int]],
+                drawn: list[dict] | None = None,
+                attempts_before: int | None = None) -> QuizOutcome:
+    """Grade and keep an attempt at the drawn questions of the course's module's published
+    quiz; a pass may complete the course. drawn: the attempt's draw (lms/progress/draw.py;
+    None: every question, choices as written); attempts_before: how many attempts the learner
+    had when the questions were drawn (None: not checked)."""
     snapshot, enrolment = locked_for_step(user_id, course_id)
-    graded = grade_published(snapshot, module_slug, answers)
+    graded = grade_published(snapshot, module_slug, answers, drawn)
     # Counted under the enrolment's lock, so two tabs cannot both take the same number.
     earlier = db.session.scalar(select(func.count()).where(
         QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == graded.quiz_id))
+    if attempts_before is not None and earlier != attempts_before:
+        db.session.rollback()
+        raise DrawUsed
     attempt = QuizAttempt(user_id=user_id, attempt_number=earlier + 1, **graded.attempt)
     db.session.add(attempt)
     db.session.flush()
@@ -294,24 +307,32 @@ class Graded:
     score: int
     passed: bool
     answers: dict[str, list[int]]
+    drawn: list[dict]
     results: list[QuestionResult]
 
     @property
     def attempt(self) -> dict:
         """The fields of an attempt row (an account's or a guest's)."""
         return dict(quiz_id=self.quiz_id, score=self.score, passed=self.passed,
-                    answers=self.answers)
+                    answers=self.answers, drawn=self.drawn)
 
 
-def grade_published(snapshot: Snapshot, module_slug: str, answers: dict[str, list[int]]) -> Graded:
-    """Grade answers against the module's quiz in this snapshot; QuizGone if it has none (the
+def grade_published(snapshot: Snapshot, module_slug: str, answers: dict[str, list[int]],
+                    drawn: list[dict] | None) -> Graded:
+    """Grade answers to the drawn questions of the module's quiz in this snapshot (only they
+    count towards the pass mark); QuizGone if it has no quiz, or lost a question drawn (the
     caller's transaction is rolled back)."""
     module = snapshot.module(module_slug)
-    if module is None or not module.has_quiz:
+    by_key = {q.key: q for q in module.questions} if module is not None else {}
+    if drawn is None and module is not None:
+        drawn = all_in_order(module)
+    asked = [by_key.get(item["key"]) for item in drawn or []]
+    if module is None or not module.has_quiz or not asked or None in asked:
         db.session.rollback()
         raise QuizGone
-    score, results = grade(module.questions, answers)
-    return Graded(module.quiz_id, score, score >= snapshot.course.pass_mark, answers, results)
+    score, results = grade(asked, answers)
+    return Graded(module.quiz_id, score, score >= snapshot.course.pass_mark, answers, drawn,
+                  results)
 
 
 def record_first_pass(attempt: QuizAttempt, cohort_day) -> None:

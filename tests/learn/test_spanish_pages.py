@@ -23,7 +23,7 @@ def test_a_spanish_browser_reads_the_spanish_lesson_quiz_module_and_glossary(cli
     assert "Primera lección" in lesson and "La primera lección." in lesson
     assert "not yet translated" not in lesson
     assert "Lo básico" in text_of(client.get("/courses/mini/modules/basics", headers=SPANISH))
-    quiz = text_of(client.get("/courses/mini/modules/basics/quiz", headers=SPANISH))
+    quiz = text_of(client.get("/courses/mini/modules/basics/quiz/answer", headers=SPANISH))
     assert "¿De qué color es el cielo" in quiz and "Azul" in quiz
     assert "Aislamiento" in text_of(client.get("/courses/mini/glossary", headers=SPANISH))
     english = text_of(client.get("/courses/mini/lessons/first-lesson", headers=ENGLISH))

@@ -217,4 +217,4 @@ def test_a_guest_record_holds_no_personal_data(app, course):
                                         GuestPlace) for c in model.__table__.columns}
     assert columns == {"id", "token_hash", "created_at", "last_seen_at", "last_lesson_id",
                        "guest_id", "lesson_id", "completed_at", "quiz_id", "submitted_at",
-                       "score", "passed", "answers", "course_id"}
+                       "score", "passed", "answers", "drawn", "course_id"}

@@ -68,11 +68,18 @@ def test_form_keeps_the_answers_given_when_one_is_missing(app, client, auth, lea
     assert "Please answer this question." in html
 
 
-def test_visitor_sees_the_questions_and_is_offered_to_answer_on_this_device(client, course):
+def test_visitor_is_offered_to_answer_on_this_device_and_gets_the_questions_there(client,
+                                                                                  course):
     html = client.get("/courses/mini/modules/basics/quiz").get_data(as_text=True)
-    assert "What colour is the sky on a clear day?" in html
+    # A shared page (cached for every visitor): no form to submit, and no questions either,
+    # since each attempt draws its own when the learner starts answering.
+    assert "What colour is the sky on a clear day?" not in html
+    assert "This quiz asks 2 questions." in text_of(client.get(
+        "/courses/mini/modules/basics/quiz"))
     assert 'href="/courses/mini/modules/basics/quiz/answer">Answer the quiz</a>' in html
-    assert "csrf_token" not in html  # a shared page: no form to submit
+    assert "csrf_token" not in html
+    answering = client.get("/courses/mini/modules/basics/quiz/answer").get_data(as_text=True)
+    assert "What colour is the sky on a clear day?" in answering
     response = client.post("/courses/mini/modules/basics/quiz", data={"q-colour": "0"})
     assert response.status_code == 400  # a visitor's answers are checked like anyone's
     assert "Please answer this question." in text_of(response)
