@@ -49,12 +49,12 @@ class _LineLoader(yaml.SafeLoader):
         return super().construct_yaml_int(node)
 
     def construct_yaml_timestamp(self, node):
-        # `reviewed: 2026-13-45` looks like a date to YAML, then fails as one: say where.
+        # `reviewed: 2026-13-45` looks like a date to YAML, then fails as one: keep the text,
+        # so the field's own check says what is wrong, on its line.
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError as error:
-            raise _Refused(problem=f"not a real date: {node.value[:40]} ({error})",
-                           problem_mark=node.start_mark) from None
+        except ValueError:
+            return node.value
 
     def construct_mapping(self, node, deep=False):
         mapping = LineDict(super().construct_mapping(node, deep=deep))
