@@ -1,13 +1,16 @@
 """Pure changes to course data (no database): slugs, content of an entity, moves."""
 from dataclasses import asdict
+from datetime import date
 
 from lms.content.schema import (
     LESSON_CONTENT,
     LESSON_CONTENT_DEFAULTS,
+    REVIEW_DATES,
     CourseData,
     LessonData,
     ModuleData,
     QuestionData,
+    from_iso,
 )
 from lms.slugs import slugify
 
@@ -36,10 +39,22 @@ def apply_lesson_content(lesson: LessonData, content: dict) -> None:
     for name in LESSON_CONTENT:
         setattr(lesson, name, _copy(content.get(name, LESSON_CONTENT_DEFAULTS.get(name))))
     lesson.body_md = normalise_body(lesson.body_md)
+    apply_review_dates(lesson)  # issue 21
 
 
 def _copy(value):
+    # Review dates (issue 21) are "YYYY-MM-DD" in a revision's JSON; the lesson holds dates.
+    if isinstance(value, date):
+        return value.isoformat()
     return list(value) if isinstance(value, list) else value
+
+
+def apply_review_dates(lesson) -> None:
+    """Review dates (issue 21): content from JSON or a form holds text or dates; the lesson
+    (or handout) holds dates."""
+    for name in REVIEW_DATES:
+        setattr(lesson, name, from_iso(getattr(lesson, name)))
+    lesson.check_again_for = lesson.check_again_for or ""
 
 
 def quiz_content(module: ModuleData) -> dict:

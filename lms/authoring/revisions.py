@@ -71,7 +71,8 @@ def as_lines(kind: str, content: dict) -> list[str]:
         handouts = ", ".join(content.get("resources") or []) or "none"
         head = [f"Title: {content['title']}", f"Minutes: {content['minutes']}",
                 f"Handouts: {handouts}",
-                f"Before a meeting: {'yes' if content.get('before_meeting') else 'no'}", ""]
+                f"Before a meeting: {'yes' if content.get('before_meeting') else 'no'}",
+                *_review_lines(content), ""]
         return head + content["body_md"].splitlines()
     if kind == "quiz":
         lines = [f"Quiz title: {content['title']}"]
@@ -82,6 +83,16 @@ def as_lines(kind: str, content: dict) -> list[str]:
         return lines
     return [f"Title: {content['title']}", f"Pass mark: {content['pass_mark']}%", "",
             *content["summary"].splitlines()]
+
+
+def _review_lines(content: dict) -> list[str]:
+    """Review dates (issue 21), in revisions saved since they exist."""
+    if "reviewed" not in content:
+        return []
+    check = content.get("check_again_by") or "not set"
+    if content.get("check_again_for"):
+        check += f" ({content['check_again_for']})"
+    return [f"Last reviewed: {content.get('reviewed') or 'not set'}", f"Check again by: {check}"]
 
 
 @dataclass(frozen=True)

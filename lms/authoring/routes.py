@@ -7,6 +7,7 @@ from lms.authoring import (  # noqa: F401 - imported for their @bp.route registr
     routes_lessons,
     routes_preview,
     routes_quiz,
+    routes_reviews,
     routes_spanish,
     routes_translations,
 )
