@@ -92,7 +92,7 @@ def _review_lines(content: dict) -> list[str]:
     check = content.get("check_again_by") or "not set"
     if content.get("check_again_for"):
         check += f" ({content['check_again_for']})"
-    return [f"Last reviewed: {content.get('reviewed') or 'not set'}", f"Check again by: {check}"]
+    return [f"Review date: {content.get('reviewed') or 'not set'}", f"Next check: {check}"]
 
 
 @dataclass(frozen=True)
