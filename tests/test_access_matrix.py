@@ -76,6 +76,8 @@ AUTHORING = [
     "preview_quiz", "edit_quiz", "delete_image", "edit_handout", "edit_lesson_spanish",
     "confirm_translation", "edit_module_spanish", "edit_handout_spanish", "edit_quiz_spanish",
     "edit_glossary_spanish",
+    # Review dates (issue 21 item 2): what is due, and "reviewed, no change".
+    "reviews_due", "mark_reviewed",
 ]
 ACCESS.update({f"authoring.{name}": STAFF for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.

@@ -45,7 +45,7 @@ def grow_course(app, tmp_path, extra_lessons: int):
     shutil.copytree(MINI_COURSE, folder)
     for n in range(extra_lessons):
         (folder / "01-basics" / f"{n + 10:02d}-extra-{n}.md").write_text(
-            f"---\ntitle: Extra {n}\n---\nMore text.\n")
+            f"---\ntitle: Extra {n}\nreviewed: 2026-12-01\n---\nMore text.\n")
     with app.app_context():
         import_course(load_course(folder))
         db.session.commit()

@@ -1,10 +1,13 @@
 """Trainer forms, with the limits the modules/ file loader applies (content/schema.py); the
 Spanish editors' forms are in translation_forms.py."""
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -12,10 +15,17 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from lms.auth.forms import strip
-from lms.content.schema import MAX_BODY, MAX_SUMMARY, MAX_TITLE, MINUTES
+from lms.content.schema import MAX_BODY, MAX_CHECK_FOR, MAX_SUMMARY, MAX_TITLE, MINUTES
 
 MARKDOWN_HELP = _l(
     "Markdown: ## Heading, - list item, 1. numbered item, [link text](https://...), "
@@ -58,7 +68,34 @@ class CheckboxesField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class LessonForm(RevisionFields, FlaskForm):
+class ReviewFields:
+    """Review dates (issue 21): when the facts were last checked, and when to check again."""
+
+    reviewed = DateField(_l("Last reviewed"),
+                         description=_l("The date the lesson's facts were last checked."),
+                         validators=[InputRequired(message=_l("Enter the date the facts were "
+                                                              "last checked."))])
+    check_again_by = DateField(_l("Check again by (optional)"),
+                               description=_l("For a statement that can go out of date, such "
+                                              "as a bill's status."),
+                               validators=[Optional()])
+    check_again_for = StringField(_l("What to check again (optional)"), filters=[strip],
+                                  validators=[Optional(), Length(max=MAX_CHECK_FOR)])
+
+    def validate_reviewed(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The review date cannot be in the future."))
+
+    def validate_check_again_by(self, field):
+        if field.data and self.reviewed.data and field.data <= self.reviewed.data:
+            raise ValidationError(_l("The date to check again must be after the review date."))
+
+    def validate_check_again_for(self, field):
+        if field.data and not self.check_again_by.data:
+            raise ValidationError(_l("Give a date to check again by, or leave this empty."))
+
+
+class LessonForm(RevisionFields, ReviewFields, FlaskForm):
     title = StringField(_l("Lesson title"), filters=[strip],
                         validators=[DataRequired(), Length(max=MAX_TITLE)])
     minutes = IntegerField(_l("Minutes to read"),
@@ -72,6 +109,16 @@ class LessonForm(RevisionFields, FlaskForm):
                             validators=[DataRequired(), Length(max=MAX_BODY)])
     resources = CheckboxesField(_l("Handouts offered with this lesson"), choices=[])
     before_meeting = BooleanField(MEETING_LABEL)
+
+
+class ReviewedForm(FlaskForm):
+    """"Reviewed, no change" on the reviews page (issue 21): the next check, if any."""
+
+    check_again_by = DateField(_l("Check again by"),
+                               description=_l("Leave empty if nothing needs checking again."),
+                               validators=[Optional()])
+    check_again_for = StringField(_l("What to check"), filters=[strip],
+                                  validators=[Optional(), Length(max=MAX_CHECK_FOR)])
 
 
 class HandoutForm(FlaskForm):

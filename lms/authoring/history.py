@@ -3,6 +3,7 @@ each, record, list, compare, and restore an old revision into the draft."""
 import difflib
 import itertools
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from flask import abort
 from sqlalchemy import func, select
@@ -20,10 +21,12 @@ from lms.authoring.models import Revision
 from lms.content.schema import (
     LESSON_CONTENT,
     LESSON_CONTENT_DEFAULTS,
+    REVIEW_DATES,
     CourseData,
     LessonData,
     ModuleData,
     QuestionData,
+    from_iso,
 )
 from lms.courses.models import Course, Lesson, Module
 from lms.extensions import db
@@ -49,10 +52,22 @@ def apply_lesson_content(lesson: LessonData, content: dict) -> None:
     for name in LESSON_CONTENT:
         setattr(lesson, name, _copy(content.get(name, LESSON_CONTENT_DEFAULTS.get(name))))
     lesson.body_md = normalise_body(lesson.body_md)
+    apply_review_dates(lesson)
 
 
 def _copy(value):
+    # Review dates are "YYYY-MM-DD" in a revision's JSON; the lesson holds dates.
+    if isinstance(value, date):
+        return value.isoformat()
     return list(value) if isinstance(value, list) else value
+
+
+def apply_review_dates(lesson) -> None:
+    """Content from JSON or a form holds the review dates as text or dates; the lesson (or
+    handout) holds dates."""
+    for name in REVIEW_DATES:
+        setattr(lesson, name, from_iso(getattr(lesson, name)))
+    lesson.check_again_for = lesson.check_again_for or ""
 
 
 def quiz_content(module: ModuleData) -> dict:
@@ -126,7 +141,8 @@ def as_lines(kind: str, content: dict) -> list[str]:
         handouts = ", ".join(content.get("resources") or []) or "none"
         head = [f"Title: {content['title']}", f"Minutes: {content['minutes']}",
                 f"Handouts: {handouts}",
-                f"Before a meeting: {'yes' if content.get('before_meeting') else 'no'}", ""]
+                f"Before a meeting: {'yes' if content.get('before_meeting') else 'no'}",
+                *_review_lines(content), ""]
         return head + content["body_md"].splitlines()
     if kind == "quiz":
         lines = [f"Quiz title: {content['title']}"]
@@ -137,6 +153,16 @@ def as_lines(kind: str, content: dict) -> list[str]:
         return lines
     return [f"Title: {content['title']}", f"Pass mark: {content['pass_mark']}%", "",
             *content["summary"].splitlines()]
+
+
+def _review_lines(content: dict) -> list[str]:
+    """Review dates (issue 21), in revisions saved since they exist."""
+    if "reviewed" not in content:
+        return []
+    check = content.get("check_again_by") or "not set"
+    if content.get("check_again_for"):
+        check += f" ({content['check_again_for']})"
+    return [f"Review date: {content.get('reviewed') or 'not set'}", f"Next check: {check}"]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,16 @@ def _meeting_flag(item) -> dict:
     return {"before_meeting": True} if item.before_meeting else {}
 
 
+def _review(item) -> dict:
+    """`reviewed` always when known; the check again fields only when set."""
+    meta = {"reviewed": item.reviewed} if item.reviewed else {}
+    if item.check_again_by:
+        meta["check_again_by"] = item.check_again_by
+    if item.check_again_for:
+        meta["check_again_for"] = item.check_again_for
+    return meta
+
+
 def export_course(course: Course, folder: Path) -> list[Path]:
     """Write every published file of the course under folder; returns the files written."""
     return write_course(published_course(course), folder)
@@ -47,7 +57,7 @@ def write_course(course: CourseData, folder: Path) -> list[Path]:
             for t in course.glossary]})
     for r in course.resources:
         files[folder / "resources" / f"{r.position:02d}-{r.slug}.md"] = _markdown_file(
-            {"title": r.title, "summary": r.summary, **_meeting_flag(r)}, r.body_md)
+            {"title": r.title, "summary": r.summary, **_meeting_flag(r), **_review(r)}, r.body_md)
     for module in course.modules:
         _module_files(module, folder / f"{module.position:02d}-{module.slug}", files)
     _translation_files(course, folder, files)
@@ -64,6 +74,7 @@ def _module_files(module: ModuleData, folder: Path, files: dict[Path, str]) -> N
         if lesson.resources:
             meta["resources"] = list(lesson.resources)
         meta.update(_meeting_flag(lesson))
+        meta.update(_review(lesson))
         files[folder / f"{lesson.position:02d}-{lesson.slug}.md"] = _markdown_file(
             meta, lesson.body_md)
     if module.questions:

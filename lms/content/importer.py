@@ -86,11 +86,11 @@ def import_course(data: CourseData) -> tuple[Course, Changes]:
             changes[f"{row.__tablename__}s retired"] += 1
     db.session.flush()
     _import_translations(course, data, changes)
-    _bump_content_version(course)
+    bump_content_version(course)
     return course, changes
 
 
-def _bump_content_version(course: Course) -> None:
+def bump_content_version(course: Course) -> None:
     # Incremented by the database, so two imports committing one after the other always leave
     # two different numbers (a Python-side +1 could write the same number twice).
     db.session.execute(

@@ -22,6 +22,9 @@ from lms.content.schema import (
 from lms.content.translation_files import is_translation, load_translations
 from lms.content.yamlfile import ContentError, parse_yaml, shown
 
+# Every lesson and handout says when its facts were last checked (docs/CONTENT.md).
+REVIEWED_HELP = ": the date its facts were last checked"
+
 
 class ContentProblems(Exception):
     """Every problem found in a course folder; nothing is imported when there is one."""
@@ -161,7 +164,8 @@ def _lesson(path: Path, resource_slugs: set[str], problems) -> LessonData | None
     return LessonData(slug=numbered[1], position=numbered[0], title=meta.text("title"),
                       minutes=meta.integer("minutes", 5, *MINUTES),
                       resources=[s for s in resources if isinstance(s, str)], body_md=body,
-                      path=path, before_meeting=meta.flag("before_meeting"))
+                      path=path, before_meeting=meta.flag("before_meeting"),
+                      **meta.review(REVIEWED_HELP))
 
 
 def _quiz(path: Path, problems,
@@ -219,7 +223,8 @@ def _resources(folder: Path, problems) -> list[ResourceData]:
         resources.append(ResourceData(slug=numbered[1], position=numbered[0],
                                       title=meta.text("title"),
                                       summary=meta.text("summary", required=False, max_length=500),
-                                      body_md=body, before_meeting=meta.flag("before_meeting")))
+                                      body_md=body, before_meeting=meta.flag("before_meeting"),
+                                      **meta.review(REVIEWED_HELP)))
     return resources
 
 

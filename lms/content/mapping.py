@@ -18,7 +18,15 @@ from lms.content.schema import (
 )
 from lms.content.translations import translated_items
 from lms.courses.markdown import render_markdown
-from lms.courses.models import Course, GlossaryTerm, Module, Quiz, Resource, Translation
+from lms.courses.models import (
+    Course,
+    GlossaryTerm,
+    Lesson,
+    Module,
+    Quiz,
+    Resource,
+    Translation,
+)
 from lms.extensions import db
 
 DEFAULT_QUIZ_TITLE = "Check what you learned"
@@ -37,11 +45,17 @@ def module_values(data: ModuleData) -> dict:
                 retired=False)
 
 
+def review_values(data: LessonData | ResourceData) -> dict:
+    """The review dates, named alike on both types and on both rows."""
+    return dict(reviewed=data.reviewed, check_again_by=data.check_again_by,
+                check_again_for=data.check_again_for or "")
+
+
 def lesson_values(data: LessonData, module_id: int) -> dict:
     return dict(slug=data.slug, module_id=module_id, position=data.position, title=data.title,
                 minutes=data.minutes, body_md=data.body_md,
                 body_html=render_markdown(data.body_md), resource_slugs=data.resources,
-                before_meeting=data.before_meeting, retired=False)
+                before_meeting=data.before_meeting, retired=False, **review_values(data))
 
 
 def quiz_values(data: ModuleData) -> dict:
@@ -56,7 +70,7 @@ def question_values(data: QuestionData, position: int) -> dict:
 def resource_values(data: ResourceData) -> dict:
     return dict(slug=data.slug, position=data.position, title=data.title, summary=data.summary,
                 body_md=data.body_md, body_html=render_markdown(data.body_md),
-                before_meeting=data.before_meeting)
+                before_meeting=data.before_meeting, **review_values(data))
 
 
 def term_values(data: TermData) -> dict:
@@ -98,7 +112,8 @@ def published_course(course: Course) -> CourseData:
         audience=course.audience)
     data.resources = [
         ResourceData(slug=r.slug, position=r.position, title=r.title, summary=r.summary,
-                     body_md=r.body_md, body_html=r.body_html, before_meeting=r.before_meeting)
+                     body_md=r.body_md, body_html=r.body_html, before_meeting=r.before_meeting,
+                     **review_values(r))
         for r in db.session.scalars(select(Resource).where(Resource.course_id == course.id)
                                     .order_by(Resource.position))]
     data.glossary = [
@@ -120,12 +135,7 @@ def published_course(course: Course) -> CourseData:
 def _module_data(module: Module) -> ModuleData:
     data = ModuleData(slug=module.slug, position=module.position, title=module.title,
                       summary=module.summary, id=module.id)
-    data.lessons = [
-        LessonData(slug=lesson.slug, position=lesson.position, title=lesson.title,
-                   minutes=lesson.minutes, body_md=lesson.body_md,
-                   resources=list(lesson.resource_slugs or []), path=Path(f"{lesson.slug}.md"),
-                   before_meeting=lesson.before_meeting, id=lesson.id, body_html=lesson.body_html)
-        for lesson in module.lessons if not lesson.retired]
+    data.lessons = [lesson_data(lesson) for lesson in module.lessons if not lesson.retired]
     questions = [q for q in module.quiz.questions if not q.retired] if module.quiz else []
     if questions:
         data.quiz_title, data.quiz_id = module.quiz.title, module.quiz.id
@@ -137,6 +147,15 @@ def _module_data(module: Module) -> ModuleData:
                                   for c in q.choices])
             for q in questions]
     return data
+
+
+def lesson_data(lesson: Lesson) -> LessonData:
+    """A published lesson row as data (its stored HTML included)."""
+    return LessonData(slug=lesson.slug, position=lesson.position, title=lesson.title,
+                      minutes=lesson.minutes, body_md=lesson.body_md,
+                      resources=list(lesson.resource_slugs or []), path=Path(f"{lesson.slug}.md"),
+                      before_meeting=lesson.before_meeting, id=lesson.id,
+                      body_html=lesson.body_html, **review_values(lesson))
 
 
 def rendered(data: CourseData) -> CourseData:

@@ -2,11 +2,13 @@
 import copy
 import re
 from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from lms.content.yamlfile import ContentError, LineDict, shown
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBERED = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 # Limits every way into the course shares: the file loader, the trainer's forms, the quiz editor.
@@ -23,10 +25,37 @@ POOL_FACTOR = 1.5
 
 def pool_too_small(pool: int, ask: int | None) -> bool:
     return ask is not None and pool < POOL_FACTOR * ask
+
+MAX_CHECK_FOR = 200
 # The fields of a lesson a trainer edits, and a revision keeps (as a dict of these names).
-LESSON_CONTENT = ("title", "minutes", "body_md", "resources", "before_meeting")
+LESSON_CONTENT = ("title", "minutes", "body_md", "resources", "before_meeting",
+                  "reviewed", "check_again_by", "check_again_for")
 # What a field added later means in a revision or draft saved before it existed.
-LESSON_CONTENT_DEFAULTS = {"before_meeting": False}
+LESSON_CONTENT_DEFAULTS = {"before_meeting": False, "reviewed": None, "check_again_by": None,
+                           "check_again_for": ""}
+# Review dates (issue 21): dates in the data, "YYYY-MM-DD" text in JSON (drafts, revisions).
+REVIEW_DATES = ("reviewed", "check_again_by")
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def from_iso(value) -> date | None:
+    """A review date read back from JSON; a date stays a date."""
+    if value is None or value == "" or isinstance(value, date):
+        return value or None
+    return date.fromisoformat(value)
+
+
+def review_problem(reviewed: date | None, check_again_by: date | None,
+                   check_again_for: str) -> str | None:
+    """The rule every way in shares (files, the lesson editor): None when the dates are fine."""
+    if check_again_by is not None and reviewed is not None and check_again_by <= reviewed:
+        return "`check_again_by` must be after `reviewed`"
+    if check_again_for and check_again_by is None:
+        return "`check_again_for` needs a `check_again_by` date"
+    return None
 
 
 def derived(default=None):
@@ -64,6 +93,11 @@ class LessonData:
     path: Path
     # Front matter `before_meeting: true`: in the learner's "Before your meeting" plan.
     before_meeting: bool = False
+    # Front matter `reviewed` (required in files): when its facts were last checked; and for a
+    # time-sensitive statement, `check_again_by` and what to check (`check_again_for`).
+    reviewed: date | None = None
+    check_again_by: date | None = None
+    check_again_for: str = ""
     # {"es": {"title", "body_md", "source_sha256"}}: the lesson's other languages (issue 15).
     translations: dict = field(default_factory=dict)
     id: int | None = derived()
@@ -120,6 +154,10 @@ class ResourceData:
     body_md: str
     # Front matter `before_meeting: true`: a handout to print for a meeting with the school.
     before_meeting: bool = False
+    # As a lesson's (LessonData.reviewed).
+    reviewed: date | None = None
+    check_again_by: date | None = None
+    check_again_for: str = ""
     # {"es": {"title", "summary", "body_md", "source_sha256"}}
     translations: dict = field(default_factory=dict)
     body_html: str = derived("")
@@ -215,6 +253,33 @@ class Fields:
             return default
         return value
 
+    def day(self, key: str, *, required: bool = True, what: str = "") -> date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f"missing required field `{key}`{what} (YYYY-MM-DD)")
+            return None
+        if isinstance(value, str) and ISO_DAY.match(value.strip()):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        if not isinstance(value, date) or isinstance(value, datetime):
+            self.problem(key, f"`{key}` must be a date written YYYY-MM-DD: {shown(value)}")
+            return None
+        return value
+
+    def review(self, what: str) -> dict:
+        """`reviewed` (required), `check_again_by` and `check_again_for` (optional)."""
+        values = dict(reviewed=self.day("reviewed", what=what),
+                      check_again_by=self.day("check_again_by", required=False),
+                      check_again_for=self.text("check_again_for", required=False,
+                                                max_length=MAX_CHECK_FOR))
+        problem = review_problem(**values)
+        if problem:
+            self.problem("check_again_for" if "needs" in problem else "check_again_by", problem)
+        return values
+
     def slug(self, key: str, *, required: bool = True) -> str:
         value = self.text(key, required=required, max_length=80)
         if value and not SLUG.match(value):
@@ -243,6 +308,8 @@ def _plain(value):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, Path):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
@@ -257,14 +324,19 @@ def course_from_dict(data: dict) -> CourseData:
     data = copy.deepcopy(data)
     values = dict(data)
     values["modules"] = [_module_from_dict(m) for m in data["modules"]]
-    values["resources"] = [ResourceData(**r) for r in data["resources"]]
+    values["resources"] = [ResourceData(**_dated(r)) for r in data["resources"]]
     values["glossary"] = [TermData(**t) for t in data["glossary"]]
     return CourseData(**values)
 
 
 def _module_from_dict(data: dict) -> ModuleData:
     values = dict(data)
-    values["lessons"] = [LessonData(**{**lesson, "path": Path(lesson["path"])})
+    values["lessons"] = [LessonData(**{**_dated(lesson), "path": Path(lesson["path"])})
                          for lesson in data["lessons"]]
     values["questions"] = [QuestionData(**q) for q in data["questions"]]
     return ModuleData(**values)
+
+
+def _dated(item: dict) -> dict:
+    """A lesson's or handout's JSON with its review dates as dates (absent in older drafts)."""
+    return {**item, **{name: from_iso(item.get(name)) for name in REVIEW_DATES}}

@@ -48,6 +48,14 @@ class _LineLoader(yaml.SafeLoader):
                            problem_mark=node.start_mark)
         return super().construct_yaml_int(node)
 
+    def construct_yaml_timestamp(self, node):
+        # `reviewed: 2026-13-45` looks like a date to YAML, then fails as one: keep the text,
+        # so the field's own check says what is wrong, on its line.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return node.value
+
     def construct_mapping(self, node, deep=False):
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         mapping.line = node.start_mark.line + 1
@@ -59,6 +67,7 @@ _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
 )
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
 class ContentError(Exception):

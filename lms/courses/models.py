@@ -4,11 +4,12 @@ and the editions published."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     Enum,
     ForeignKey,
     Integer,
@@ -105,6 +106,12 @@ class Lesson(db.Model):
     resource_slugs: Mapped[list[str]] = mapped_column(JSON, default=list)
     # In the learner's "Before your meeting" plan (front matter `before_meeting`).
     before_meeting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When its facts were last checked, and when to check a time-sensitive one again (front
+    # matter `reviewed`, `check_again_by`, `check_again_for`). NULL only in rows imported
+    # before review dates existed; every file carries `reviewed`.
+    reviewed: Mapped[date | None] = mapped_column(Date)
+    check_again_by: Mapped[date | None] = mapped_column(Date)
+    check_again_for: Mapped[str] = mapped_column(String(200), default="", server_default="")
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
     module: Mapped[Module] = relationship(back_populates="lessons")
@@ -155,6 +162,10 @@ class Resource(db.Model):
     body_md: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     before_meeting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # As Lesson's.
+    reviewed: Mapped[date | None] = mapped_column(Date)
+    check_again_by: Mapped[date | None] = mapped_column(Date)
+    check_again_for: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class GlossaryTerm(db.Model):

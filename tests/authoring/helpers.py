@@ -1,19 +1,21 @@
 """Steps a trainer takes in the authoring pages, as form posts."""
 from tests.helpers import text_of
 
+REVIEWED = "2026-11-02"  # the mini course's review date, so a save changes only what it says
 NEW_BODY = "## Why it matters\n\nA new lesson body.\n\n> **Important:** Keep notes.\n"
 
 
 def add_lesson(client, module="basics", title="Keeping records", body=NEW_BODY, minutes=6):
     return client.post(f"/manage/mini/modules/{module}/lessons/new", data={
-        "title": title, "minutes": minutes, "body_md": body, "revision": "0", "action": "save"})
+        "title": title, "minutes": minutes, "body_md": body, "revision": "0", "action": "save",
+        "reviewed": REVIEWED})
 
 
 def edit_lesson(client, slug, revision, title="Second lesson", body="Changed text.\n",
                 minutes=4, note=""):
     return client.post(f"/manage/mini/lessons/{slug}/edit", data={
         "title": title, "minutes": minutes, "body_md": body, "revision": str(revision),
-        "note": note, "action": "save"})
+        "note": note, "action": "save", "reviewed": REVIEWED})
 
 
 def publish(client, new_edition=None, note=""):

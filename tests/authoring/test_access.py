@@ -48,7 +48,8 @@ def test_visitors_and_learners_get_403_everywhere_and_change_nothing(app, client
         auth.login("someone@example.org")
     for method, url in manage_urls(app):
         response = client.open(url, method=method, data={
-            "title": "Hacked", "minutes": 3, "body_md": "x", "revision": "0", "version": "1"})
+            "title": "Hacked", "minutes": 3, "reviewed": "2026-11-02",
+            "body_md": "x", "revision": "0", "version": "1"})
         assert response.status_code == 403, (method, url)
     with app.app_context():
         assert db.session.scalar(select(func.count(CourseDraft.id))) == 0
@@ -71,7 +72,8 @@ def test_trainers_and_admins_open_every_page(app, client, auth, course, role):
     auth.login("staff@example.org")
     add_lesson(client)  # so the lesson history exists
     client.post("/manage/mini/lessons/first-lesson/edit", data={
-        "title": "First lesson", "minutes": 3, "body_md": "Edited.", "revision": "0"})
+        "title": "First lesson", "minutes": 3, "reviewed": "2026-11-02",
+        "body_md": "Edited.", "revision": "0"})
     for method, url in manage_urls(app):
         if method != "GET":
             continue

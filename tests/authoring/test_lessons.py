@@ -23,7 +23,8 @@ def complete(app, client, auth, slug):
 
 def test_the_preview_button_renders_the_text_as_learners_get_it_without_saving(as_trainer):
     response = as_trainer.post("/manage/mini/lessons/second-lesson/edit", data={
-        "title": "Second lesson", "minutes": 4, "revision": "0", "action": "preview",
+        "title": "Second lesson", "minutes": 4, "reviewed": "2026-11-02",
+        "revision": "0", "action": "preview",
         "body_md": "## Heading\n\n- item\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
                    "> **Important:** Call now.\n\n<script>alert(1)</script>"})
     html = response.get_data(as_text=True)
@@ -38,7 +39,8 @@ def test_the_preview_button_renders_the_text_as_learners_get_it_without_saving(a
 
 def test_bad_input_is_refused_with_messages_and_kept(as_trainer):
     response = as_trainer.post("/manage/mini/lessons/second-lesson/edit", data={
-        "title": "", "minutes": 999, "body_md": "My careful words.", "revision": "0"})
+        "title": "", "minutes": 999, "reviewed": "2026-11-02",
+        "body_md": "My careful words.", "revision": "0"})
     assert response.status_code == 400
     page = text_of(response)
     assert "Please correct the following" in page and "This field is required." in page

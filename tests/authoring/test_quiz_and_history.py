@@ -96,7 +96,8 @@ def test_course_details_and_modules(app, as_trainer):
     as_trainer.post("/manage/mini/modules/your-rights/edit",
                     data={"title": "Your rights at school"})
     as_trainer.post("/manage/mini/modules/your-rights/lessons/new", data={
-        "title": "Records", "minutes": 3, "body_md": "Ask for records.", "revision": "0"})
+        "title": "Records", "minutes": 3, "reviewed": "2026-11-02",
+        "body_md": "Ask for records.", "revision": "0"})
     assert as_trainer.post("/manage/mini/course", data={
         "title": "", "summary": "x", "pass_mark": 101, "revision": "1"}).status_code == 400
     publish(as_trainer)

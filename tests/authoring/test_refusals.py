@@ -14,7 +14,7 @@ from tests.helpers import text_of
 BUSY = "Others were saving changes at the same moment. Nothing was saved; please try again."
 
 LESSON = {"title": "Typed title", "minutes": 6, "body_md": "Typed body that must survive.",
-          "revision": "0", "action": "save"}
+          "revision": "0", "action": "save", "reviewed": "2026-11-02"}
 QUIZ = {"title": "Typed quiz", "count": "1", "revision": "0", "q-0-prompt": "Typed question?",
         "q-0-explanation": "Because.", "q-0-choices": "2", "q-0-c-0-text": "Yes",
         "q-0-c-0-correct": "y", "q-0-c-1-text": "No"}

@@ -121,7 +121,8 @@ def test_an_expired_import_token_asks_to_upload_again(as_trainer):
 def test_an_imported_handout_gets_its_pdf_from_the_worker(app, as_trainer):
     archive = exported(as_trainer)
     files = {name: archive.read(name).decode() for name in archive.namelist()}
-    files["modules/resources/02-new-sheet.md"] = "---\ntitle: A new sheet\nsummary: New.\n---\nHi\n"
+    files["modules/resources/02-new-sheet.md"] = (
+        "---\ntitle: A new sheet\nsummary: New.\nreviewed: 2026-12-01\n---\nHi\n")
     response = upload(as_trainer, zip_of(files))
     token = response.get_data(as_text=True).split('name="token" value="')[1].split('"')[0]
     with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):

@@ -77,7 +77,8 @@ def test_a_trainer_ticks_the_box_on_a_lesson_and_a_handout_and_publishes(app, cl
         client.get("/manage/mini/lessons/first-lesson/edit"))
     assert "checked" in meeting_box(client.get("/manage/mini/handouts/checklist/edit"))
     saved = client.post("/manage/mini/lessons/second-lesson/edit", data={
-        "title": "Second lesson", "minutes": 4, "body_md": "The second lesson.\n",
+        "title": "Second lesson", "minutes": 4, "reviewed": "2026-11-02",
+        "body_md": "The second lesson.\n",
         "revision": "0", "before_meeting": "y", "action": "save"})
     assert saved.status_code == 302
     unticked = client.post("/manage/mini/handouts/checklist/edit", data={})

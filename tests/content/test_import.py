@@ -100,7 +100,8 @@ def test_unknown_handout_and_duplicate_slugs_are_caught(runner, tmp_path):
     folder = copy_course(tmp_path)
     lesson = folder / "01-basics" / "02-second-lesson.md"
     lesson.write_text("---\ntitle: Second\nresources: [nope]\n---\nBody\n")
-    (folder / "02-next-steps" / "03-first-lesson.md").write_text("---\ntitle: Dup\n---\nBody\n")
+    (folder / "02-next-steps" / "03-first-lesson.md").write_text(
+        "---\ntitle: Dup\nreviewed: 2026-12-01\n---\nBody\n")
     result = runner.invoke(args=["content", "import", str(folder)])
     assert f"{lesson}:3: unknown handout 'nope'" in result.output
     assert "lesson slug 'first-lesson' is also used by" in result.output
@@ -127,7 +128,8 @@ def test_if_empty_imports_only_into_an_empty_database(app, runner, tmp_path):
         "4 lessons created"
         in runner.invoke(args=["content", "import", "--if-empty", str(folder)]).output
     )
-    (folder / "01-basics" / "01-first-lesson.md").write_text("---\ntitle: Changed\n---\nNew\n")
+    (folder / "01-basics" / "01-first-lesson.md").write_text(
+        "---\ntitle: Changed\nreviewed: 2026-12-01\n---\nNew\n")
     result = runner.invoke(args=["content", "import", "--if-empty", str(folder)])
     assert result.exit_code == 0
     assert "already in the database; not importing" in result.output

@@ -49,7 +49,8 @@ def test_a_trainer_creates_a_course_adds_a_lesson_and_publishes_it(app, client, 
 
     client.post("/manage/advocacy-basics/modules/new", data={"title": "First steps"})
     client.post("/manage/advocacy-basics/modules/first-steps/lessons/new", data={
-        "title": "Listening first", "minutes": 5, "body_md": "Listen before you advise.",
+        "title": "Listening first", "minutes": 5, "reviewed": "2026-11-02",
+        "body_md": "Listen before you advise.",
         "revision": "0", "action": "save"})
     assert "Published" in text_of(publish(client, "advocacy-basics"))
 

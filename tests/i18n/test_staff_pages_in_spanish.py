@@ -62,6 +62,7 @@ TRAINER_PAGES = {
                         "Comenzar una nueva edición del curso", "Publicar ahora"],
     "/manage/mini/discard": ["¿Descartar el borrador?", "Sí, descartar el borrador"],
     "/manage/mini/images": ["Imágenes para las lecciones", "Subir"],
+    "/manage/mini/reviews": ["Revisiones pendientes"],
     "/manage/mini/import": ["Importar un zip del curso", "Revisar el zip"],
     "/manage/mini/reports/": ["Informes", "Desde", "Hasta (incluido)", "Agrupar por", "Mostrar",
                   "Dónde se detienen los estudiantes: el embudo"],

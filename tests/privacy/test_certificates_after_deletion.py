@@ -91,7 +91,8 @@ def test_a_deleted_trainer_is_no_longer_named_in_the_history(app, client, auth, 
         make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
     auth.login("tess@example.org")
     client.post("/manage/mini/lessons/later/edit", data={
-        "title": "Later", "minutes": 5, "body_md": "New.", "revision": "0", "action": "save"})
+        "title": "Later", "minutes": 5, "reviewed": "2026-11-02",
+        "body_md": "New.", "revision": "0", "action": "save"})
     client.post("/profile/delete", data={"password": PASSWORD})
     with app.app_context():
         authors = db.session.scalars(select(Revision.author_id)).all()

@@ -12,9 +12,10 @@ from lms.authoring.views import (
     modules,
     preview,
     quizzes,
+    reviews,
     translations,
 )
 from lms.authoring.views.images import public_bp
 
 __all__ = ["archive", "bp", "course", "handouts", "history", "images", "lessons", "modules",
-           "preview", "quizzes", "translations", "public_bp"]
+           "preview", "quizzes", "reviews", "translations", "public_bp"]

@@ -1,4 +1,6 @@
 """Lessons in the draft: write (with a Markdown preview), create, reorder, move, retire."""
+from datetime import date
+
 from flask import flash, redirect, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
@@ -16,17 +18,19 @@ from lms.authoring.blueprint import (
 from lms.authoring.draft import find_lesson, find_module, working_copy
 from lms.authoring.forms import ConfirmForm, LessonForm, MoveLessonForm
 from lms.authoring.history import EditConflict
-from lms.content.schema import LESSON_CONTENT
+from lms.content.schema import LESSON_CONTENT, REVIEW_DATES, from_iso
 from lms.courses.markdown import render_markdown
 
 
 def _lesson_form(data, content: dict | None) -> LessonForm:
+    if content is not None:  # review dates (issue 21): the form's date fields take dates
+        content = {**content, **{name: from_iso(content.get(name)) for name in REVIEW_DATES}}
     form = LessonForm(data=content)
     form.resources.choices = [(r.slug, r.title) for r in data.resources]
     return form
 
 
-EMPTY = {"resources": [], "before_meeting": False}
+EMPTY = {"resources": [], "before_meeting": False, "check_again_for": ""}
 
 
 def _content(form: LessonForm) -> dict:
@@ -44,7 +48,8 @@ def new_lesson(module_slug: str):
     course = managed_course()
     data, _ = working_copy(course)
     module = find_module(data, module_slug)
-    form = _lesson_form(data, {"minutes": 5} if request.method == "GET" else None)
+    form = _lesson_form(data, {"minutes": 5, "reviewed": date.today()}  # issue 21: today
+                        if request.method == "GET" else None)
     form.revision.data = 0  # a new lesson has no revisions yet
     if not form.validate_on_submit():
         return _render(form, module, None, 400 if form.errors else 200)
