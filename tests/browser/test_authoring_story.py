@@ -28,7 +28,8 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
     # The trainer drafts a lesson and checks the text preview before saving.
     log_in(page, base, "trainer@example.org", PASSWORD)
     open_menu(page)
-    nav(page).get_by_role("link", name="Manage course").click()
+    nav(page).get_by_role("link", name="Manage courses").click()
+    page.get_by_role("link", name="Mini Course").click()
     page.get_by_role("link", name="Add a lesson to “Basics”").click()
     page.get_by_label("Lesson title").fill("Writing it down")
     page.get_by_label("Minutes to read").fill("4")
@@ -62,8 +63,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
     page.get_by_role("link", name="Restore revision 1").click()
     page.get_by_role("button", name="Yes, restore revision 1").click()
     assert "restored into the draft as revision 3" in page.locator(".flashes").inner_text()
-    open_menu(page)
-    nav(page).get_by_role("link", name="Manage course").click()
+    page.goto(f"{base}/manage/mini/")
     page.get_by_role("link", name="Review and publish").click()
     page.get_by_role("button", name="Publish now").click()
 

@@ -11,6 +11,7 @@ from tests.helpers import latest_email, link_in
 def test_sign_up_complete_a_lesson_log_out_log_in_and_resume(app, course, live_server, page,
                                                             celery_worker):
     page.goto(live_server + "/")
+    page.get_by_role("link", name="Mini Course").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mini Course")
     page.get_by_role("link", name="First lesson").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("First lesson")

@@ -1,6 +1,7 @@
 """The issue's story in a browser: an admin makes someone a trainer, who downloads each
 report as CSV."""
 import re
+from datetime import date
 
 from lms.auth.models import Role
 from tests.browser.conftest import log_in, log_out
@@ -30,9 +31,16 @@ def test_admin_makes_a_trainer_who_downloads_every_report(app, course, live_serv
     assert "The role is changed." in page.inner_text("main")
     page.get_by_role("link", name="Audit log").click()
     assert "role changed: learner to trainer" in page.inner_text("main")
+    # A trainer runs particular courses: the admin names her staff of the mini course.
+    page.goto(f"{live_server}/manage/")
+    page.get_by_role("link", name="Visibility and staff").click()
+    page.get_by_label("Email of a trainer to add").fill("tess@example.org")
+    page.get_by_role("button", name="Add to staff").click()
+    assert "Tess Newcomer is now staff of this course." in page.inner_text("main")
     log_out(page)
 
     log_in(page, live_server, "tess@example.org", PASSWORD)
+    page.goto(f"{live_server}/manage/")
     page.get_by_role("link", name="Reports").click()
     for label in REPORTS:
         with page.expect_download() as download:
@@ -44,12 +52,17 @@ def test_admin_makes_a_trainer_who_downloads_every_report(app, course, live_serv
     assert "10 learners started the course" in page.inner_text("main")
 
 
-def test_the_funder_report_prints_on_one_page(app, course, live_server, browser_page):
+def test_the_funder_report_of_a_quarter_prints_on_one_page(app, course, live_server,
+                                                            browser_page):
+    """A quarter's report fits one Letter page; the default year shows up to five quarters of
+    breakdowns side by side (small-group privacy, docs/reports.md) and takes two."""
     learners(app, 12)
     with app.app_context():
         make_user("tess@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
     log_in(browser_page, live_server, "tess@example.org", PASSWORD)
-    browser_page.goto(f"{live_server}/manage/mini/reports/funder")
+    today = date.today()
+    first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    browser_page.goto(f"{live_server}/manage/mini/reports/funder?from={first}&to={today}")
     browser_page.emulate_media(media="print")
     pdf = browser_page.pdf(format="Letter")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
