@@ -38,6 +38,8 @@ def test_the_language_control_switches_the_pages_and_is_remembered(course, live_
 def test_a_spanish_browser_gets_spanish_first(course, live_server, spanish_page):
     spanish_page.goto(live_server + "/")
     assert spanish_page.locator("html").get_attribute("lang") == "es"
+    assert spanish_page.get_by_role("heading", name="Cursos").is_visible()
+    spanish_page.goto(live_server + "/courses/mini/")
     assert spanish_page.get_by_role("heading", name="Módulos").is_visible()
 
 
