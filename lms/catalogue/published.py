@@ -6,6 +6,7 @@ catalogue.py), the CLI from --course, beat jobs by looping over courses.
 from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import select
 
+from lms.catalogue.course_links import scope_links
 from lms.catalogue.snapshot import Snapshot, SnapshotCache
 from lms.content.mapping import published_course
 from lms.content.translations import localized
@@ -62,7 +63,8 @@ def _build(course_id: int, version: int, language: str) -> Snapshot:
         # From the same rows as the English snapshot of this version (built first if needed),
         # so both languages always show one version.
         english = _cache().get(course_id, version, DEFAULT_LANGUAGE, _build)
-        return Snapshot(localized(english.course, language), english.version, language)
+        return Snapshot(scope_links(localized(english.course, language)), english.version,
+                        language)
     return _build_english(course_id)
 
 
@@ -71,4 +73,4 @@ def _build_english(course_id: int) -> Snapshot:
         select(Course).where(Course.id == course_id).execution_options(populate_existing=True))
     # Labelled with the version read together with the course row: content read after it is at
     # least that new, so a snapshot is never older than its label.
-    return Snapshot(published_course(course), course.content_version)
+    return Snapshot(scope_links(published_course(course)), course.content_version)

@@ -197,3 +197,11 @@ def test_reports_count_each_course_apart(app, client, course, twin):
 
     assert first_step("twin")[1:3] == ["First lesson", "10"]
     assert first_step("mini")[1:3] == ["First lesson", "0"]
+
+
+def test_a_lesson_s_glossary_link_stays_in_its_own_course(client, course, twin):
+    for course_slug in ("mini", "twin"):
+        for lang in ("en", "es"):
+            html = client.get(f"/courses/{course_slug}/lessons/first-lesson?lang={lang}")
+            assert f'href="/courses/{course_slug}/glossary#seclusion"' in html.get_data(
+                as_text=True), (course_slug, lang)
