@@ -119,6 +119,9 @@ def settings_from_env(instance_path: Path) -> dict:
         "ORGANISATION_URL": env("ORGANISATION_URL", public_base_url),
         "ORGANISATION_DONATE_URL": env("ORGANISATION_DONATE_URL"),
         "ORGANISATION_PRIVACY_URL": env("ORGANISATION_PRIVACY_URL"),
+        # The organisation's logo: a path on this site (the CSP allows images from it only),
+        # e.g. /static/logo.svg; shown beside the site's name and in the issuer profile.
+        "ORGANISATION_LOGO_URL": env("ORGANISATION_LOGO_URL"),
         "SITE_NAME": env("SITE_NAME", "Online Training Portal"),
         "SITE_NAME_ES": env("SITE_NAME_ES", "Portal de formación en línea"),
         "SITE_SHORT_NAME": env("SITE_SHORT_NAME", "Training"),

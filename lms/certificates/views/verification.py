@@ -1,5 +1,7 @@
 """What a verifier checks, all rate limited: the /verify form, a code, an uploaded file; the
 issuer profile with its keys (/issuer, /.well-known/jwks.json) and a credential's status."""
+from urllib.parse import urljoin
+
 from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
@@ -125,8 +127,18 @@ def issuer():
         "name": current_app.config["ORGANISATION_NAME"],
         "url": current_app.config["ORGANISATION_URL"],
         "email": current_app.config["CONTACT_EMAIL"],
+        **_logo(),
         "verificationMethod": methods,
     }, JSON_LD)
+
+
+def _logo() -> dict:
+    """OB 3.0 Profile.image, when the organisation has a logo (a path on this site)."""
+    logo = current_app.config.get("ORGANISATION_LOGO_URL")
+    if not logo:
+        return {}
+    return {"image": {"id": urljoin(current_app.config["PUBLIC_BASE_URL"] + "/", logo),
+                      "type": "Image"}}
 
 
 @bp.get("/.well-known/jwks.json")
