@@ -59,11 +59,6 @@ def course_ref(slug: str) -> CourseRef | None:
     return found[0] if found else None
 
 
-def course_ref_by_id(course_id: int) -> CourseRef | None:
-    found = _refs(select(*_COLUMNS).where(Course.id == course_id))
-    return found[0] if found else None
-
-
 def listed_refs() -> list[CourseRef]:
     """The courses the home page lists, in the catalogue's order: read once per request (the
     last known list while the database is unreachable)."""
