@@ -35,12 +35,23 @@ CACHED_TEXT = """async (path) => {
 }"""
 
 
+CONTROLLED = "navigator.serviceWorker.controller !== null"
+
+
 def visit_online(page, url: str) -> None:
-    """Open a page and wait until the service worker has kept the kit on this device."""
+    """Open a page and wait until the service worker has kept the kit on this device and
+    controls the page.
+
+    A page whose navigation began while the worker was still installing may stay uncontrolled
+    even after the worker's clients.claim() (Chromium does not always claim a client that was
+    being created), as it would for a reader: their next page is controlled. So a page still
+    uncontrolled once the kit is kept is loaded again, as the reader's next page would be."""
     page.goto(url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    wait_for(lambda: len(page.evaluate(CACHED_NAMES)) == 1 and page.evaluate(
-        "navigator.serviceWorker.controller !== null"), timeout=10)
+    wait_for(lambda: len(page.evaluate(CACHED_NAMES)) == 1, timeout=10)
+    if not page.evaluate(f"new Promise(done => setTimeout(() => done({CONTROLLED}), 500))"):
+        page.reload()
+    wait_for(lambda: page.evaluate(CONTROLLED), timeout=10)
 
 
 def heading(page) -> str:
