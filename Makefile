@@ -64,7 +64,7 @@ bench: $(VENV)/.installed-test $(CATALOGS)
 	bash .ci/services
 	for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py || exit 1; done
 
-# Lighthouse (mobile) scores of the home, lesson, quiz and handout pages; on demand, not in
+# Lighthouse (mobile) scores of the catalogue, course home, lesson, quiz and handout; on demand, not in
 # `make test`. Its own server on LIGHTHOUSE_PORT; Lighthouse is installed outside the repository.
 LIGHTHOUSE_PORT ?= 5180
 

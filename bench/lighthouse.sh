@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lighthouse (mobile) on the home, lesson, quiz and handout pages: prints the four category
+# Lighthouse (mobile) on the catalogue, course home, lesson, quiz and handout pages: prints the four category
 # scores per page, the median of RUNS runs (VERBOSE=1: each run, and every audit below full
 # marks). On demand only (`make lighthouse`), never part of `make test`.
 #
@@ -16,7 +16,10 @@ LIGHTHOUSE_DIR="${LIGHTHOUSE_DIR:-/tmp/lh}"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 CHROME_FLAGS="--headless=new --no-sandbox --disable-gpu --disable-background-networking \
 --disable-component-update --disable-sync --no-first-run --disable-quic"
-PAGES=(/ /lessons/first-24-hours /modules/if-it-happens/quiz /resources/if-it-happened-today)
+COURSE=/courses/restraint-and-seclusion
+# The catalogue, a course's home, a lesson, a quiz and a handout.
+PAGES=(/ "$COURSE/" "$COURSE/lessons/first-24-hours" "$COURSE/modules/if-it-happens/quiz"
+  "$COURSE/resources/if-it-happened-today")
 REPORTS="$(mktemp -d)"
 lighthouse="$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse"
 
@@ -50,7 +53,7 @@ measure() {
     --chrome-flags="$CHROME_FLAGS" >/dev/null 2>"$REPORTS/lighthouse.log"
 }
 
-printf '%-40s %12s %14s %15s %6s\n' page performance accessibility best-practices seo
+printf '%-62s %12s %14s %15s %6s\n' page performance accessibility best-practices seo
 for page in "${PAGES[@]}"; do
   reports=()
   for run in $(seq "$RUNS"); do
@@ -66,7 +69,7 @@ for page in "${PAGES[@]}"; do
     const runs = files.map(file => require(file));
     const median = values => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const score = key => String(median(runs.map(r => Math.round(r.categories[key].score * 100))));
-    console.log(page.padEnd(40), score("performance").padStart(12),
+    console.log(page.padEnd(62), score("performance").padStart(12),
       score("accessibility").padStart(14), score("best-practices").padStart(15),
       score("seo").padStart(6));
     if (process.env.VERBOSE) runs.forEach((r, i) => {
