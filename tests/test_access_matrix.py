@@ -17,6 +17,7 @@ ACCESS = {
     "portal.home": PUBLIC, "legacy.lesson": PUBLIC, "legacy.module": PUBLIC,
     "legacy.quiz": PUBLIC, "legacy.resources": PUBLIC, "legacy.resource": PUBLIC,
     "legacy.resource_pdf": PUBLIC, "legacy.glossary": PUBLIC, "legacy.introduction": PUBLIC,
+    "legacy.complete_lesson": PUBLIC, "legacy.submit_quiz": PUBLIC,
     # Any trainer lists the courses they run and creates a course (becoming its staff).
     "course_admin.index": ANY_TRAINER, "course_admin.new_course": ANY_TRAINER,
     # A course's visibility, place and staff: admins only.

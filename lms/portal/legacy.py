@@ -1,6 +1,9 @@
 """The single-course addresses of before the catalogue, answered with a 301 to the same page of
 the course that has it, so emailed links, bookmarks, printed handouts and search engines keep
-working. A slug several courses share goes to the default course (lms/catalogue/listing.py)."""
+working. A slug several courses share goes to the default course (lms/catalogue/listing.py).
+
+The old forms' targets (marking a lesson complete, sending a quiz) answer 308, which keeps the
+method and the body: a page opened or kept on a phone before the move still sends its form."""
 from flask import Blueprint, abort, redirect, url_for
 
 from lms.catalogue import listing
@@ -8,21 +11,28 @@ from lms.catalogue import listing
 bp = Blueprint("legacy", __name__)
 
 
-def _moved(endpoint: str, find=None, **values):
-    """301 to the endpoint in the first course (the default first) whose snapshot has it."""
+def _moved(endpoint: str, find=None, code: int = 301, **values):
+    """A redirect to the endpoint in the first course (the default first) whose snapshot has
+    it."""
     refs = listing.open_refs()
     default = listing.default_course_ref()
     if default is not None:
         refs = [default] + [ref for ref in refs if ref.id != default.id]
     for ref in refs:
         if find is None or find(ref.snapshot()) is not None:
-            return redirect(url_for(endpoint, course=ref.slug, **values), code=301)
+            return redirect(url_for(endpoint, course=ref.slug, **values), code=code)
     abort(404)
 
 
 @bp.get("/lessons/<slug>")
 def lesson(slug: str):
     return _moved("learn.lesson", lambda snapshot: snapshot.lesson(slug), slug=slug)
+
+
+@bp.route("/lessons/<slug>/complete", methods=["GET", "POST"])
+def complete_lesson(slug: str):
+    return _moved("learn.complete_lesson", lambda snapshot: snapshot.lesson(slug), code=308,
+                  slug=slug)
 
 
 @bp.get("/modules/<slug>")
@@ -33,6 +43,12 @@ def module(slug: str):
 @bp.get("/modules/<slug>/quiz")
 def quiz(slug: str):
     return _moved("learn.quiz", lambda snapshot: snapshot.module(slug), slug=slug)
+
+
+@bp.post("/modules/<slug>/quiz")
+def submit_quiz(slug: str):
+    return _moved("learn.submit_quiz", lambda snapshot: snapshot.module(slug), code=308,
+                  slug=slug)
 
 
 @bp.get("/resources")

@@ -139,6 +139,26 @@ def test_old_single_course_addresses_answer_301_into_the_course(client, course, 
     assert client.get("/lessons/no-such-lesson").status_code == 404
 
 
+def test_a_form_sent_from_a_page_of_before_the_move_is_sent_on_with_its_answers(
+        app, client, course, twin):
+    """A tab or a kept page from before the catalogue still posts to the old addresses: 308
+    keeps the method and the body, so the step reaches the course (and is not lost to a 405)."""
+    response = client.post("/lessons/act-now/complete")
+    assert response.status_code == 308
+    assert response.headers["Location"] == "/courses/mini/lessons/act-now/complete"
+    response = client.post("/modules/basics/quiz", data={"q1": "a"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == "/courses/mini/modules/basics/quiz"
+    assert client.get("/lessons/act-now/complete").headers["Location"] == (
+        "/courses/mini/lessons/act-now/complete")
+    assert client.post("/lessons/no-such-lesson/complete").status_code == 404
+
+    page = text_of(client.post("/lessons/act-now/complete", follow_redirects=True))
+    assert "“Act now” is marked as complete on this device." in page
+    my_learning = text_of(client.get("/my-learning"))
+    assert "Mini Course" in my_learning and "Twin Course" not in my_learning
+
+
 def test_a_lesson_only_another_course_has_redirects_there(app, client, course, twin):
     with app.app_context():
         db.session.get(Course, course).visibility = Visibility.DRAFT
