@@ -20,9 +20,12 @@ ACCESS = {
     "legacy.complete_lesson": PUBLIC, "legacy.submit_quiz": PUBLIC,
     # Any trainer lists the courses they run and creates a course (becoming its staff).
     "course_admin.index": ANY_TRAINER, "course_admin.new_course": ANY_TRAINER,
+    "course_admin.new_course_from_zip": ANY_TRAINER,
     # A course's visibility, place and staff: admins only.
     "authoring.settings": ADMIN, "authoring.add_staff": ADMIN, "authoring.remove_staff": ADMIN,
     "authoring.move": ADMIN,
+    # Its staff publish a draft course whose text came in whole (a zip or the CLI).
+    "authoring.publish_imported": STAFF,
     "learn.home": PUBLIC, "learn.introduction": PUBLIC, "learn.module": PUBLIC,
     "learn.lesson": PUBLIC, "learn.glossary": PUBLIC, "learn.resources": PUBLIC,
     "learn.resource": PUBLIC, "learn.resource_pdf": PUBLIC, "portal.accessibility": PUBLIC,

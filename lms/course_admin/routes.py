@@ -6,9 +6,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.auth.models import User
+from lms.authoring import archive
 from lms.authoring.blueprint import bp as course_bp
 from lms.authoring.blueprint import staff_required
-from lms.authoring.forms import ConfirmForm
+from lms.authoring.forms import ConfirmForm, ImportForm
 from lms.catalogue.listing import SlugRefused
 from lms.course_admin import services
 from lms.course_admin.forms import VISIBILITY_LABELS, NewCourseForm, StaffForm, VisibilityForm
@@ -52,7 +53,29 @@ def new_course():
             return redirect(url_for("authoring.manage", course=course.slug))
     elif form.errors:
         status = 400
-    return render_template("course_admin/new.html", form=form), status
+    return render_template("course_admin/new.html", form=form, zip_form=ImportForm(formdata=None),
+                           problems=None), status
+
+
+@bp.post("/new/from-zip")
+def new_course_from_zip():
+    """A course folder someone wrote or exported elsewhere, uploaded whole as a zip."""
+    zip_form = ImportForm()
+    problems = None
+    if zip_form.validate_on_submit():
+        try:
+            data = archive.load_zip(zip_form.archive.data.read())
+            course = services.create_course_from_folder(current_user.id, data)
+        except archive.ArchiveRejected as rejected:
+            problems = rejected.problems
+        except SlugRefused as refused:
+            problems = [said(refused)]
+        else:
+            flash(gettext("“%(title)s” is in, as a draft: learners do not see it yet. Preview "
+                          "it, then publish it.", title=course.title), "success")
+            return redirect(url_for("authoring.manage", course=course.slug))
+    return render_template("course_admin/new.html", form=NewCourseForm(formdata=None),
+                           zip_form=zip_form, problems=problems), 400
 
 
 def _admin_only() -> None:
@@ -103,6 +126,19 @@ def remove_staff(user_id: int):
     if services.remove_staff(g.course, current_user.id, user_id):
         flash(gettext("Removed from this course's staff."), "success")
     return redirect(url_for("authoring.settings"))
+
+
+@course_bp.post("/publish-imported")
+def publish_imported():
+    """Staff publish a draft course whose text came in whole (it has no draft to review)."""
+    try:
+        services.publish_imported(g.course, current_user.id)
+    except services.PublishRefused as refused:
+        flash(said(refused), "error")
+    else:
+        flash(gettext("Published: learners find “%(title)s” in the catalogue.",
+                      title=g.course.title), "success")
+    return redirect(url_for("authoring.manage"))
 
 
 @course_bp.post("/move")

@@ -8,9 +8,13 @@ from sqlalchemy import func, select
 from lms import audit
 from lms.auth.models import Role, User
 from lms.catalogue.listing import check_new_slug
+from lms.catalogue.tasks import render_handouts
+from lms.content.importer import import_course
+from lms.content.schema import CourseData
 from lms.courses import staff
-from lms.courses.models import Course, Visibility
+from lms.courses.models import Course, Lesson, Visibility
 from lms.extensions import db
+from lms.queue import after_commit
 from lms.refusal import N_, Refusal
 
 
@@ -30,6 +34,40 @@ def create_course(user_id: int, slug: str, title: str, summary: str, audience: s
     audit.record(user_id, "course created", target=f"course {course.slug}")
     db.session.commit()
     return course
+
+
+def create_course_from_folder(user_id: int, data: CourseData) -> Course:
+    """A new course whose text arrives whole (a zip of the modules/ format, checked as
+    `flask content import` checks a folder): a draft that learners do not see until its staff
+    publish it, with its creator as its first staff member. Commits."""
+    check_new_slug(data.slug)
+    course, _ = import_course(data)
+    course.visibility, course.position = Visibility.DRAFT, _next_position()
+    staff.add_staff(course.id, user_id)
+    audit.record(user_id, "course created", target=f"course {course.slug}",
+                 detail=f"from a zip, edition {data.edition}")
+    after_commit(render_handouts, course.id, if_lost="the handout PDFs wait for the next import")
+    db.session.commit()
+    return course
+
+
+class PublishRefused(Refusal):
+    """A course that cannot be published as it is; the message says why."""
+
+
+def publish_imported(course: Course, actor_id: int) -> None:
+    """The first publish of a course whose text came in whole: there is no draft to apply, so
+    publishing lists it in the catalogue (its staff, after previewing it). Commits."""
+    if course.visibility is not Visibility.DRAFT:
+        raise PublishRefused(N_("This course is already published."))
+    lessons = select(Lesson.id).where(Lesson.course_id == course.id, Lesson.retired.is_(False))
+    if db.session.scalar(lessons.limit(1)) is None:
+        raise PublishRefused(N_("Add at least one lesson before publishing: learners would "
+                                "find an empty course."))
+    course.visibility = Visibility.LISTED
+    audit.record(actor_id, "course published", target=f"course {course.slug}",
+                 detail=f"edition {course.edition}")
+    db.session.commit()
 
 
 def _next_position() -> int:

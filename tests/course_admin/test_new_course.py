@@ -1,9 +1,11 @@
 """A trainer creates a course in the browser, adds a lesson and publishes it; admins decide who
 finds it and who runs it; a trainer of another course cannot open it."""
+import io
 import shutil
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lms.audit import AuditEvent
 from lms.auth.models import Role
@@ -156,3 +158,70 @@ def test_a_course_imported_into_a_running_site_arrives_as_a_draft(app, runner, c
     with app.app_context():
         second = db.session.scalar(select(Course).where(Course.slug == "second"))
         assert second.visibility is Visibility.DRAFT
+
+
+def zipped_course(tmp_path, slug: str) -> bytes:
+    """The mini course's folder under another slug, zipped as a trainer would upload it."""
+    folder = tmp_path / slug
+    shutil.copytree(MINI_COURSE, folder)
+    text = (folder / "course.yaml").read_text().replace("slug: mini", f"slug: {slug}")
+    (folder / "course.yaml").write_text(text.replace('title: "Mini Course"', 'title: "Zipped"'))
+    return Path(shutil.make_archive(str(tmp_path / slug), "zip", folder)).read_bytes()
+
+
+def upload(client, raw: bytes):
+    return client.post("/manage/new/from-zip", data={"archive": (io.BytesIO(raw), "course.zip")},
+                       content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_a_trainer_creates_a_course_from_a_zip_previews_and_publishes_it(app, client, tess,
+                                                                           tmp_path):
+    log_in(client, "tess@example.org")
+    created = upload(client, zipped_course(tmp_path, "zipped"))
+    assert created.request.path == "/manage/zipped/"
+    page = text_of(created)
+    assert "“Zipped” is in, as a draft: learners do not see it yet." in page
+    assert "Its text is in, and no one has changed it since: preview it, then publish it." in page
+    assert "Nothing has been added yet" not in page
+    assert client.get("/courses/zipped/").status_code == 404
+    assert "Act now" in text_of(client.get("/manage/zipped/preview/lessons/act-now"))
+    assert "Zipped" not in text_of(client.get("/"))
+
+    published = client.post("/manage/zipped/publish-imported", follow_redirects=True)
+    assert "Published: learners find “Zipped” in the catalogue." in text_of(published)
+    assert "Zipped" in text_of(client.get("/"))
+    assert "What to do" in text_of(client.get("/courses/zipped/lessons/act-now"))
+    again = client.post("/manage/zipped/publish-imported", follow_redirects=True)
+    assert "This course is already published." in text_of(again)
+    with app.app_context():
+        zipped = db.session.scalar(select(Course).where(Course.slug == "zipped"))
+        assert zipped.visibility is Visibility.LISTED
+        events = db.session.execute(select(AuditEvent.action, AuditEvent.detail)
+                                    .where(AuditEvent.target == "course zipped")).all()
+        assert [action for action, _ in events] == ["course created", "course published"]
+        assert events[0].detail.startswith("from a zip")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda tmp: zipped_course(tmp, "mini"), "already exists. Choose another short name."),
+    (lambda tmp: zipped_course(tmp, "manage"), "own addresses use. Choose another short name."),
+    (lambda tmp: b"PK\x03\x04 not really a zip", "this file is not a zip archive"),
+])
+def test_a_zip_that_cannot_become_a_new_course_is_refused_with_the_reason(
+        app, client, tess, tmp_path, make, message):
+    log_in(client, "tess@example.org")
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Course.id)))
+    response = upload(client, make(tmp_path))
+    assert response.status_code == 400
+    assert message in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Course.id))) == before
+
+
+def test_a_course_with_no_lesson_cannot_be_published_as_imported(app, client, tess):
+    log_in(client, "tess@example.org")
+    client.post("/manage/new", data=NEW)
+    page = text_of(client.post("/manage/advocacy-basics/publish-imported", follow_redirects=True))
+    assert "Add at least one lesson before publishing" in page
+    assert client.get("/courses/advocacy-basics/").status_code == 404
