@@ -44,9 +44,9 @@ def register():
     if not form.validate_on_submit():
         return _index(form, 400)
     try:
-        with_secret = endpoints.register(current_user.id, form.url.data, form.description.data,
-                                         [EventType(name) for name in form.events.data],
-                                         form.include_email.data)
+        with_secret = endpoints.register(
+            current_user.id, form.url.data, form.description.data or "",
+            [EventType(name) for name in form.events.data], form.include_email.data)
     except AddressRefused as refused:
         form.url.errors = [said(refused)]
         return _index(form, 400)
