@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from lms import audit
 from lms.extensions import db
@@ -28,7 +28,7 @@ def replay(actor_id: int, delivery: WebhookDelivery) -> WebhookDelivery:
     id and payload (a receiver that processed it already can tell). Commits."""
     again = WebhookDelivery(event_id=delivery.event_id, event_type=delivery.event_type,
                             payload=delivery.payload, endpoint_id=delivery.endpoint_id,
-                            replay_of_id=delivery.id)
+                            learner_id=delivery.learner_id, replay_of_id=delivery.id)
     db.session.add(again)
     db.session.flush()
     audit.record(actor_id, "webhook delivery replayed",
@@ -37,6 +37,15 @@ def replay(actor_id: int, delivery: WebhookDelivery) -> WebhookDelivery:
     queue_delivery(again)
     db.session.commit()
     return again
+
+
+def forget_learner(user_id: int) -> None:
+    """Delete the deliveries about an account being deleted (their payloads name it, and may
+    carry its email); one still pending is not sent. In the caller's transaction."""
+    db.session.execute(update(WebhookDelivery).where(WebhookDelivery.replay_of_id.in_(
+        select(WebhookDelivery.id).where(WebhookDelivery.learner_id == user_id)
+    )).values(replay_of_id=None))
+    db.session.execute(delete(WebhookDelivery).where(WebhookDelivery.learner_id == user_id))
 
 
 def requeue_stuck(older_than: timedelta | None = None) -> list[int]:

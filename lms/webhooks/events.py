@@ -59,7 +59,8 @@ def emit(event_type: EventType, data: dict, learner_id: int | None) -> list[Webh
         payload = {"type": event_type.value, "timestamp": iso(now),
                    "data": {**data, "learner": learner}}
         deliveries.append(WebhookDelivery(event_id=event_id, event_type=event_type.value,
-                                          payload=payload, endpoint_id=endpoint.id))
+                                          payload=payload, endpoint_id=endpoint.id,
+                                          learner_id=learner_id))
     db.session.add_all(deliveries)
     db.session.flush()
     for delivery in deliveries:

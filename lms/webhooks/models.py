@@ -59,6 +59,9 @@ class WebhookDelivery(db.Model):
     payload: Mapped[dict] = mapped_column(JSON)
     endpoint_id: Mapped[int] = mapped_column(
         ForeignKey("webhook_endpoint.id", ondelete="CASCADE"), index=True)
+    # The account the payload is about, so that deleting the account deletes its deliveries
+    # (lms.privacy); no foreign key: the row must not hold up or outlive that deletion.
+    learner_id: Mapped[int | None] = mapped_column(Integer, index=True)
     state: Mapped[DeliveryState] = mapped_column(
         Enum(DeliveryState, native_enum=False, length=20,
              values_callable=lambda e: [m.value for m in e]),

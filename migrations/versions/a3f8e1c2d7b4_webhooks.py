@@ -44,6 +44,7 @@ def upgrade():
         sa.Column('event_type', sa.String(length=40), nullable=False),
         sa.Column('payload', sa.JSON(), nullable=False),
         sa.Column('endpoint_id', sa.Integer(), nullable=False),
+        sa.Column('learner_id', sa.Integer(), nullable=True),
         sa.Column('state', sa.Enum('pending', 'succeeded', 'failed', name='deliverystate',
                                    native_enum=False, length=20), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
@@ -62,10 +63,13 @@ def upgrade():
                               unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_delivery_event_id'), ['event_id'],
                               unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_delivery_learner_id'), ['learner_id'],
+                              unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('webhook_delivery', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_delivery_learner_id'))
         batch_op.drop_index(batch_op.f('ix_webhook_delivery_event_id'))
         batch_op.drop_index(batch_op.f('ix_webhook_delivery_endpoint_id'))
     op.drop_table('webhook_delivery')

@@ -9,8 +9,10 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from lms.progress.services import mark_lesson_complete
 from lms.webhooks.models import DeliveryState, EventType
 from tests.certificates.helpers import certificates, finish_course
+from tests.conftest import PASSWORD
+from tests.factories import make_user
 from tests.helpers import lesson_id, only_course_id, published_tasks, wait_for
-from tests.webhooks.conftest import deliveries, run_pending
+from tests.webhooks.conftest import ADMIN_EMAIL, deliveries, run_pending
 
 
 def verified(secret: str, request) -> dict:
@@ -151,3 +153,45 @@ def test_a_delivery_is_queued_only_when_its_transaction_commits(app, course, lea
     [delivery] = deliveries(app)
     assert delivery.event_type == "enrolment.started"
     assert json.dumps(delivery.payload)  # stored as sent
+
+
+def test_revoking_and_reissuing_a_certificate_are_sent(app, client, auth, course, learner,
+                                                       receiver, register, admin):
+    _, secret = register(receiver.url, EventType.CERTIFICATE_ISSUED,
+                         EventType.CERTIFICATE_REVOKED)
+    auth.login()
+    finish_course(app, client)
+    [certificate] = certificates(app)
+    auth.logout()
+    auth.login(email=ADMIN_EMAIL)
+    client.post(f"/admin/certificates/{certificate.id}/revoke",
+                data={"reason": "Completed on a shared account."})
+    client.post(f"/admin/certificates/{certificate.id}/reissue",
+                data={"printed_name": "Leigh Learner"})
+    run_pending(app)
+    issued, revoked, reissued = (verified(secret, request) for request in receiver.requests)
+    assert [issued["type"], revoked["type"], reissued["type"]] == [
+        "certificate.issued", "certificate.revoked", "certificate.issued"]
+    assert revoked["data"]["certificate"]["code"] == certificate.code
+    assert revoked["data"]["certificate"]["reason"] == "Completed on a shared account."
+    assert revoked["data"]["learner"] == {"id": learner}
+    new_code = reissued["data"]["certificate"]["code"]
+    assert new_code != certificate.code
+    assert reissued["data"]["certificate"]["replaces"] == certificate.code
+
+
+def test_deleting_an_account_deletes_the_deliveries_about_it(app, client, auth, course, learner,
+                                                             receiver, register):
+    register(receiver.url, EventType.ENROLMENT_STARTED, include_email=True)
+    with app.app_context():
+        make_user("other@example.org", "Olu Other", PASSWORD)
+    for email in ("learner@example.org", "other@example.org"):
+        auth.login(email=email)
+        client.post("/courses/mini/lessons/first-lesson/complete")
+        auth.logout()
+        run_pending(app)
+    auth.login()
+    assert len(deliveries(app)) == 2
+    client.post("/profile/delete", data={"password": PASSWORD})
+    remaining = deliveries(app)
+    assert [d.payload["data"]["learner"]["email"] for d in remaining] == ["other@example.org"]
