@@ -68,9 +68,10 @@ def post(target: Target, headers: dict[str, str], body: bytes) -> Attempt:
         else:
             pool = HTTPConnectionPool(address, target.port, timeout=timeout, retries=False)
         try:
+            # The answer's status is all that counts: its body is never read (closed with the
+            # pool), so a receiver that streams forever holds no worker.
             response = pool.urlopen("POST", target.path, body=body, headers=headers,
                                     redirect=False, retries=False, preload_content=False)
-            response.drain_conn()
             return Attempt(status=response.status, retry=response.status in RETRIED_STATUSES,
                            error="" if 200 <= response.status < 300
                            else f"the receiver answered HTTP {response.status}")
