@@ -194,3 +194,16 @@ def test_the_buttons_need_the_csrf_token(app, as_admin, register, receiver):
     assert as_admin.post(f"/admin/webhooks/{endpoint_id}/rotate").status_code == 400
     with app.app_context():
         assert db.session.get(WebhookEndpoint, endpoint_id) is not None
+
+
+def test_the_pages_speak_spanish(app, as_admin, receiver, register):
+    endpoint_id, _ = register(receiver.url)
+    headers = {"Accept-Language": "es"}
+    index = text_of(as_admin.get("/admin/webhooks", headers=headers))
+    assert "Registrar un receptor" in index and "Receptores registrados" in index
+    page = text_of(as_admin.get(f"/admin/webhooks/{endpoint_id}", headers=headers))
+    assert "Registro de envíos" in page and "Reemplazar el secreto" in page
+    app.config["WEBHOOKS_ALLOW_PRIVATE"] = False
+    refused = as_admin.post("/admin/webhooks", headers=headers,
+                            data={"url": "https://127.0.0.1/", "events": ["course.completed"]})
+    assert "una dirección privada, local o reservada" in text_of(refused)

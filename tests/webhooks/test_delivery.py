@@ -2,12 +2,17 @@
 Celery worker; the signature is checked with the independent `standardwebhooks` package."""
 import json
 import time
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from lms.extensions import db
+from lms.models_base import utcnow
 from lms.progress.services import mark_lesson_complete
-from lms.webhooks.models import DeliveryState, EventType
+from lms.webhooks.delivery_log import requeue_stuck
+from lms.webhooks.models import DeliveryState, EventType, WebhookDelivery
 from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import PASSWORD
 from tests.factories import make_user
@@ -195,3 +200,22 @@ def test_deleting_an_account_deletes_the_deliveries_about_it(app, client, auth, 
     client.post("/profile/delete", data={"password": PASSWORD})
     remaining = deliveries(app)
     assert [d.payload["data"]["learner"]["email"] for d in remaining] == ["other@example.org"]
+
+
+def test_the_sweep_queues_a_delivery_whose_message_was_lost(app, client, auth, course, learner,
+                                                            receiver, register):
+    register(receiver.url, EventType.ENROLMENT_STARTED)
+    auth.login()
+    client.post("/courses/mini/lessons/first-lesson/complete")  # queued; no worker takes it
+    with app.app_context(), published_tasks() as published:
+        assert requeue_stuck() == []  # too recent: its message may still be on its way
+        db.session.execute(update(WebhookDelivery).values(
+            created_at=utcnow() - timedelta(seconds=app.config["CERTIFICATE_STUCK_SECONDS"] + 1)))
+        db.session.commit()
+        [delivery_id] = requeue_stuck()
+    assert published == ["lms.webhooks.tasks.deliver_webhook"]
+    run_pending(app)
+    [delivery] = deliveries(app)
+    assert delivery.id == delivery_id and delivery.state is DeliveryState.SUCCEEDED
+    with app.app_context():
+        assert requeue_stuck() == []  # done: never sent again
