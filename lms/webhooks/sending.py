@@ -54,8 +54,8 @@ def post(target: Target, headers: dict[str, str], body: bytes) -> Attempt:
     """POST to the first address of the target that answers, with the URL's host as Host and
     as the name its TLS certificate must carry; no redirect followed, nothing retried here."""
     config = current_app.config
-    timeout = Timeout(connect=config["WEBHOOKS_CONNECT_TIMEOUT"],
-                      read=config["WEBHOOKS_READ_TIMEOUT"])
+    connect, read = config["WEBHOOKS_CONNECT_TIMEOUT"], config["WEBHOOKS_READ_TIMEOUT"]
+    timeout = Timeout(connect=connect, read=read, total=connect + read)
     default_port = 443 if target.scheme == "https" else 80
     host = target.host if ":" not in target.host else f"[{target.host}]"
     headers = {**headers, "host": host if target.port == default_port else f"{host}:{target.port}"}
@@ -68,13 +68,15 @@ def post(target: Target, headers: dict[str, str], body: bytes) -> Attempt:
         else:
             pool = HTTPConnectionPool(address, target.port, timeout=timeout, retries=False)
         try:
-            # The answer's status is all that counts: its body is never read (closed with the
-            # pool), so a receiver that streams forever holds no worker.
             response = pool.urlopen("POST", target.path, body=body, headers=headers,
                                     redirect=False, retries=False, preload_content=False)
-            return Attempt(status=response.status, retry=response.status in RETRIED_STATUSES,
-                           error="" if 200 <= response.status < 300
-                           else f"the receiver answered HTTP {response.status}")
+            # The answer's status is all that counts: its body is never read, so a receiver
+            # that streams forever holds no worker.
+            response.close()
+            status = response.status
+            return Attempt(status=status, retry=status in RETRIED_STATUSES,
+                           error="" if 200 <= status < 300
+                           else f"the receiver answered HTTP {status}")
         except HTTPError as failure:
             error = f"{type(failure).__name__}: {failure}"
         finally:
