@@ -10,6 +10,7 @@ chose it), and the times in UTC, ISO 8601."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -40,14 +41,16 @@ def queue_delivery(delivery: WebhookDelivery) -> None:
     after_commit(DELIVER, delivery.id, if_lost=IF_LOST)
 
 
-def emit(event_type: EventType, data: dict, learner_id: int | None) -> list[WebhookDelivery]:
+def emit(event_type: EventType, learner_id: int | None,
+         data: Callable[[], dict]) -> list[WebhookDelivery]:
     """Add a delivery of the event to every active endpoint that wants it, in the caller's
-    transaction, each sent after it commits. data: the payload's data, without the learner."""
+    transaction, each sent after it commits. data() makes the payload's data, without the
+    learner: only when some endpoint wants the event (most steps send nothing)."""
     endpoints = [endpoint for endpoint in db.session.scalars(
         select(WebhookEndpoint).where(WebhookEndpoint.active)) if endpoint.wants(event_type)]
     if not endpoints:
         return []
-    event_id, now = new_event_id(), utcnow()
+    event_id, now, data = new_event_id(), utcnow(), data()
     email = None
     if learner_id is not None and any(endpoint.include_email for endpoint in endpoints):
         email = db.session.scalar(select(User.email).where(User.id == learner_id))
@@ -75,16 +78,14 @@ def _course(course_id: int) -> dict:
 
 def enrolment_started(enrolment) -> None:
     """A learner's first step in a course (their enrolment was created)."""
-    emit(EventType.ENROLMENT_STARTED,
-         {"course": _course(enrolment.course_id), "started_at": iso(enrolment.started_at)},
-         enrolment.user_id)
+    emit(EventType.ENROLMENT_STARTED, enrolment.user_id, lambda: {
+        "course": _course(enrolment.course_id), "started_at": iso(enrolment.started_at)})
 
 
 def course_completed(enrolment) -> None:
-    emit(EventType.COURSE_COMPLETED,
-         {"course": _course(enrolment.course_id), "started_at": iso(enrolment.started_at),
-          "completed_at": iso(enrolment.completed_at)},
-         enrolment.user_id)
+    emit(EventType.COURSE_COMPLETED, enrolment.user_id, lambda: {
+        "course": _course(enrolment.course_id), "started_at": iso(enrolment.started_at),
+        "completed_at": iso(enrolment.completed_at)})
 
 
 def _certificate(certificate, verify_url: str) -> dict:
@@ -96,16 +97,14 @@ def _certificate(certificate, verify_url: str) -> dict:
 def certificate_issued(certificate, verify_url: str, replaces: str | None = None) -> None:
     """A certificate was awarded (its PDF may still be rendering: the verify URL answers at
     once); replaces: the code of the certificate a corrected reissue replaces."""
-    emit(EventType.CERTIFICATE_ISSUED,
-         {"course": _course(certificate.course_id),
-          "certificate": {**_certificate(certificate, verify_url), "replaces": replaces}},
-         certificate.user_id)
+    emit(EventType.CERTIFICATE_ISSUED, certificate.user_id, lambda: {
+        "course": _course(certificate.course_id),
+        "certificate": {**_certificate(certificate, verify_url), "replaces": replaces}})
 
 
 def certificate_revoked(certificate, verify_url: str) -> None:
-    emit(EventType.CERTIFICATE_REVOKED,
-         {"course": _course(certificate.course_id),
-          "certificate": {**_certificate(certificate, verify_url),
-                          "revoked_at": iso(certificate.revoked_at),
-                          "reason": certificate.revoked_reason}},
-         certificate.user_id)
+    emit(EventType.CERTIFICATE_REVOKED, certificate.user_id, lambda: {
+        "course": _course(certificate.course_id),
+        "certificate": {**_certificate(certificate, verify_url),
+                        "revoked_at": iso(certificate.revoked_at),
+                        "reason": certificate.revoked_reason}})
