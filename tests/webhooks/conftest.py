@@ -1,5 +1,6 @@
 """Webhook fixtures: a real HTTP receiver on 127.0.0.1 that keeps what it is sent, a real Celery
 worker, and an app that may send to loopback addresses, with short retries."""
+import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,8 +40,8 @@ class Receiver:
         return self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
 
 
-@pytest.fixture
-def receiver():
+def start_receiver(tls=None):
+    """A receiver on 127.0.0.1 (over TLS with tls=(cert file, key file)); (state, server)."""
     state = Receiver(url="")
     state.gate.set()
 
@@ -57,13 +58,28 @@ def receiver():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/lms?source=test"
-    yield state
+    scheme = "http"
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    state.url = f"{scheme}://127.0.0.1:{server.server_address[1]}/hooks/lms?source=test"
+    return state, server
+
+
+def stop_receiver(state, server) -> None:
     state.gate.set()
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    state, server = start_receiver()
+    yield state
+    stop_receiver(state, server)
 
 
 @pytest.fixture
