@@ -13,6 +13,7 @@ from lms.admin.invitation_routes import bp as invitation_bp
 from lms.admin.invite_routes import bp as invites_bp
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
+from lms.admin.webhook_routes import bp as webhooks_bp
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
 from lms.authoring.cli import content_cli
@@ -101,7 +102,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (portal_bp, legacy_bp, learn_bp, auth_bp, privacy_bp, certificates_bp,
                       course_admin_bp, authoring_bp, uploads_bp, admin_bp, people_bp,
                       corrections_bp, invites_bp, invitation_bp, reports_bp, surveys_bp,
-                      reminders_bp, offline_bp):
+                      reminders_bp, offline_bp, webhooks_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli, reports_cli, storage_cli):
         app.cli.add_command(command_group)

@@ -14,7 +14,7 @@ FILESYSTEM_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "
 TASK_MODULES = ("lms.admin.invite_mail", "lms.auth.account_mail", "lms.auth.tasks",
                 "lms.authoring.tasks",
                 "lms.certificates.tasks", "lms.catalogue.tasks", "lms.mail",
-                "lms.progress.tasks", "lms.reminders.tasks")
+                "lms.progress.tasks", "lms.reminders.tasks", "lms.webhooks.tasks")
 
 
 def celery_init_app(app: Flask) -> Celery:

@@ -79,6 +79,23 @@ def background_work_settings(env) -> dict:
     }
 
 
+def webhook_settings(env) -> dict:
+    """Webhooks (lms/webhooks, docs/INTEGRATIONS.md): where they may go, how long a receiver
+    may take, how many times a delivery is tried."""
+    return {
+        # "1": receivers on private, loopback or link-local addresses, and plain http, are
+        # allowed (a receiver on this machine or network; the tests). Off in production.
+        "WEBHOOKS_ALLOW_PRIVATE": env("WEBHOOKS_ALLOW_PRIVATE", "0") == "1",
+        # Attempts in all before a delivery is marked failed (an admin can replay it); the
+        # delays between them are the shared retry policy's (RETRY_FIRST_SECONDS doubling up
+        # to RETRY_MAX_SECONDS), about 6 minutes for 16 attempts at the defaults.
+        "WEBHOOKS_ATTEMPTS": int(env("WEBHOOKS_ATTEMPTS", "16")),
+        # Seconds to connect, and to wait for the receiver's answer.
+        "WEBHOOKS_CONNECT_TIMEOUT": float(env("WEBHOOKS_CONNECT_TIMEOUT", "3")),
+        "WEBHOOKS_READ_TIMEOUT": float(env("WEBHOOKS_READ_TIMEOUT", "5")),
+    }
+
+
 def locale_settings(env) -> dict:
     """Paper, date style and time zone (docs/i18n.md): US conventions by default. A setting
     that cannot work stops the app at start, saying why, rather than the first PDF or page."""
@@ -221,6 +238,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         **locale_settings(env),
         **background_work_settings(env),
+        **webhook_settings(env),
         "CELERY": {
             "broker_url": env("CELERY_BROKER_URL", "filesystem://"),
             "broker_transport_options": {
@@ -242,6 +260,11 @@ def settings_from_env(instance_path: Path) -> dict:
                 # Renders whose message was lost (broker down at completion, worker killed).
                 "requeue-stuck-certificates": {
                     "task": "lms.certificates.tasks.requeue_stuck_certificates",
+                    "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "20")),
+                },
+                # Webhook deliveries whose message was lost (the same faults as renders).
+                "requeue-stuck-webhook-deliveries": {
+                    "task": "lms.webhooks.tasks.requeue_stuck_deliveries",
                     "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "20")),
                 },
                 # Emailed links hold a name, an email and a password hash until used: keep none

@@ -56,6 +56,10 @@ ACCESS = {
     "people.search": ADMIN, "people.person": ADMIN, "people.change_role": ADMIN,
     "people.set_active": ADMIN, "people.audit_log": ADMIN,
     "invites.invite": ADMIN, "invites.invite_file": ADMIN,
+    # Webhooks (lms/admin/webhook_routes.py): endpoints, secrets and the delivery log.
+    "webhooks.index": ADMIN, "webhooks.register": ADMIN, "webhooks.endpoint": ADMIN,
+    "webhooks.rotate": ADMIN, "webhooks.disable": ADMIN, "webhooks.enable": ADMIN,
+    "webhooks.delete": ADMIN, "webhooks.replay": ADMIN,
     # The emailed invitation link is the permission (tests/admin/test_invites.py).
     "invitation.accept": PUBLIC,
     "surveys.about_you": LOGIN,
@@ -89,7 +93,7 @@ ARGUMENTS = {"course": "mini", "slug": "first-lesson", "filename": "style.css",
              "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1,
-             "request_id": 1}
+             "request_id": 1, "endpoint_id": 1, "delivery_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},

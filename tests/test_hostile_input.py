@@ -169,6 +169,10 @@ STAFF_FIELDS = [
     "active",
     "email",
     "courses",
+    "url",
+    "description",
+    "events",
+    "include_email",
     "csrf_token",
 ]
 staff_form_data = st.dictionaries(
@@ -191,6 +195,8 @@ def every_post_url(app, code):
         "name": "0" * 32 + ".png",
         "user_id": 1,
         "request_id": 1,
+        "endpoint_id": 1,
+        "delivery_id": 1,
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from lms import audit
 from lms.certificates import notices
 from lms.certificates.codes import new_code
+from lms.certificates.facts import verify_url
 from lms.certificates.lookups import latest_version
 from lms.certificates.models import (
     Certificate,
@@ -25,6 +26,7 @@ from lms.certificates.services import VALID, queue_render_after_commit
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.refusal import N_, Refusal
+from lms.webhooks import events as webhook_events
 
 
 class NotAllowed(Refusal):
@@ -50,6 +52,7 @@ def revoke(actor_id: int, certificate_id: int, reason: str) -> Certificate:
     certificate = db.session.get(Certificate, certificate_id)
     audit.record(actor_id, "certificate revoked", subject_id=certificate.user_id,
                  target=target(certificate), detail=reason)
+    webhook_events.certificate_revoked(certificate, verify_url(certificate.code))
     db.session.commit()
     notices.revoked(certificate)
     return certificate
@@ -130,6 +133,7 @@ def reissue(actor_id: int, certificate_id: int, printed_name: str,
                        .values(superseded_by_id=new.id))
     _close_requests(old, new, correction)
     queue_render_after_commit(new.id)
+    webhook_events.certificate_issued(new, verify_url(new.code), replaces=old.code)
     audit.record(actor_id, "certificate reissued", subject_id=old.user_id, target=target(old),
                  detail=f"was {was.value}; replaced by {new.code}, name {new.printed_name!r}")
     db.session.commit()

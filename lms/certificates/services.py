@@ -15,12 +15,14 @@ from sqlalchemy.exc import IntegrityError
 from lms import audit
 from lms.auth.models import User
 from lms.certificates.codes import new_code
+from lms.certificates.facts import verify_url
 from lms.certificates.models import Certificate, CertificateStatus, CorrectionRequest
 from lms.courses.hours import reading_minutes
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.models_base import utcnow
 from lms.queue import after_commit
+from lms.webhooks import events as webhook_events
 
 VALID = CertificateStatus.valid()
 RENDERABLE = CertificateStatus.being_prepared()
@@ -83,6 +85,7 @@ def issue_certificate(user_id: int, course, completed_at: datetime) -> Certifica
             raise
         return existing
     queue_render_after_commit(certificate.id)
+    webhook_events.certificate_issued(certificate, verify_url(certificate.code))
     return certificate
 
 

@@ -17,6 +17,7 @@ from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPa
 from lms.progress.tallies import forget_learner
 from lms.reminders.models import CourseReminder, MeetingPlan
 from lms.surveys.services import delete_answers, export_answers
+from lms.webhooks import delivery_log as webhook_log
 
 
 def _iso(value) -> str | None:
@@ -92,6 +93,7 @@ def delete_account(user: User, password: str) -> bool:
                    AuditEvent.actor_id, AuditEvent.subject_id):
         db.session.execute(update(column.class_).where(column == user.id).values({column: None}))
     forget_learner(user.id)  # out of the report counts too
+    webhook_log.forget_learner(user.id)
     for model in (LessonCompletion, QuizAttempt, QuizPass, Enrolment, LoginSession,
                   MeetingPlan, CourseReminder):
         db.session.execute(delete(model).where(model.user_id == user.id))

@@ -22,6 +22,7 @@ from lms.progress import tallies
 from lms.progress.draw import all_in_order
 from lms.progress.grading import QuestionResult, grade
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
+from lms.webhooks import events as webhook_events
 
 
 @dataclass
@@ -187,7 +188,8 @@ def _enrolment(user_id: int, course_id: int) -> Enrolment:
             enrolment = Enrolment(user_id=user_id, course_id=course_id)
             db.session.add(enrolment)
     except IntegrityError:
-        enrolment = db.session.scalar(query)
+        return db.session.scalar(query)
+    webhook_events.enrolment_started(enrolment)
     return enrolment
 
 
@@ -359,6 +361,7 @@ def complete_course_if_done(user_id: int, snapshot: Snapshot,
     if not course_progress(user_id, snapshot).is_complete:
         return None
     enrolment.completed_at = utcnow()
+    webhook_events.course_completed(enrolment)
     return issue_certificate(user_id, snapshot.course, enrolment.completed_at)
 
 
