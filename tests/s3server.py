@@ -55,12 +55,17 @@ class SeaweedFS:
         names = ["master.port", "master.port.grpc", "volume.port", "volume.port.grpc",
                  "filer.port", "filer.port.grpc", "s3.port", "s3.port.grpc", "admin.port",
                  "admin.port.grpc", "s3.port.iceberg", "s3.port.lance"]
-        self.log = (folder / "weed.log").open("wb")
+        self.argv = [
+            weed, "mini", f"-dir={folder / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            "-webdav=false", "-admin.ui=false", f"-s3.config={config}",
+            *(f"-{name}={port}" for name, port in zip(names, ports, strict=True))]
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, after stop(): same ports, same data, same buckets)."""
+        self.log = (self.folder / "weed.log").open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
-            [weed, "mini", f"-dir={folder / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-             "-webdav=false", "-admin.ui=false", f"-s3.config={config}",
-             *(f"-{name}={port}" for name, port in zip(names, ports, strict=True))],
-            stdout=self.log, stderr=subprocess.STDOUT, cwd=folder)
+            self.argv, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.folder)
         try:
             self._wait_until_ready()
         except BaseException:
