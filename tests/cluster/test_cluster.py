@@ -285,3 +285,14 @@ def test_killing_web1_under_load_moves_traffic_to_web2(cluster, report):
            f"({sorted(f'{entry[1]} {entry[2]}' for entry in failed)}), pressed again; completions "
            f"{len(done)}/{LOAD_LEARNERS}, tries each {attempts}; {len(rows)} certificates, "
            f"1 each, all ready, 1 PDF and 1 email each")
+
+
+def test_no_host_wrote_a_key_or_a_stored_file_of_its_own(cluster, report):
+    """Every host started with an empty instance folder; what is in it now is nothing another
+    host would need: no secret key, no signing key, no certificate, no queue."""
+    held = {host: sorted(path.name for path in cluster.instance(host).iterdir())
+            for host in ("web1", "web2", "work1", "work2")}
+    for names in held.values():
+        assert not {"secret_key", "signing-keys", "certificates", "handouts", "images",
+                    "broker"} & set(names), held
+    report(f"instance folders at the end: {held}")
