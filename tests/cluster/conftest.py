@@ -233,6 +233,9 @@ backend web
 
     # -- the end ------------------------------------------------------------------------------
     def stop(self) -> list[str]:
+        """End every process of ours, then remove the namespaces, links, schema and servers;
+        each step runs even if one before it failed. Returns what could not be undone."""
+        left = []
         for process in self.processes.values():
             try:
                 os.killpg(process.popen.pid, signal.SIGKILL)
@@ -242,8 +245,19 @@ backend web
             try:
                 process.popen.wait(10)
             except subprocess.TimeoutExpired:  # in a stuck kernel call: report it, go on
-                print(f"{process.log.stem} did not end within 10 s of SIGKILL")
-        left = self.network.remove() if self.network else []
+                left.append(f"process {process.log.stem}")
+        for step in (self._remove_network, self._drop_schema, self._stop_servers):
+            try:
+                left += step()
+            except Exception as error:  # noqa: BLE001 - every step is tried; all reported
+                left.append(f"{step.__name__}: {error!r}")
+        self.monkeypatch.undo()
+        return left
+
+    def _remove_network(self) -> list[str]:
+        return self.network.remove() if self.network else []
+
+    def _drop_schema(self) -> list[str]:
         if self.admin is not None:
             with self.admin.app_context():
                 db.session.remove()
@@ -252,12 +266,14 @@ backend web
         with engine.begin() as connection:
             connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE'))
         engine.dispose()
+        return []
+
+    def _stop_servers(self) -> list[str]:
         if self.s3 is not None:
             self.s3.stop()
         if self.redis is not None:
             self.redis.stop()
-        self.monkeypatch.undo()
-        return left
+        return []
 
 
 @pytest.fixture(scope="module")
