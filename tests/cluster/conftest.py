@@ -135,7 +135,11 @@ class Cluster:
         self.admin = create_app({
             "TESTING": True, "SECRET_KEY": STRONG_KEY, "WTF_CSRF_ENABLED": False,
             "SQLALCHEMY_DATABASE_URI": self.database_url.render_as_string(hide_password=False),
-            "COURSES_DIR": str(COURSES), "READING_FLUSH_SECONDS": 0, "RATELIMIT_ENABLED": False,
+            "COURSES_DIR": str(COURSES), "READING_FLUSH_SECONDS": 0,
+            # Not RATELIMIT_ENABLED=False: Flask-Limiter keeps that on its one shared instance,
+            # for every app made after this one in the same test run.
+            "LOGIN_RATE_LIMIT": "10000 per minute", "ACCOUNT_RATE_LIMIT": "10000 per minute",
+            "QUIZ_RATE_LIMIT": "10000 per minute",
             "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1,
             "CELERY": {"broker_url": "memory://", "task_default_queue": f"c-{self.schema}",
                        "task_ignore_result": True},

@@ -202,6 +202,10 @@ def test_killing_the_worker_mid_render_leaves_the_certificate_to_a_second_worker
     recovered = time.monotonic() - killed_at
     assert mid_render, "the render was over before the kill: nothing was tested"
     assert_rendered_once(cluster, people)
+    rendered_by = [host for host in ("work1", "work2")
+                   if any(email in path.read_text(errors="replace") for path in
+                          (cluster.instance(host) / "outbox").glob("*.eml"))]
+    assert rendered_by == ["work2"]  # the run that made it ready sends the email
     report(f"kill -9 of work1 mid-render (certificate {certificate.status.value} at the kill): "
            f"ready on work2 {recovered:.1f} s later; 1 PDF in the bucket, hash matches, "
            f"1 ready email")
