@@ -7,6 +7,7 @@ the storage tests run against both backends there; elsewhere the S3 cases are sk
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -105,7 +106,16 @@ class SeaweedFS:
         return {"FILE_STORAGE": "s3", "S3_BUCKET": bucket, "S3_ENDPOINT_URL": self.endpoint,
                 "S3_REGION": "us-east-1"}
 
+    def freeze(self) -> None:
+        """SIGSTOP: connections are still accepted by the kernel and never answered, like a
+        store that hangs."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
+        self.thaw()  # a stopped process cannot act on SIGTERM
         self.process.terminate()
         try:
             self.process.wait(20)
