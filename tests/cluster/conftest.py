@@ -1,7 +1,8 @@
 """One small cluster for the module: two web hosts (gunicorn) and worker hosts (Celery), each in a
 network namespace of its own with an empty instance folder of its own, HAProxy in front, and
-nothing shared but PostgreSQL, Redis and an S3 bucket (SeaweedFS), which listen on 127.0.0.1
-only and are reached over the links through a forwarder in the root namespace.
+nothing shared but PostgreSQL (CI's, in a schema of the module's own), Redis (a redis-server of
+the module's own) and an S3 bucket (SeaweedFS), which listen on 127.0.0.1 only and are reached
+over the links through a forwarder (forward.py) on the bridge's address in the root namespace.
 
 Runs in CI's PostgreSQL pass (TEST_DATABASE_URL set), as root. Every process is the test's own,
 ended by its process group; the namespaces and links are removed at the end, also on failure."""
