@@ -275,7 +275,7 @@ def test_killing_web1_under_load_moves_traffic_to_web2(cluster, report):
                 cluster.kill("web1")
                 killed_at = time.monotonic()
         attempts = [future.result(timeout=90) for future in futures]
-    time.sleep(1.0)  # a little load on web2 alone
+    time.sleep(max(1.0, killed_at + 3.0 - time.monotonic()))  # load on web2 alone, a while
     stop.set()
     for thread in readers:
         thread.join(15)
