@@ -114,6 +114,15 @@ def locale_settings(env) -> dict:
     return {"PAPER_SIZE": paper, "ORGANISATION_TIME_ZONE": zone, "DATE_STYLES": styles}
 
 
+def _pool_size(env) -> dict:
+    """Database connections each process keeps (DATABASE_POOL_SIZE) and may open beyond them
+    under a burst (DATABASE_MAX_OVERFLOW); SQLAlchemy's 5 and 10 unless set (docs/DEPLOYMENT.md
+    says how to size them against the server's connection limit)."""
+    return {option: int(env(name)) for name, option in (("DATABASE_POOL_SIZE", "pool_size"),
+                                                        ("DATABASE_MAX_OVERFLOW", "max_overflow"))
+            if env(name)}
+
+
 def settings_from_env(instance_path: Path) -> dict:
     """Build the app's configuration from os.environ."""
     env = os.environ.get
@@ -127,7 +136,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": env(
             "DATABASE_URL", f"sqlite:///{instance_path / 'lms.sqlite3'}"
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **_pool_size(env)},
         # One folder per course (modules/<course>/course.yaml ...): `make run` imports each.
         "COURSES_DIR": env("COURSES_DIR", str(PROJECT_ROOT / "modules")),
         # The organisation whose portal this is: the site's name, the certificates' issuer

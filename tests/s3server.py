@@ -7,6 +7,7 @@ the storage tests run against both backends there; elsewhere the S3 cases are sk
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -55,12 +56,17 @@ class SeaweedFS:
         names = ["master.port", "master.port.grpc", "volume.port", "volume.port.grpc",
                  "filer.port", "filer.port.grpc", "s3.port", "s3.port.grpc", "admin.port",
                  "admin.port.grpc", "s3.port.iceberg", "s3.port.lance"]
-        self.log = (folder / "weed.log").open("wb")
+        self.argv = [
+            weed, "mini", f"-dir={folder / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            "-webdav=false", "-admin.ui=false", f"-s3.config={config}",
+            *(f"-{name}={port}" for name, port in zip(names, ports, strict=True))]
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, after stop(): same ports, same data, same buckets)."""
+        self.log = (self.folder / "weed.log").open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
-            [weed, "mini", f"-dir={folder / 'data'}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-             "-webdav=false", "-admin.ui=false", f"-s3.config={config}",
-             *(f"-{name}={port}" for name, port in zip(names, ports, strict=True))],
-            stdout=self.log, stderr=subprocess.STDOUT, cwd=folder)
+            self.argv, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.folder)
         try:
             self._wait_until_ready()
         except BaseException:
@@ -100,7 +106,16 @@ class SeaweedFS:
         return {"FILE_STORAGE": "s3", "S3_BUCKET": bucket, "S3_ENDPOINT_URL": self.endpoint,
                 "S3_REGION": "us-east-1"}
 
+    def freeze(self) -> None:
+        """SIGSTOP: connections are still accepted by the kernel and never answered, like a
+        store that hangs."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
+        self.thaw()  # a stopped process cannot act on SIGTERM
         self.process.terminate()
         try:
             self.process.wait(20)
