@@ -7,6 +7,7 @@ against the published snapshot current inside that transaction. The services say
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
@@ -22,6 +23,7 @@ from lms.progress import tallies
 from lms.progress.draw import all_in_order
 from lms.progress.grading import QuestionResult, grade
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
+from lms.progress.signals import course_completed
 
 
 @dataclass
@@ -359,6 +361,8 @@ def complete_course_if_done(user_id: int, snapshot: Snapshot,
     if not course_progress(user_id, snapshot).is_complete:
         return None
     enrolment.completed_at = utcnow()
+    course_completed.send(current_app._get_current_object(), user_id=user_id,
+                          course_id=snapshot.course_id)
     return issue_certificate(user_id, snapshot.course, enrolment.completed_at)
 
 
