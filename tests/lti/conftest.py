@@ -7,7 +7,14 @@ from lms.extensions import db
 from lms.lti import platforms
 from lms.lti.forms import deployment_ids
 from tests.factories import make_user
-from tests.lti.platform import CLIENT_ID, DEPLOYMENT_ID, TestPlatform
+from tests.lti.platform import CLIENT_ID, DEPLOYMENT_ID, TestPlatform, rsa_key
+
+
+@pytest.fixture
+def app_config(app_config):
+    """The tool's key from the setting, made once per run: a new RSA key per test would cost a
+    second each (the key made in the database: tests/lti/test_tool_key.py)."""
+    return dict(app_config, LTI_PRIVATE_KEY=rsa_key("tool"))
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 LINEITEM_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def rsa_key(name: str) -> str:
     """A PEM private key, made once per test run (each name its own key)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

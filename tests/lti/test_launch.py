@@ -199,12 +199,3 @@ def test_the_deep_linking_choice_must_name_an_offered_course(client, registered)
     unknown = client.post("/lti/deep-link", data={"launch_id": "lti1p3-launch-forged",
                                                   "choice": "mini"})
     assert unknown.status_code == 400
-
-
-def test_the_jwks_publishes_the_tool_key_once_made(app, client):
-    first = client.get("/lti/jwks").get_json()
-    again = app.test_client().get("/lti/jwks").get_json()
-    assert first == again
-    [key] = first["keys"]
-    assert key["kty"] == "RSA" and key["alg"] == "RS256" and key["use"] == "sig"
-    assert "d" not in key and "p" not in key  # the public half only
