@@ -199,3 +199,11 @@ def test_the_deep_linking_choice_must_name_an_offered_course(client, registered)
     unknown = client.post("/lti/deep-link", data={"launch_id": "lti1p3-launch-forged",
                                                   "choice": "mini"})
     assert unknown.status_code == 400
+
+
+def test_the_data_download_says_which_platform_linked_the_account(client, registered):
+    follow(client, launch(client, registered, registered.resource_claims)[0])
+    data = client.get("/profile/data.json").get_json()
+    assert data["learning_platforms"] == [
+        {"issuer": registered.issuer, "subject": "canvas-user-42",
+         "linked_at": data["learning_platforms"][0]["linked_at"]}]
