@@ -7,7 +7,7 @@ from pylti1p3.lineitem import LineItem
 
 from lms.catalogue import listing
 from lms.catalogue.snapshot import Snapshot
-from lms.lti.launches import CUSTOM, Placement, placement_of
+from lms.lti.launches import CUSTOM, NOT_A_COURSE, LaunchRefused, Placement, placement_of
 
 SCORE_MAXIMUM = 100  # scores go back as a percentage
 DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
@@ -22,8 +22,8 @@ def placement_chosen(choice: str) -> Placement:
     """The placement a picked option names: "<course>" or "<course>/<module>" (slugs)."""
     course, _, module = (choice or "").partition("/")
     placement = placement_of({CUSTOM: {"course": course, "module": module}})
-    if not placement.course.visibility.takes_new_learners:
-        placement_of({})  # raises: the course takes no new learners
+    if not placement.course.visibility.takes_new_learners:  # archived: learners only finish
+        raise LaunchRefused(NOT_A_COURSE)
     return placement
 
 

@@ -30,6 +30,14 @@ class LaunchRefused(Refusal):
     """A launch that was valid but leads nowhere here; the message says why."""
 
 
+class LaunchForbidden(LaunchRefused):
+    """A launch of a person who may not come in (a deactivated account)."""
+
+
+NOT_A_COURSE = N_("This link does not lead to a course of ours. Ask the teacher to place the "
+                  "course again.")
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where a placed link leads: a course, and a module of it or None for the whole course."""
@@ -45,8 +53,7 @@ def placement_of(claims: dict) -> Placement:
     slug = str(custom.get("course") or "")
     ref = listing.course_ref(slug) if slug else None
     if ref is None or not ref.visibility.open_to_learners:
-        raise LaunchRefused(N_("This link does not lead to a course of ours. Ask the teacher "
-                               "to place the course again."))
+        raise LaunchRefused(NOT_A_COURSE)
     module_slug = str(custom.get("module") or "") or None
     if module_slug and ref.snapshot().module(module_slug) is None:
         raise LaunchRefused(N_("The part of the course this link leads to is no longer "
@@ -100,7 +107,7 @@ def sign_in_launch(platform: LtiPlatform, claims: dict) -> tuple[User, Placement
                                "the user's identity to this tool."))
     user = account_for(claims["iss"], str(claims["sub"]), claims)
     if not user.active:
-        raise LaunchRefused(N_("This account has been deactivated. Please contact us."))
+        raise LaunchForbidden(N_("This account has been deactivated. Please contact us."))
     link = remember_grade_link(platform, user, placement, claims)
     if link is not None and link.sent_at is None and _completed(user.id, placement.course.id):
         queue_unsent_scores(user.id, placement.course.id)  # finished before this link existed

@@ -14,7 +14,7 @@ from lms.database import write_transaction
 from lms.extensions import csrf, db
 from lms.lti import connection, deep_linking, framing, handoff, storage
 from lms.lti.keys import tool_jwks
-from lms.lti.launches import LaunchRefused, platform_of, sign_in_launch
+from lms.lti.launches import LaunchForbidden, LaunchRefused, platform_of, sign_in_launch
 from lms.lti.platforms import tool_values
 from lms.lti.refusals import refusal_message
 from lms.refusal import said
@@ -39,12 +39,11 @@ def _launch_refused(error: Exception):
                     else gettext(refusal_message(error)))
 
 
-def _framed_by_sender() -> None:
-    """A refusal or a picker shown inside the platform's iframe must be allowed to show there:
-    by the site that posted the launch (the browser's Origin header), never by anyone else."""
-    origin = framing.origin(request.headers.get("Origin"))
-    if origin:
-        allow_framing_by([origin])
+def _framed_anywhere() -> None:
+    """A refusal shows inside the platform's iframe, whose page may be on any host (Canvas
+    posts the launch from its login host, inside a page on the district's): such a page holds
+    nothing to click but a way to start again, so any site may frame it."""
+    allow_framing_by(["*"])
 
 
 @bp.get("/jwks")
@@ -65,14 +64,14 @@ def login():
         return oidc.pass_params_to_launch({"login": params}).redirect(tool_values().launch_url)
     except LTI_ERRORS as error:
         log.info("LTI login refused: %s", error)
-        _framed_by_sender()
+        _framed_anywhere()
         return _launch_refused(error)
 
 
 @bp.post("/launch")
 @csrf.exempt
 def launch():
-    _framed_by_sender()
+    _framed_anywhere()
     if request.form.get("state") and not _state_cookie_came_back():
         return _new_window_login(request.form["state"])
     message = connection.message_launch()
@@ -96,7 +95,7 @@ def launch():
         user, placement = sign_in_launch(platform, claims)
     except LaunchRefused as refusal:
         db.session.rollback()
-        return _refused(refusal.said(), 403 if "deactivated" in str(refusal) else 400)
+        return _refused(refusal.said(), 403 if isinstance(refusal, LaunchForbidden) else 400)
     sessions.begin(user, remember=False)
     framing.mark_framed(origins)
     destination = (url_for("learn.module", course=placement.course.slug,
@@ -134,7 +133,7 @@ def deep_link():
             abort(400)
         placement = deep_linking.placement_chosen(request.form.get("choice", ""))
     except LTI_ERRORS as error:
-        _framed_by_sender()
+        _framed_anywhere()
         return _launch_refused(error)
     platform = platform_of(message.get_iss(), message.get_client_id())
     allow_framing_by(framing.frame_origins(platform, claims))
@@ -155,6 +154,7 @@ def arrive(token: str):
     so offer to continue in a new window."""
     handed = handoff.peek_handoff(token)
     if handed is None:
+        _framed_anywhere()
         return _refused(gettext("This link has expired. Open the course again from your "
                                 "learning platform."), 410)
     allow_framing_by(handed["frame"])

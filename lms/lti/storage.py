@@ -64,7 +64,8 @@ class DatabaseLaunchStorage(LaunchDataStorage):
         return get(self._prepare_key(key))
 
     def set_value(self, key: str, value, exp: int | None = None) -> None:
-        put(self._prepare_key(key), value, exp or LAUNCH_LIFETIME)
+        # pylti1p3 asks for a day; nothing of a launch is needed for more than an hour.
+        put(self._prepare_key(key), value, min(exp or LAUNCH_LIFETIME, LAUNCH_LIFETIME))
 
     def check_value(self, key: str) -> bool:
         return self.get_value(key) is not None

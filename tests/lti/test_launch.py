@@ -207,3 +207,32 @@ def test_the_data_download_says_which_platform_linked_the_account(client, regist
     assert data["learning_platforms"] == [
         {"issuer": registered.issuer, "subject": "canvas-user-42",
          "linked_at": data["learning_platforms"][0]["linked_at"]}]
+
+
+def test_a_deactivated_account_is_not_let_in(app, client, registered):
+    follow(client, launch(client, registered, registered.resource_claims)[0])
+    with app.app_context():
+        user = db.session.scalar(select(User).join(LtiAccount, LtiAccount.user_id == User.id))
+        user.active = False
+        db.session.commit()
+    again = app.test_client()
+    response, _ = launch(again, registered, registered.resource_claims)
+    assert response.status_code == 403
+    assert "deactivated" in text_of(response)
+    assert again.get("/my-learning").status_code == 302
+
+
+def test_a_link_to_no_course_of_ours_says_so(client, registered):
+    response, _ = launch(client, registered,
+                         lambda nonce: registered.resource_claims(nonce, course="gone"))
+    assert response.status_code == 400
+    assert "does not lead to a course of ours" in text_of(response)
+    # Inside the platform's iframe: the launch was valid, so its pages may frame the answer.
+    assert "https://district.example.edu" in response.headers["Content-Security-Policy"]
+
+
+def test_a_refusal_before_the_platform_is_known_shows_in_any_frame(client, registered):
+    response = client.post("/lti/launch", data={"state": "state-x", "id_token": "a.b.c"})
+    assert response.status_code == 400
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response.headers
