@@ -14,7 +14,7 @@ from tests.lti.conftest import launch, start_login
 
 
 def follow(client, response):
-    """Follow redirects by hand (the test client would drop the Origin-less iframe's view)."""
+    """Follow redirects as the browser in the platform's iframe would; the last response."""
     while response.status_code in (301, 302, 303):
         response = client.get(response.headers["Location"])
     return response
