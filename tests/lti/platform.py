@@ -4,6 +4,7 @@ the tool's published JWKS, and records the scores posted to its line items; and 
 id_tokens as Canvas or Moodle would."""
 from __future__ import annotations
 
+import html
 import json
 import threading
 import time
@@ -50,6 +51,10 @@ class TestPlatform:
         self.token_requests: list[dict] = []
         self.scores: list[dict] = []
         self.refused: list[str] = []
+        # For a browser: what /auth signs for the nonce it is given, and what came back.
+        self.auth_claims = None  # callable(nonce) -> claims
+        self.deep_link_responses: list[str] = []
+        self.class_page_frame: str | None = None  # the tool's address the class page frames
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -126,16 +131,43 @@ class TestPlatform:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _html(self, status: int, html: str):
+                data = html.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_GET(self):  # noqa: N802 (http.server's name)
                 if self.path == "/jwks":
                     return self._reply(200, {"keys": [public_jwk(platform.private_pem,
                                                                  platform.kid)]})
+                if self.path == "/class":  # the platform's page that shows the tool inside
+                    return self._html(200, '<h1>Class page</h1><iframe title="Course" '
+                                      f'src="{html.escape(platform.class_page_frame)}">'
+                                      '</iframe>')
+                if self.path.startswith("/auth?"):
+                    return self._authorize(parse_qs(urlsplit(self.path).query))
                 return self._reply(404)
+
+            def _authorize(self, query: dict):
+                """The platform's OIDC authorization: the launch, form-posted by the browser
+                (a real platform checks its own session and the login hint first)."""
+                token = platform.id_token(platform.auth_claims(query["nonce"][0]))
+                return self._html(200, (
+                    f'<form method="post" action="{html.escape(query["redirect_uri"][0])}">'
+                    f'<input type="hidden" name="id_token" value="{token}">'
+                    f'<input type="hidden" name="state" value="{html.escape(query["state"][0])}">'
+                    '</form><script>document.forms[0].submit()</script>'))
 
             def do_POST(self):  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
                 if self.path == "/token":
                     return self._token(parse_qs(body))
+                if self.path == "/deep-link-return":
+                    platform.deep_link_responses.append(parse_qs(body)["JWT"][0])
+                    return self._html(200, "<h1>Placed in your class</h1>")
                 if self.path.endswith("/lineitem/scores"):
                     if self.headers.get("Authorization") != f"Bearer {ACCESS_TOKEN}":
                         platform.refused.append("score without the access token")
