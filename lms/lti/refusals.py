@@ -15,6 +15,8 @@ USED = N_("This launch was already used or has expired. Open the link again from
 NOT_VERIFIED = N_("We could not verify that this launch comes from your learning platform "
                   "(its signature or its time is not valid). Open the link again from the "
                   "platform; if it happens again, tell its administrator.")
+UNREACHABLE = N_("We could not reach your learning platform to check this launch. Please try "
+                 "again in a minute.")
 INCOMPLETE = N_("The launch from your learning platform was incomplete. Open the link again "
                 "from the platform.")
 
@@ -29,6 +31,8 @@ def refusal_message(error: Exception) -> str:
         return UNKNOWN_DEPLOYMENT
     if isinstance(error, LtiInvalidNonceException) or "State not found" in text:
         return USED
+    if "fetching the public key" in text:  # its key set did not answer, or not with JSON
+        return UNREACHABLE
     if isinstance(error, LtiKeyException) or "decode id_token" in text or "JWT" in text:
         return NOT_VERIFIED
     if isinstance(error, OIDCException):

@@ -5,6 +5,7 @@ continues in a new window."""
 import jwt
 from playwright.sync_api import expect
 
+from lms.auth.models import Role
 from lms.extensions import db
 from lms.lti import platforms
 from lms.lti.forms import deployment_ids
@@ -13,7 +14,7 @@ from tests.lti.platform import CLIENT_ID, TestPlatform
 
 
 def register(platform: TestPlatform) -> None:
-    admin = make_user("admin@example.org", "Ada Admin", "x" * 12, "admin")
+    admin = make_user("admin@example.org", "Ada Admin", "x" * 12, Role.ADMIN)
     values = dict(platform.registration)
     values["deployment_ids"] = deployment_ids(values["deployment_ids"])
     platforms.register_platform(admin.id, values)

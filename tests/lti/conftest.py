@@ -3,6 +3,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from lms.auth.models import Role
 from lms.extensions import db
 from lms.lti import platforms
 from lms.lti.forms import deployment_ids
@@ -28,7 +29,7 @@ def registered(app, platform, course):
     """The platform registered (the admin pages are tested on their own), the mini course
     imported, and the platform knowing the tool's public keys."""
     with app.app_context():
-        admin = make_user("admin@example.org", "Ada Admin", "x" * 12, "admin")
+        admin = make_user("admin@example.org", "Ada Admin", "x" * 12, Role.ADMIN)
         values = dict(platform.registration)
         values["deployment_ids"] = deployment_ids(values["deployment_ids"])
         platforms.register_platform(admin.id, values)

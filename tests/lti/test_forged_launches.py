@@ -5,10 +5,10 @@ import time
 
 import jwt
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from lms.extensions import db
-from lms.lti.models import LtiAccount
+from lms.lti.models import LtiAccount, LtiPlatform
 from tests.helpers import text_of
 from tests.lti.conftest import launch, start_login
 from tests.lti.platform import rsa_key
@@ -111,3 +111,11 @@ def test_the_same_launch_posted_to_another_host_is_refused(another_app, replayab
     assert again.status_code == 400
     assert "already used or has expired" in text_of(again)
     assert replay.get("/my-learning").status_code == 302
+
+
+def test_a_platform_whose_keys_cannot_be_read_is_told_to_try_again(app, client, registered):
+    with app.app_context():
+        db.session.execute(update(LtiPlatform).values(key_set_url="http://127.0.0.1:9/jwks"))
+        db.session.commit()
+    response, _ = launch(client, registered, registered.resource_claims)
+    assert_refused(app, client, response, "could not reach your learning platform")
