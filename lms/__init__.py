@@ -33,6 +33,10 @@ from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.instance import PROJECT_ROOT
 from lms.learn import cache as page_cache
 from lms.learn.routes import bp as learn_bp
+from lms.lti import framing as lti_framing
+from lms.lti import receivers as lti_receivers
+from lms.lti.admin_routes import bp as lti_admin_bp
+from lms.lti.routes import bp as lti_bp
 from lms.memory_uploads import MemoryUploadsRequest
 from lms.numbers import BoundedIntConverter
 from lms.offline.routes import bp as offline_bp
@@ -47,6 +51,7 @@ from lms.reports.routes import bp as reports_bp
 from lms.security import register_security_headers
 from lms.storage.cli import storage_cli
 from lms.surveys.routes import bp as surveys_bp
+from lms.webhooks import receivers as webhook_receivers
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -89,6 +94,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     page_cache.init_app(app)
     storage.init_app(app)
     progress_receivers.init_app(app)
+    lti_receivers.init_app(app)
+    webhook_receivers.init_app(app)
+    lti_framing.init_app(app)
     reading.init_app(app)
 
     register_blueprints(app)
@@ -102,7 +110,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (portal_bp, legacy_bp, learn_bp, auth_bp, privacy_bp, certificates_bp,
                       course_admin_bp, authoring_bp, uploads_bp, admin_bp, people_bp,
                       corrections_bp, invites_bp, invitation_bp, reports_bp, surveys_bp,
-                      reminders_bp, offline_bp, webhooks_bp):
+                      reminders_bp, offline_bp, webhooks_bp, lti_bp, lti_admin_bp):
         app.register_blueprint(blueprint)
     for command_group in (content_cli, users_cli, certificates_cli, reports_cli, storage_cli):
         app.cli.add_command(command_group)

@@ -13,7 +13,7 @@ FILESYSTEM_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "
 # imports them so that work queued by name (publish("lms.x.tasks.y")) finds its task.
 TASK_MODULES = ("lms.admin.invite_mail", "lms.auth.account_mail", "lms.auth.tasks",
                 "lms.authoring.tasks",
-                "lms.certificates.tasks", "lms.catalogue.tasks", "lms.mail",
+                "lms.certificates.tasks", "lms.catalogue.tasks", "lms.lti.tasks", "lms.mail",
                 "lms.progress.tasks", "lms.reminders.tasks", "lms.webhooks.tasks")
 
 

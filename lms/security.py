@@ -1,22 +1,38 @@
 """Security headers on every response, input no page can store, and where a request came from."""
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, g, request
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "worker-src 'self'",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+_POLICY = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+]
+CONTENT_SECURITY_POLICY = "; ".join([*_POLICY, "form-action 'self'", "frame-ancestors 'none'"])
+
+
+def allow_framing_by(origins) -> None:
+    """Let these origins (an LTI platform's pages) frame this response; every other response
+    keeps frame-ancestors 'none' and X-Frame-Options DENY."""
+    g.frame_ancestors = sorted(set(origins))
+
+
+def allow_form_to(origin: str) -> None:
+    """Let this response's form post to another site (an LTI deep-linking return address)."""
+    g.form_targets = [origin]
+
+
+def content_security_policy() -> str:
+    ancestors, targets = g.get("frame_ancestors"), g.get("form_targets")
+    if not ancestors and not targets:
+        return CONTENT_SECURITY_POLICY
+    return "; ".join([*_POLICY, " ".join(["form-action 'self'", *(targets or [])]),
+                      "frame-ancestors " + (" ".join(ancestors) if ancestors else "'none'")])
 
 
 def from_another_site() -> bool:
@@ -49,10 +65,11 @@ def register_security_headers(app: Flask) -> None:
 
     @app.after_request
     def set_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Frame-Options"] = "DENY"
+        if not g.get("frame_ancestors"):  # X-Frame-Options cannot name an origin: CSP does
+            response.headers["X-Frame-Options"] = "DENY"
         # A page this site opens, or that opens it, gets no handle on the other's window.
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if request.is_secure:

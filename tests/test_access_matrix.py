@@ -69,6 +69,12 @@ ACCESS = {
     # The installable app and its offline crisis kit (lms/offline).
     "offline.service_worker": PUBLIC, "offline.manifest": PUBLIC, "offline.favicon": PUBLIC,
     "offline.offline_page": PUBLIC,
+    # The LTI tool (tests/lti/): a platform's signed launch is the permission, checked by the
+    # tool (forged ones: tests/lti/test_forged_launches.py); its one-time links work once.
+    "lti.jwks": PUBLIC, "lti.login": PUBLIC, "lti.launch": PUBLIC, "lti.deep_link": PUBLIC,
+    "lti.arrive": PUBLIC, "lti.continue_in_window": PUBLIC,
+    "lti_admin.index": ADMIN, "lti_admin.new_platform": ADMIN, "lti_admin.edit_platform": ADMIN,
+    "lti_admin.remove_platform": ADMIN,
 }
 # Reports: the course's staff and admins, aggregates only (tests/reports/test_no_names.py).
 REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]
@@ -93,7 +99,7 @@ ARGUMENTS = {"course": "mini", "slug": "first-lesson", "filename": "style.css",
              "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1,
-             "request_id": 1, "endpoint_id": 1, "delivery_id": 1}
+             "request_id": 1, "endpoint_id": 1, "delivery_id": 1, "platform_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},

@@ -13,6 +13,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.services import forget_holder
 from lms.courses.models import Course, Edition, Lesson, Module, Quiz
 from lms.extensions import db
+from lms.lti.models import LtiAccount, LtiGradeLink
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
 from lms.progress.tallies import forget_learner
 from lms.reminders.models import CourseReminder, MeetingPlan
@@ -44,6 +45,7 @@ def export_user_data(user_id: int) -> dict:
     meeting = db.session.scalar(select(MeetingPlan).where(MeetingPlan.user_id == user_id))
     reminders = db.session.scalars(select(CourseReminder)
                                    .where(CourseReminder.user_id == user_id)).all()
+    platforms = db.session.scalars(select(LtiAccount).where(LtiAccount.user_id == user_id)).all()
     return {
         "profile": {
             "email": user.email, "name": user.name, "certificate_name": user.certificate_name,
@@ -73,6 +75,9 @@ def export_user_data(user_id: int) -> dict:
              "revoked_reason": c.revoked_reason or None, "sha256": c.sha256}
             for c in certificates],
         "survey": export_answers(user_id),
+        "learning_platforms": [  # who the LTI platforms that launched them say they are
+            {"issuer": p.issuer, "subject": p.subject, "linked_at": _iso(p.created_at)}
+            for p in platforms],
         "account_changes_by_admins": [
             {"at": _iso(event.at), "action": event.action, "detail": event.detail}
             for event in events_about(user_id)],
@@ -95,7 +100,7 @@ def delete_account(user: User, password: str) -> bool:
     forget_learner(user.id)  # out of the report counts too
     webhook_log.forget_learner(user.id)
     for model in (LessonCompletion, QuizAttempt, QuizPass, Enrolment, LoginSession,
-                  MeetingPlan, CourseReminder):
+                  MeetingPlan, CourseReminder, LtiAccount, LtiGradeLink):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_answers(user.id)
     db.session.execute(delete(EmailToken).where(

@@ -7,6 +7,7 @@ against the published snapshot current inside that transaction. The services say
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
@@ -22,7 +23,7 @@ from lms.progress import tallies
 from lms.progress.draw import all_in_order
 from lms.progress.grading import QuestionResult, grade
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
-from lms.webhooks import events as webhook_events
+from lms.progress.signals import course_completed, enrolment_started
 
 
 @dataclass
@@ -189,7 +190,7 @@ def _enrolment(user_id: int, course_id: int) -> Enrolment:
             db.session.add(enrolment)
     except IntegrityError:
         return db.session.scalar(query)
-    webhook_events.enrolment_started(enrolment)
+    enrolment_started.send(current_app._get_current_object(), enrolment=enrolment)
     return enrolment
 
 
@@ -361,7 +362,8 @@ def complete_course_if_done(user_id: int, snapshot: Snapshot,
     if not course_progress(user_id, snapshot).is_complete:
         return None
     enrolment.completed_at = utcnow()
-    webhook_events.course_completed(enrolment)
+    course_completed.send(current_app._get_current_object(), user_id=user_id,
+                          course_id=snapshot.course_id, enrolment=enrolment)
     return issue_certificate(user_id, snapshot.course, enrolment.completed_at)
 
 
