@@ -2,7 +2,7 @@
 from flask import Flask
 
 from lms.lti.launches import queue_unsent_scores
-from lms.progress.signals import course_completed
+from lms.signals import course_completed
 
 
 def init_app(app: Flask) -> None:

@@ -23,7 +23,7 @@ from lms.progress import tallies
 from lms.progress.draw import all_in_order
 from lms.progress.grading import QuestionResult, grade
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
-from lms.progress.signals import course_completed, enrolment_started
+from lms.signals import course_completed, enrolment_started
 
 
 @dataclass

@@ -1,7 +1,7 @@
-"""What the webhooks send when other features announce something (lms/progress/signals.py)."""
+"""What the webhooks send when other features announce something (lms/signals.py)."""
 from flask import Flask
 
-from lms.progress.signals import course_completed, enrolment_started
+from lms.signals import course_completed, enrolment_started
 from lms.webhooks import events
 
 

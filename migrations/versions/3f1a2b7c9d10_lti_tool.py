@@ -7,7 +7,7 @@ launched person to their account by (issuer, subject), where each learner's cour
 launches, one-time links), issue 20 part 3. New tables only.
 
 Revision ID: 3f1a2b7c9d10
-Revises: c9d2e7a41f06
+Revises: a3f8e1c2d7b4
 Create Date: 2026-12-06 09:12:22.185521
 
 """

@@ -1,4 +1,5 @@
-"""What the progress feature tells the others, so it need not know them."""
+"""What one feature announces to the others (blinker signals), so the one that announces names
+none of those that listen: progress sends; webhooks and the LTI tool listen."""
 from blinker import Namespace
 
 _signals = Namespace()
