@@ -3,6 +3,7 @@ from flask import Flask, current_app, request
 
 from lms.api import access
 from lms.api.openapi import SETTINGS, ProblemApi
+from lms.api.pages import keys_bp, tokens_bp
 from lms.api.routes import learner_bp, organisation_bp, public_bp
 from lms.extensions import csrf
 
@@ -19,6 +20,8 @@ def init_app(app: Flask) -> None:
         csrf.exempt(blueprint)  # no API route reads a cookie session: nothing to forge
         api.register_blueprint(blueprint)
     app.extensions["lms_api"] = api
+    app.register_blueprint(tokens_bp)  # pages, with forms and CSRF like every other page
+    app.register_blueprint(keys_bp)
     # A URL value preprocessor runs before every before_request hook, so no hook can load the
     # cookie's account first (lms/i18n.py reads current_user).
     app.url_value_preprocessor(access.without_cookie_session)
