@@ -1,10 +1,10 @@
 """The forms that make and revoke tokens (a learner's profile) and keys (the admin area)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from lms.admin.invite_forms import CheckboxesField
 from lms.api.keys import Scope
 from lms.auth.forms import strip
 
@@ -26,10 +26,9 @@ class KeyForm(FlaskForm):
     name = StringField(_l("Name of the new key"), filters=[strip],
                        description=_l("Which system uses it, for example “our CRM”."),
                        validators=[DataRequired(), Length(max=80)])
-    scopes = SelectMultipleField(
+    scopes = CheckboxesField(
         _l("What it may read"), choices=[(scope.value, label) for scope, label in
                                          SCOPE_LABELS.items()],
-        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         validators=[DataRequired(message=_l("Choose at least one thing the key may read."))])
 
 
