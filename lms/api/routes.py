@@ -2,6 +2,7 @@
 
 Three blueprints by who may call: anyone (the catalogue), a learner's personal token (their
 own records), an organisation's API key (with scopes, rate limited by key)."""
+from flask_babel import gettext
 from flask_smorest import Blueprint
 from werkzeug.exceptions import NotFound, UnprocessableEntity
 
@@ -104,8 +105,9 @@ def _page(slug: str, args: dict, which: str, endpoint: str) -> dict:
         page = records.enrolments_page(ref.id, period, which, limit=args["limit"],
                                        cursor=args.get("cursor"))
     except BadCursor:
-        raise _unprocessable("This cursor was not made for this list. Start again without it, "
-                             "then follow each page's next link.", "cursor") from None
+        raise _unprocessable(gettext("This cursor was not made for this list. Start again "
+                                     "without it, then follow each page's next link."),
+                             "cursor") from None
     following = None
     if page.next_cursor:
         following = public_url(endpoint, slug=slug, limit=args["limit"],

@@ -77,3 +77,9 @@ def test_cors_is_off_unless_an_origin_is_named(app, client):
     assert "Access-Control-Allow-Credentials" not in allowed.headers
     other = client.get("/api/v1/courses", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_a_problems_detail_is_in_the_requests_language(client):
+    response = client.get("/api/v1/no-such-thing", headers={"Accept-Language": "es"})
+    assert response.get_json()["detail"] == "No hay nada en esta dirección."
+    assert response.get_json()["title"] == "Not Found"  # the status phrase, as RFC 9457 has it

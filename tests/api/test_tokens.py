@@ -112,3 +112,9 @@ def test_a_token_needs_a_name(client, auth, learner):
 
 def test_the_tokens_page_needs_a_login(client):
     assert client.get("/profile/api-tokens/").status_code == 302
+
+
+def test_the_tokens_page_in_spanish(client, auth, learner):
+    auth.login()
+    page = client.get("/profile/api-tokens/?lang=es").get_data(as_text=True)
+    assert "Tokens de API" in page and "Crear el token" in page
