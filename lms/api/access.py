@@ -60,6 +60,8 @@ def needs_scope(scope: keys.Scope):
 
 def require_key() -> None:
     """before_request of the keyed blueprint: 401 without a live key, 403 without the scope."""
+    if request.method == "OPTIONS":
+        return  # a CORS preflight carries no credential, and reads nothing
     key = calling_key()
     if key is None:
         raise _unauthorized()
@@ -71,7 +73,7 @@ def require_key() -> None:
 
 def require_token() -> None:
     """before_request of the learner's blueprint: 401 without a live token."""
-    if calling_learner() is None:
+    if request.method != "OPTIONS" and calling_learner() is None:
         raise _unauthorized()
 
 

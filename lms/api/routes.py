@@ -11,10 +11,8 @@ from lms.api.keys import Scope
 from lms.api.openapi import KEY_SCHEME, TOKEN_SCHEME
 from lms.api.pagination import BadCursor
 from lms.api.schemas import (
-    CertificateRefSchema,
     CertificateStatusSchema,
     CourseOutlineSchema,
-    CourseSlugSchema,
     CourseSummarySchema,
     EnrolmentPageSchema,
     FunderReportSchema,
@@ -57,7 +55,6 @@ def courses():
 
 
 @public_bp.get("/courses/<slug>")
-@public_bp.arguments(CourseSlugSchema, location="view_args", as_kwargs=True)
 @public_bp.response(200, CourseOutlineSchema)
 @public_bp.alt_response(404, response="NOT_FOUND")
 def course_outline(slug: str):
@@ -150,7 +147,6 @@ def completions(args: dict, slug: str):
 
 
 @organisation_bp.get("/certificates/<certificate>")
-@organisation_bp.arguments(CertificateRefSchema, location="view_args", as_kwargs=True)
 @organisation_bp.response(200, CertificateStatusSchema)
 @keyed()
 @access.needs_scope(Scope.CERTIFICATES)

@@ -36,10 +36,6 @@ class CourseOutlineSchema(CourseSummarySchema):
     modules = fields.List(fields.Nested(ModuleOutlineSchema), required=True)
 
 
-class CourseSlugSchema(ma.Schema):
-    slug = fields.String(required=True, validate=validate.Length(max=80))
-
-
 class StepSchema(ma.Schema):
     kind = fields.String(required=True, validate=validate.OneOf(["lesson", "quiz"]))
     module = fields.String(required=True)
@@ -76,11 +72,6 @@ class CertificateStatusSchema(MyCertificateSchema):
     revoked_at = fields.AwareDateTime(required=True, allow_none=True)
     superseded_by = fields.String(required=True, allow_none=True,
                                   metadata={"description": "The corrected reissue's code"})
-
-
-class CertificateRefSchema(ma.Schema):
-    certificate = fields.String(required=True, validate=validate.Length(min=1, max=40),
-                                metadata={"description": "A certificate's code or its id"})
 
 
 class PeriodArgsSchema(ma.Schema):

@@ -1,4 +1,6 @@
 """The public API: the catalogue and a course's outline, with no token; every error a problem."""
+from jsonschema import Draft202012Validator
+from schemathesis.specs.openapi.definitions import OPENAPI_31
 from sqlalchemy import update
 
 from lms.courses.models import Course, Visibility
@@ -77,9 +79,26 @@ def test_cors_is_off_unless_an_origin_is_named(app, client):
     assert "Access-Control-Allow-Credentials" not in allowed.headers
     other = client.get("/api/v1/courses", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+    # A browser's preflight carries no credential: it is answered, the real request is not.
+    preflight = client.options("/api/v1/courses/mini/completions", headers={
+        **headers, "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization"})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Headers"] == "Authorization"
+    assert client.get("/api/v1/courses/mini/completions", headers=headers).status_code == 401
 
 
 def test_a_problems_detail_is_in_the_requests_language(client):
     response = client.get("/api/v1/no-such-thing", headers={"Accept-Language": "es"})
     assert response.get_json()["detail"] == "No hay nada en esta dirección."
     assert response.get_json()["title"] == "Not Found"  # the status phrase, as RFC 9457 has it
+
+
+def test_the_openapi_document_validates(client):
+    """Against the OpenAPI 3.1 schema (as published by the OpenAPI Initiative, shipped with
+    schemathesis), and each schema in it against JSON Schema 2020-12, the dialect of 3.1."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    errors = [error.message for error in Draft202012Validator(OPENAPI_31).iter_errors(document)]
+    assert errors == []
+    for schema in document["components"]["schemas"].values():
+        Draft202012Validator.check_schema(schema)

@@ -118,3 +118,17 @@ def test_the_tokens_page_in_spanish(client, auth, learner):
     auth.login()
     page = client.get("/profile/api-tokens/?lang=es").get_data(as_text=True)
     assert "Tokens de API" in page and "Crear el token" in page
+
+
+def test_the_api_never_loads_the_account_from_the_cookie(app, client, auth, learner, course):
+    """Not even the language hook, which saves a signed-in learner's ?lang= on their profile."""
+    auth.login()
+    response = client.get("/api/v1/courses?lang=es")
+    assert response.status_code == 200
+    cookies = response.headers.getlist("Set-Cookie")
+    assert not [cookie for cookie in cookies if cookie.startswith(("session=", "remember_token"))]
+    with app.app_context():
+        assert db.session.get(User, learner).language is None
+    client.get("/courses/mini/?lang=es")  # a page does (the hook itself works)
+    with app.app_context():
+        assert db.session.get(User, learner).language == "es"
