@@ -191,6 +191,8 @@ def every_post_url(app, code):
         "name": "0" * 32 + ".png",
         "user_id": 1,
         "request_id": 1,
+        "token_id": 1,
+        "key_id": 1,
     }
     urls = []
     for rule in app.url_map.iter_rules():
