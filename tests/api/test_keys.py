@@ -36,6 +36,8 @@ def test_an_admin_makes_a_key_shown_once_and_audited_without_its_secret(app, cou
         events = list(db.session.scalars(select(AuditEvent)))
     assert [event.action for event in events] == ["api key created"]
     assert all(secret not in f"{e.target} {e.detail}" for e in events)
+    audit_page = admin.get("/admin/audit").get_data(as_text=True)
+    assert "API key created" in audit_page and secret not in audit_page
 
 
 def test_a_key_needs_a_name_and_a_scope(app):
