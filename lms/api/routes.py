@@ -69,6 +69,7 @@ def _not_found():
 @learner_bp.get("/progress")
 @learner_bp.response(200, ProgressSchema(many=True))
 @learner_bp.alt_response(401, response="UNAUTHORIZED")
+@learner_bp.alt_response(429, response="TOO_MANY_REQUESTS")
 @learner_bp.doc(security=TOKEN)
 def my_progress():
     """Your progress in each course you started: what is done, and what is still needed."""
@@ -78,6 +79,7 @@ def my_progress():
 @learner_bp.get("/certificates")
 @learner_bp.response(200, MyCertificateSchema(many=True))
 @learner_bp.alt_response(401, response="UNAUTHORIZED")
+@learner_bp.alt_response(429, response="TOO_MANY_REQUESTS")
 @learner_bp.doc(security=TOKEN)
 def my_certificates():
     """Your certificates, newest first, each with its public verify link."""
