@@ -132,3 +132,13 @@ def test_the_api_never_loads_the_account_from_the_cookie(app, client, auth, lear
     client.get("/courses/mini/?lang=es")  # a page does (the hook itself works)
     with app.app_context():
         assert db.session.get(User, learner).language == "es"
+
+
+def test_a_learners_token_requests_are_rate_limited(app, client, auth, learner):
+    app.config["API_RATE_LIMIT"] = "2 per minute"
+    auth.login()
+    secret = make_token(client)
+    api = app.test_client()
+    for _ in range(2):
+        assert api.get("/api/v1/me/certificates", headers=bearer(secret)).status_code == 200
+    assert is_problem(api.get("/api/v1/me/certificates", headers=bearer(secret)), 429)
