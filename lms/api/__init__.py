@@ -4,6 +4,7 @@ from flask import Flask, current_app, request
 from lms.api import access
 from lms.api.openapi import SETTINGS, ProblemApi
 from lms.api.pages import keys_bp, tokens_bp
+from lms.api.problems import under_api
 from lms.api.routes import learner_bp, organisation_bp, public_bp
 from lms.extensions import csrf
 
@@ -31,7 +32,7 @@ def init_app(app: Flask) -> None:
 def _cors(response):
     """Cross-origin reads only from the origins API_CORS_ORIGINS names (none by default), and
     never with cookies (no Allow-Credentials)."""
-    if not request.path.startswith("/api/"):
+    if not under_api():
         return response
     response.vary.add("Origin")
     origin = request.headers.get("Origin")

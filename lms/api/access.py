@@ -6,6 +6,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 
 from lms.api import keys, tokens
 from lms.api.models import ApiKey
+from lms.api.problems import under_api
 from lms.auth.models import User
 from lms.extensions import limiter, login_manager
 
@@ -21,7 +22,7 @@ def bearer_secret() -> str | None:
 def without_cookie_session(_endpoint=None, _values=None) -> None:
     """Under /api/, nobody is signed in by a cookie: Flask-Login's slot holds the anonymous
     user before anything (the language hook, a template) could load one from the session."""
-    if request.path.startswith("/api/"):
+    if under_api():
         g._login_user = login_manager.anonymous_user()
 
 
