@@ -19,9 +19,9 @@ CURL = shutil.which("curl") or "/usr/bin/curl"
 
 
 def _curl(url: str, secret: str) -> dict:
-    result = subprocess.run([CURL, "-sS",  # noqa: S603 - our URL and our key "--max-time", "20", "-H",
-                             f"Authorization: Bearer {secret}", url],
-                            capture_output=True, text=True, timeout=30, check=True)
+    command = [CURL, "-sS", "--max-time", "20", "-H", f"Authorization: Bearer {secret}", url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30,  # noqa: S603
+                            check=True)  # our own server's URL and the key it made
     return json.loads(result.stdout)
 
 
