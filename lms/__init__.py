@@ -7,13 +7,14 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import dates, i18n, instance, outage, queue, storage
+from lms import api, dates, i18n, instance, outage, queue, storage
 from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.invitation_routes import bp as invitation_bp
 from lms.admin.invite_routes import bp as invites_bp
 from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.admin.webhook_routes import bp as webhooks_bp
+from lms.api import problems
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
 from lms.authoring.cli import content_cli
@@ -100,7 +101,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     reading.init_app(app)
 
     register_blueprints(app)
-    register_error_handlers(app)
+    api.init_app(app)
+    register_error_handlers(app, api_problems=problems)
     register_security_headers(app)
     register_cache_headers(app)
     return app

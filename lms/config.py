@@ -225,6 +225,10 @@ def settings_from_env(instance_path: Path) -> dict:
         "INVITE_RATE_LIMIT": env("INVITE_RATE_LIMIT", "30 per minute;300 per day"),
         "INVITE_FILE_RATE_LIMIT": env("INVITE_FILE_RATE_LIMIT", "5 per minute;30 per day"),
         "INVITATIONS_PER_DAY": int(env("INVITATIONS_PER_DAY", "2000")),
+        # The JSON API (lms/api): requests per API key, and per learner's personal tokens.
+        "API_RATE_LIMIT": env("API_RATE_LIMIT", "120 per minute;5000 per hour"),
+        # Web origins whose pages may read the API from a browser (CORS); none unless named.
+        "API_CORS_ORIGINS": _words(env("API_CORS_ORIGINS")),
         # A guest's progress (and its cookie) is deleted after this many days without a visit.
         "GUEST_IDLE_DAYS": int(env("GUEST_IDLE_DAYS", "90")),
         # Lesson views without an account are counted in memory and written this often (one

@@ -40,11 +40,20 @@ def unavailable(error: Exception):
     return response
 
 
-def register_error_handlers(app: Flask) -> None:
+def register_error_handlers(app: Flask, api_problems=None) -> None:
+    """api_problems (lms/api/problems.py) answers the JSON API's requests with problem details
+    instead of pages: its under_api(), from_exception(error) and problem(status, headers=)."""
+
+    def api_request() -> bool:
+        return api_problems is not None and api_problems.under_api()
+
     @app.errorhandler(DBAPIError)
     def database_error(error: DBAPIError):
         if not is_connection_error(error):
             raise error  # a bug, not an outage: the 500 page and the log, as before
+        if api_request():
+            page = unavailable(error)
+            return api_problems.problem(503, headers={"Retry-After": page.headers["Retry-After"]})
         return unavailable(error)
 
     @app.errorhandler(CSRFError)
@@ -56,6 +65,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if api_request():
+            return api_problems.from_exception(error)
         code = error.code or 500
         if code == 500 and is_connection_error(getattr(error, "original_exception", None)):
             return unavailable(error.original_exception)  # e.g. raised by an after_request

@@ -3,6 +3,8 @@
 Each endpoint must be declared in ACCESS; a new route that is not fails this test until someone
 decides who may open it.
 """
+import re
+
 import pytest
 
 from lms.auth.models import Role
@@ -10,6 +12,9 @@ from tests.conftest import PASSWORD
 from tests.factories import make_user
 
 PUBLIC, LOGIN, ANY_TRAINER, STAFF, ADMIN = "public", "login", "any trainer", "staff", "admin"
+# The JSON API's credential routes: no role reaches them with its cookie session (each gets a
+# 401); a personal token or an API key does (test_credential_routes below).
+TOKEN, KEY = "personal token only", "API key only"
 
 ACCESS = {
     "static": PUBLIC,
@@ -75,6 +80,16 @@ ACCESS = {
     "lti.arrive": PUBLIC, "lti.continue_in_window": PUBLIC,
     "lti_admin.index": ADMIN, "lti_admin.new_platform": ADMIN, "lti_admin.edit_platform": ADMIN,
     "lti_admin.remove_platform": ADMIN,
+    # The JSON API (lms/api): its document and the catalogue are public; a learner's own records
+    # take their personal token, an organisation's reads take an API key (with a scope).
+    "api-docs.openapi_json": PUBLIC, "api_public.courses": PUBLIC,
+    "api_public.course_outline": PUBLIC,
+    "api_learner.my_progress": TOKEN, "api_learner.my_certificates": TOKEN,
+    "api_organisation.enrolments": KEY, "api_organisation.completions": KEY,
+    "api_organisation.certificate_status": KEY, "api_organisation.funder_report": KEY,
+    # The pages that make them: a learner's tokens on their profile, the admins' keys.
+    "api_tokens.index": LOGIN, "api_tokens.create": LOGIN, "api_tokens.revoke": LOGIN,
+    "api_keys.key_list": ADMIN, "api_keys.create_key": ADMIN, "api_keys.revoke_key": ADMIN,
 }
 # Reports: the course's staff and admins, aggregates only (tests/reports/test_no_names.py).
 REPORTS = ["activity", "funnel", "quizzes", "completion", "funder"]
@@ -99,7 +114,8 @@ ARGUMENTS = {"course": "mini", "slug": "first-lesson", "filename": "style.css",
              "token": "no-such-token",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1,
-             "request_id": 1, "endpoint_id": 1, "delivery_id": 1, "platform_id": 1}
+             "request_id": 1, "endpoint_id": 1, "delivery_id": 1, "platform_id": 1,
+             "certificate": "AAAA-BBBB-CCCC-DDDD", "token_id": 1, "key_id": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},
@@ -108,7 +124,10 @@ ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug":
                       "authoring.edit_handout": {"slug": "checklist"},
                       "authoring.edit_handout_spanish": {"slug": "checklist"},
                       "authoring.edit_module_spanish": {"slug": "basics"},
-                      "authoring.edit_quiz_spanish": {"slug": "basics"}}
+                      "authoring.edit_quiz_spanish": {"slug": "basics"},
+                      **{f"api_{part}": {"slug": "mini"} for part in (
+                          "public.course_outline", "organisation.enrolments",
+                          "organisation.completions", "organisation.funder_report")}}
 # The course dimension: a trainer of another course is not staff of this one.
 OTHER_TRAINER, COURSE_STAFF = "trainer-of-another-course", "staff-of-this-course"
 ROLES = ["visitor", Role.LEARNER, OTHER_TRAINER, COURSE_STAFF, Role.ADMIN]
@@ -118,6 +137,8 @@ ALLOWED = {
     ANY_TRAINER: {OTHER_TRAINER, COURSE_STAFF, Role.ADMIN},
     STAFF: {COURSE_STAFF, Role.ADMIN},
     ADMIN: {Role.ADMIN},
+    TOKEN: set(),
+    KEY: set(),
 }
 
 
@@ -162,4 +183,34 @@ def test_routes_by_role(app, runner, course, role):
             wrong.append(f"{method} {url}: {status}, but {role} must not reach it")
         if status >= 500:
             wrong.append(f"{method} {url}: {status}")
+    assert wrong == []
+
+
+def test_credential_routes(app, client, auth, course):
+    """Each token route answers its token and refuses a key; each key route the reverse."""
+    with app.app_context():
+        make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+    auth.login("admin@example.org")
+    made = {TOKEN: client.post("/profile/api-tokens/", data={"name": "script"}),
+            KEY: client.post("/admin/api-keys/", data={"name": "crm", "scopes": [
+                "enrolments:read", "certificates:read", "reports:read"]})}
+    secrets = {kind: re.search(r'id="new-secret" readonly value="([^"]+)"',
+                               response.get_data(as_text=True)).group(1)
+               for kind, response in made.items()}
+    api, wrong = app.test_client(), []
+    for rule, method in routes(app):
+        kind = ACCESS[rule.endpoint]
+        if kind not in (TOKEN, KEY):
+            continue
+        values = {**{arg: ARGUMENTS[arg] for arg in rule.arguments},
+                  **ENDPOINT_ARGUMENTS.get(rule.endpoint, {})}
+        url = rule.build(values, append_unknown=False)[1]
+        other = KEY if kind == TOKEN else TOKEN
+        right = api.open(url, method=method, headers={"Authorization": f"Bearer {secrets[kind]}"})
+        crossed = api.open(url, method=method,
+                           headers={"Authorization": f"Bearer {secrets[other]}"})
+        if right.status_code in (401, 403) or right.status_code >= 500:
+            wrong.append(f"{method} {url}: {right.status_code} with its {kind}")
+        if crossed.status_code != 401:
+            wrong.append(f"{method} {url}: {crossed.status_code} with a {other}")
     assert wrong == []

@@ -197,6 +197,8 @@ def every_post_url(app, code):
         "request_id": 1,
         "endpoint_id": 1,
         "delivery_id": 1,
+        "token_id": 1,
+        "key_id": 1,
     }
     urls = []
     for rule in app.url_map.iter_rules():
