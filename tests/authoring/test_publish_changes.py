@@ -30,6 +30,7 @@ def test_the_review_page_lists_each_changed_item_with_a_link_to_its_diff(as_trai
     # A readable line diff, the text escaped, with <ins> and <del> marks.
     assert "<ins>A &lt;b&gt;bold&lt;/b&gt; new line.</ins>" in body
     assert "<del>" in body and "Removed" in text_of(diff)
+    assert "Between what learners see now and the draft (changed)." in text_of(diff)
     assert "<b>bold</b>" not in body
 
 

@@ -37,7 +37,8 @@ def _check_kind(kind: str) -> None:
 def draft_change(kind: str, slug: str):
     _check_kind(kind)
     item = changes.find(draft_changes(managed_course()), kind, slug) or abort(404)
-    return render_template("authoring/item_change.html", item=item, version=None)
+    return render_template("authoring/item_change.html", item=item, version=None,
+                           change_names=CHANGE_NAMES)
 
 
 @bp.get("/published/<int:version>")
@@ -54,7 +55,7 @@ def published_change(version: int, kind: str, slug: str):
     _check_kind(kind)
     item = changes.find(changes.published(managed_course().id, version), kind, slug)
     return render_template("authoring/item_change.html", item=item or abort(404),
-                           version=version)
+                           version=version, change_names=CHANGE_NAMES)
 
 
 def published_message(said: str, version: int, items: list[changes.ItemChange]) -> Markup:
