@@ -48,7 +48,8 @@ def test_after_publishing_the_message_names_each_item_and_its_diff_stays(as_trai
     assert diff.status_code == 200
     assert "<ins>Rewritten for the new edition.</ins>" in diff.get_data(as_text=True)
     summary = text_of(as_trainer.get(whole))
-    assert "This publish changed 1 item." in summary and "Second lesson (lesson, changed)" in summary
+    assert "This publish changed 1 item." in summary
+    assert "Second lesson (lesson, changed)" in summary
     # The draft is gone, but what the publish changed is kept: a later publish keeps its own.
     edit_lesson(as_trainer, "later", 0, title="Later", body="Once more.\n")
     publish(as_trainer)
