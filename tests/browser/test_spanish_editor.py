@@ -14,7 +14,7 @@ EDITORS = ["/manage/mini/lessons/first-lesson/es", "/manage/mini/modules/basics/
            "/manage/mini/glossary/es", "/manage/mini/course/es", "/manage/mini/introduction/es"]
 OTHER_PAGES = ["/manage/mini/publish", "/manage/mini/publish/changes/lesson/first-lesson",
                "/manage/mini/history/lesson-es/first-lesson",
-               "/manage/mini/preview/lessons/first-lesson?lang=es"]
+               "/manage/mini/preview/lessons/first-lesson"]
 
 
 def change_the_english(app):
@@ -52,12 +52,26 @@ def test_the_spanish_editor_sits_beside_the_english_and_passes_axe(app, course, 
     assert english.bounding_box()["y"] + english.bounding_box()["height"] <= \
         spanish.bounding_box()["y"]  # stacked: the English first
 
+    problems = check_all(page, live_server, EDITORS + OTHER_PAGES)
+
+    # After publishing: the message names each item with a link to its diff, which stays.
+    page.goto(live_server + "/manage/mini/publish?lang=en")  # the preview's switch chose es
+    page.get_by_role("button", name="Publish now").click()
+    page.locator(".flashes").get_by_role("link", name="First lesson (lesson, changed)").click()
+    assert "The first lesson, changed once more." in page.locator(".diff").inner_text()
+    problems += check_all(page, live_server, [page.url.removeprefix(live_server),
+                                              page.url.removeprefix(live_server).rsplit(
+                                                  "/", 2)[0]])
+    assert problems == []
+
+
+def check_all(page, base, urls) -> list[str]:
+    """axe and sideways scrolling on each page, in English and Spanish, at 320 and 1280px."""
     problems = []
     for language in ("en", "es"):
-        page.context.add_cookies([{"name": "lang", "value": language, "url": live_server}])
-        for url in EDITORS + OTHER_PAGES:
-            page.goto(live_server + url)
+        for url in urls:
+            page.goto(base + url + ("&" if "?" in url else "?") + f"lang={language}")
             for width in (320, 1280):
                 page.set_viewport_size({"width": width, "height": 800})
                 problems += page_problems(page, f"{url} {language} {width}px")
-    assert problems == []
+    return problems
