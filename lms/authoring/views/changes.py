@@ -23,9 +23,11 @@ CHANGE_NAMES = {changes.ADDED: _l("added"), changes.CHANGED: _l("changed"),
 SHOWN_IN_MESSAGE = 8  # the message after publishing names this many; the summary names all
 
 
-def draft_changes(course) -> list[changes.ItemChange]:
-    """What publishing the working copy would change, item by item."""
-    return changes.compare(published_course(course), working_copy(course)[0])
+def draft_changes(course, data=None) -> list[changes.ItemChange]:
+    """What publishing the working copy (data, when the caller has it) would change, item by
+    item."""
+    return changes.compare(published_course(course),
+                           data if data is not None else working_copy(course)[0])
 
 
 def _check_kind(kind: str) -> None:

@@ -98,7 +98,7 @@ def _publish_page(form: PublishForm, data, draft, status: int = 200):
     """What publishing would change, for the trainer to review; the page is shown, without
     the summary, even when the draft cannot be published as it is."""
     form.version.data = draft.version if draft else None
-    items = draft_changes(managed_course())
+    items = draft_changes(managed_course(), data)  # before the dry run, which may change data
     try:
         changes = publishing.dry_run(data)
     except publishing.PublishRefused as refused:
