@@ -194,7 +194,9 @@ def line_diff(old: list[str], new: list[str]) -> list[DiffLine]:
     # The first two lines name the files ("--- ", "+++ "); a body line may look the same.
     for raw in itertools.islice(raw_lines, 2, None):
         if raw.startswith("@@"):
-            lines.append(DiffLine("gap", ""))
+            # "@@ -start,count ...": no gap mark before a first change that starts at line 1.
+            if lines or int(raw[4:].split(",")[0].split(" ")[0]) > 1:
+                lines.append(DiffLine("gap", ""))
             continue
         change = {"+": "added", "-": "removed"}.get(raw[:1], "same")
         lines.append(DiffLine(change, raw[1:]))
