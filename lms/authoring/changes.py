@@ -58,9 +58,9 @@ def item_texts(data: CourseData) -> dict[tuple[str, str], tuple[str, list[str]]]
             f"Title: {module.title}", "", *module.summary.splitlines(), "", "Lessons:",
             *(f"  {lesson.title}" for lesson in module.lessons)])
         for lesson in module.lessons:
-            texts[("lesson", lesson.slug)] = (lesson.title, [
-                f"Module: {module.title}",
-                *history.as_lines("lesson", history.lesson_content(lesson))])
+            # A move shows in the modules' lists of lessons, not on every lesson of a renamed one.
+            texts[("lesson", lesson.slug)] = (lesson.title, history.as_lines(
+                "lesson", history.lesson_content(lesson)))
         if module.questions:
             texts[("quiz", module.slug)] = (module.title, history.as_lines(
                 "quiz", history.quiz_content(module)))

@@ -76,3 +76,13 @@ def test_unknown_changes_are_a_clear_404(as_trainer):
         assert as_trainer.get(url).status_code == 404, url
     assert as_trainer.get("/manage/mini/published/-1").status_code == 404
     assert as_trainer.get("/manage/mini/published/99999999999999999999999").status_code == 404
+
+
+def test_a_moved_lesson_shows_in_its_modules_not_as_a_changed_lesson(as_trainer):
+    as_trainer.post("/manage/mini/lessons/first-lesson/move", data={"direction": "down"})
+    text = text_of(as_trainer.get("/manage/mini/publish"))
+    assert "Basics (module, changed)" in text
+    assert "(lesson, changed)" not in text
+    diff = as_trainer.get("/manage/mini/publish/changes/module/basics").get_data(as_text=True)
+    assert re.search(r"<ins>  (First|Second) lesson</ins>", diff)
+    assert re.search(r"<del>  (First|Second) lesson</del>", diff)
