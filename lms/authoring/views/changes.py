@@ -9,6 +9,7 @@ from lms.authoring import changes
 from lms.authoring.blueprint import bp, managed_course
 from lms.authoring.draft import working_copy
 from lms.content.mapping import published_course
+from lms.extensions import db
 
 KIND_NAMES = {
     "course": _l("course details"), "introduction": _l("introduction"), "module": _l("module"),
@@ -60,11 +61,13 @@ def published_change(version: int, kind: str, slug: str):
                            version=version, change_names=CHANGE_NAMES)
 
 
-def published_message(said: str, version: int, items: list[changes.ItemChange]) -> Markup:
-    """The message after a publish: what changed in numbers, then each item (the first few)
-    as a link to its diff, and a link to the whole list."""
-    message = escape(gettext("Published: %(changes)s. Learners now see this version.",
-                             changes=said))
+def published_message(headline: str, course) -> Markup:
+    """The message after a publish or an import: headline (what changed in numbers), then each
+    item (the first few) as a link to its diff, and a link to the whole list."""
+    db.session.refresh(course)  # the content_version this publish made
+    version = course.content_version
+    items = changes.published(course.id, version)
+    message = escape(headline)
     if not items:
         return message
     links = Markup(", ").join(

@@ -3,7 +3,6 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
 
-from lms.authoring import changes as item_changes
 from lms.authoring import history, lessons, publishing
 from lms.authoring.blueprint import (
     bp,
@@ -23,7 +22,6 @@ from lms.authoring.views.changes import (
     published_message,
 )
 from lms.content.translations import translated_items
-from lms.extensions import db
 from lms.refusal import said
 
 
@@ -84,10 +82,8 @@ def publish():
             course, current_user.id, int(form.version.data),
             form.edition.data if form.new_edition.data else None,
             form.edition_note.data or "")
-        db.session.refresh(course)
-        version = course.content_version
-        flash(published_message(changes.said(), version,
-                                item_changes.published(course.id, version)), "success")
+        flash(published_message(gettext("Published: %(changes)s. Learners now see this version.",
+                                        changes=changes.said()), course), "success")
         return redirect(manage_url())
     if request.method == "GET":
         form.edition.data = publishing.suggest_edition(course.edition)
