@@ -107,6 +107,10 @@ AUTHORING = [
     "edit_glossary_spanish",
     # Review dates (issue 21 item 2): what is due, and "reviewed, no change".
     "reviews_due", "mark_reviewed",
+    # Issue 23 item 3: each item a publish changes, with its diff (before and after the
+    # publish), and the Spanish editors of the course's description and introduction.
+    "draft_change", "published_changes", "published_change", "edit_course_spanish",
+    "edit_introduction_spanish",
 ]
 ACCESS.update({f"authoring.{name}": STAFF for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.
@@ -115,7 +119,7 @@ ARGUMENTS = {"course": "mini", "slug": "first-lesson", "filename": "style.css",
              "module_slug": "basics", "kind": "lesson", "number": 1, "name": "none.png",
              "certificate_id": 1, "code": "AAAA-BBBB-CCCC-DDDD", "user_id": 1,
              "request_id": 1, "endpoint_id": 1, "delivery_id": 1, "platform_id": 1,
-             "certificate": "AAAA-BBBB-CCCC-DDDD", "token_id": 1, "key_id": 1}
+             "certificate": "AAAA-BBBB-CCCC-DDDD", "token_id": 1, "key_id": 1, "version": 1}
 ENDPOINT_ARGUMENTS = {"learn.module": {"slug": "basics"}, "learn.quiz": {"slug": "basics"},
                       "learn.submit_quiz": {"slug": "basics"},
                       "learn.answer_quiz": {"slug": "basics"},

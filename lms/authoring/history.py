@@ -28,11 +28,19 @@ from lms.content.schema import (
     QuestionData,
     from_iso,
 )
+from lms.content.translations import Translated, translated_items, translation_lines
 from lms.courses.models import Course, Lesson, Module
 from lms.extensions import db
 from lms.refusal import N_
 
-KINDS = ("lesson", "quiz", "course")
+# A translation's revisions are kept under its own kind: "lesson-es" holds the Spanish of a
+# lesson (the translation dict, its source_sha256 included), by the English item's slug.
+SPANISH = "es"
+SPANISH_KINDS = {"lesson": "lesson-es", "module": "module-es", "quiz": "quiz-es",
+                 "handout": "handout-es", "term": "term-es", "course": "course-es",
+                 "introduction": "intro-es"}
+TRANSLATED_KIND = {revision_kind: kind for kind, revision_kind in SPANISH_KINDS.items()}
+KINDS = ("lesson", "quiz", "course", *SPANISH_KINDS.values())
 BASELINE_NOTE = "As it was before this edit (published or imported)"
 
 
@@ -137,12 +145,14 @@ def record(course_id: int, kind: str, slug: str, *, before: dict | None, after: 
 
 def as_lines(kind: str, content: dict) -> list[str]:
     """A revision as plain text lines, for reading and comparing."""
+    if kind in TRANSLATED_KIND:
+        return translation_lines(TRANSLATED_KIND[kind], content)
     if kind == "lesson":
         handouts = ", ".join(content.get("resources") or []) or "none"
         head = [f"Title: {content['title']}", f"Minutes: {content['minutes']}",
                 f"Handouts: {handouts}",
                 f"Before a meeting: {'yes' if content.get('before_meeting') else 'no'}",
-                *_review_lines(content), ""]
+                *review_lines(content), ""]
         return head + content["body_md"].splitlines()
     if kind == "quiz":
         lines = [f"Quiz title: {content['title']}"]
@@ -155,7 +165,7 @@ def as_lines(kind: str, content: dict) -> list[str]:
             *content["summary"].splitlines()]
 
 
-def _review_lines(content: dict) -> list[str]:
+def review_lines(content: dict) -> list[str]:
     """Review dates (issue 21), in revisions saved since they exist."""
     if "reviewed" not in content:
         return []
@@ -172,13 +182,21 @@ class DiffLine:
 
 
 def diff(kind: str, old: dict, new: dict) -> list[DiffLine]:
-    """Line changes from old to new with three lines of context; "gap" marks skipped lines."""
+    """Line changes from revision old to revision new (see line_diff)."""
+    return line_diff(as_lines(kind, old), as_lines(kind, new))
+
+
+def line_diff(old: list[str], new: list[str]) -> list[DiffLine]:
+    """Line changes from old to new with three lines of context; "gap" marks skipped lines.
+    The text is plain: templates escape it."""
     lines = []
-    raw_lines = difflib.unified_diff(as_lines(kind, old), as_lines(kind, new), lineterm="", n=3)
+    raw_lines = difflib.unified_diff(old, new, lineterm="", n=3)
     # The first two lines name the files ("--- ", "+++ "); a body line may look the same.
     for raw in itertools.islice(raw_lines, 2, None):
         if raw.startswith("@@"):
-            lines.append(DiffLine("gap", ""))
+            # "@@ -start,count ...": no gap mark before a first change that starts at line 1.
+            if lines or int(raw[4:].split(",")[0].split(" ")[0]) > 1:
+                lines.append(DiffLine("gap", ""))
             continue
         change = {"+": "added", "-": "removed"}.get(raw[:1], "same")
         lines.append(DiffLine(change, raw[1:]))
@@ -187,8 +205,11 @@ def diff(kind: str, old: dict, new: dict) -> list[DiffLine]:
 
 def exists(course: Course, kind: str, slug: str) -> bool:
     """Whether the course has (or had) this lesson, module quiz or course; for history pages."""
-    if kind == "course":
+    if kind in ("course", "course-es", "intro-es"):
         return slug == course.slug
+    if kind in TRANSLATED_KIND:
+        data, _ = working_copy(course)
+        return _translated(data, TRANSLATED_KIND[kind], slug) is not None
     model = Lesson if kind == "lesson" else Module
     data, _ = working_copy(course)
     in_draft = {lesson.slug for lesson in all_lessons(data)} if kind == "lesson" else {
@@ -214,6 +235,16 @@ def restore(course: Course, user_id: int, kind: str, slug: str, number: int) -> 
 
 def _target(course: Course, data: CourseData, kind: str, slug: str):
     """The current content of an entity in data, and a function that replaces it."""
+    if kind in TRANSLATED_KIND:
+        item = _translated(data, TRANSLATED_KIND[kind], slug)
+        if item is None:
+            raise AuthoringError(N_("That item is no longer in the draft, so its Spanish text "
+                                    "cannot be restored."))
+        texts = getattr(item.owner, item.attribute)
+
+        def put(content):
+            texts[SPANISH] = dict(content)
+        return texts.get(SPANISH), put
     if kind == "course":
         return course_content(data), lambda c: apply_course_content(data, c)
     if kind == "quiz":
@@ -225,6 +256,19 @@ def _target(course: Course, data: CourseData, kind: str, slug: str):
         _home_module(course, data, slug).lessons.append(lesson)
         return None, lambda c: apply_lesson_content(lesson, c)
     return lesson_content(lesson), lambda c: apply_lesson_content(lesson, c)
+
+
+def _translated(data: CourseData, kind: str, slug: str) -> Translated | None:
+    return next((item for item in translated_items(data)
+                 if (item.kind, item.slug) == (kind, slug)), None)
+
+
+def record_spanish(course_id: int, kind: str, slug: str, before: dict | None, after: dict,
+                   author_id: int, note: str = "") -> None:
+    """A translation's edit in the history, like an English one (kind as in Translated)."""
+    history_kind = SPANISH_KINDS[kind]
+    record(course_id, history_kind, slug, before=dict(before) if before else None,
+           after=dict(after), author_id=author_id, note=note)
 
 
 def _home_module(course: Course, data: CourseData, lesson_slug: str) -> ModuleData:

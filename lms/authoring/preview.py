@@ -8,7 +8,9 @@ from flask import g, render_template
 from lms.catalogue.snapshot import Snapshot
 from lms.content.mapping import rendered
 from lms.content.schema import CourseData
+from lms.content.translations import localized
 from lms.courses.models import Course
+from lms.i18n import DEFAULT_LANGUAGE, current_language
 
 PREVIEW = -1  # the version a preview snapshot carries: never a published one
 
@@ -21,9 +23,15 @@ PREVIEW_ENDPOINTS = {
 }
 
 
-def preview_snapshot(course: Course, data: CourseData) -> Snapshot:
+def preview_snapshot(course: Course, data: CourseData, language: str | None = None) -> Snapshot:
+    """The draft in the page's language (issue 23): the Spanish reads the draft's Spanish text,
+    with the English where there is none, as a Spanish learner would after publishing."""
     data.id = course.id
-    return Snapshot(rendered(data), PREVIEW)
+    language = language or current_language()
+    data = rendered(data)
+    if language != DEFAULT_LANGUAGE:
+        data = localized(data, language)
+    return Snapshot(data, PREVIEW, language)
 
 
 def render_preview(template: str, **context) -> str:

@@ -11,9 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from lms import audit
+from lms.authoring import changes as item_changes
+from lms.authoring import english_sources
 from lms.authoring.draft import get_draft
 from lms.catalogue.tasks import render_handouts
 from lms.content.importer import Changes, import_course
+from lms.content.mapping import published_course
 from lms.content.schema import CourseData, course_from_dict
 from lms.courses.models import Course, Edition, Visibility
 from lms.extensions import db
@@ -109,7 +112,9 @@ def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> C
             _start_edition(course, data, new_edition, note, user_id)
         else:
             data.edition = course.edition
+        before = published_course(course)
         _, changes = import_course(data)
+        _keep_what_changed(course, before, data)
         if course.visibility is Visibility.DRAFT:  # its first publish: the catalogue lists it
             course.visibility = Visibility.LISTED
         if handouts:
@@ -131,6 +136,13 @@ def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> C
     return changes
 
 
+def _keep_what_changed(course: Course, before: CourseData, after: CourseData) -> None:
+    """In the publish's transaction: each changed item with its text before and after, under
+    the version this publish makes, and the English every translation is written from."""
+    item_changes.record(course.id, course.content_version, item_changes.compare(before, after))
+    english_sources.keep_translated(course.id, after)
+
+
 def import_files(data: CourseData, *, discard_draft: bool = False,
                  visibility: Visibility | None = None) -> tuple[Course, Changes]:
     """`flask content import`: the folder becomes the published text of the course its
@@ -139,7 +151,12 @@ def import_files(data: CourseData, *, discard_draft: bool = False,
     course = db.session.scalar(select(Course).where(Course.slug == data.slug))
     if course is not None:
         _no_draft_in_the_way(course, discard=discard_draft)
+    before = published_course(course) if course is not None else None
     course, changes = import_course(data)
+    if before is not None:
+        _keep_what_changed(course, before, data)
+    else:
+        english_sources.keep_translated(course.id, data)
     if visibility is not None and changes.created_course:
         course.visibility = visibility
     audit.record(None, "course imported", target=f"course {course.slug}",

@@ -17,6 +17,7 @@ from lms.content.schema import (
     MAX_PROMPT,
     MAX_SUMMARY,
     MAX_TITLE,
+    CourseData,
     ModuleData,
     ResourceData,
     TermData,
@@ -53,6 +54,44 @@ class SpanishHandoutForm(FlaskForm):
                             validators=[Optional(), Length(max=MAX_HANDOUT_SUMMARY)])
     body_md = TextAreaField(_l("Spanish text"), description=MARKDOWN_HELP,
                             validators=[DataRequired(), Length(max=MAX_BODY)])
+
+
+class SpanishCourseForm(FlaskForm):
+    """The course's description in Spanish: its title and summary (course.es.yaml)."""
+
+    title = StringField(_l("Spanish course title"), filters=[strip],
+                        validators=[DataRequired(), Length(max=MAX_TITLE)])
+    summary = TextAreaField(_l("Spanish summary"), filters=[strip],
+                            validators=[DataRequired(), Length(max=MAX_SUMMARY)])
+
+
+class SpanishIntroductionForm(FlaskForm):
+    """The course's introduction in Spanish (introduction.es.md)."""
+
+    title = StringField(_l("Spanish title"), filters=[strip],
+                        validators=[DataRequired(), Length(max=MAX_TITLE)])
+    body_md = TextAreaField(_l("Spanish text"), description=MARKDOWN_HELP,
+                            validators=[DataRequired(), Length(max=MAX_BODY)])
+
+
+def course_form(course: CourseData, spanish: dict):
+    form = SpanishCourseForm(data=spanish)
+    return form, [(None, [(form.title, course.title), (form.summary, course.summary)])]
+
+
+def course_text(form, saved: dict) -> dict:
+    """Keeps what the form does not edit (the edition note of course.es.yaml)."""
+    kept = {k: v for k, v in saved.items() if k not in ("title", "summary", "source_sha256")}
+    return {**kept, "title": form.title.data, "summary": form.summary.data}
+
+
+def introduction_form(course: CourseData, spanish: dict):
+    form = SpanishIntroductionForm(data=spanish)
+    return form, [(None, [(form.title, course.intro_title), (form.body_md, course.intro_md)])]
+
+
+def introduction_text(form) -> dict:
+    return {"title": form.title.data, "body_md": form.body_md.data}
 
 
 def module_form(module: ModuleData, spanish: dict):

@@ -74,6 +74,52 @@ class Translated:
         return OUTDATED if text.get("source_sha256") not in (None, self.english_sha) else ""
 
 
+def _text_lines(title: str, *blocks: str) -> list[str]:
+    lines = [title]
+    for block in blocks:
+        if block:
+            lines += ["", *block.splitlines()]
+    return lines
+
+
+def english_lines(item: Translated) -> list[str]:
+    """The English text an item's hash covers, as lines: what a translator works from."""
+    owner = item.owner
+    if item.kind == "course":
+        return _text_lines(owner.title, owner.summary)
+    if item.kind == "introduction":
+        return _text_lines(owner.intro_title, owner.intro_md)
+    if item.kind == "module":
+        return _text_lines(owner.title, owner.summary)
+    if item.kind == "quiz":
+        return _quiz_lines(owner.quiz_title or "", [
+            (q.prompt, [c["text"] for c in q.choices], q.explanation) for q in owner.questions])
+    if item.kind == "handout":
+        return _text_lines(owner.title, owner.summary, owner.body_md)
+    if item.kind == "term":
+        return _text_lines(owner.term, owner.definition_md)
+    return _text_lines(owner.title, owner.body_md)
+
+
+def translation_lines(kind: str, text: dict) -> list[str]:
+    """A translation's text as lines, in the same shape as english_lines()."""
+    if kind == "quiz":
+        return _quiz_lines(text.get("title") or "", [
+            (q.get("prompt", ""), q.get("choices", []), q.get("explanation", ""))
+            for q in text.get("questions", [])])
+    if kind == "term":
+        return _text_lines(text.get("term", ""), text.get("definition_md", ""))
+    return _text_lines(text.get("title", ""), text.get("summary", ""), text.get("body_md", ""))
+
+
+def _quiz_lines(title: str, questions) -> list[str]:
+    lines = [title]
+    for number, (prompt, choices, explanation) in enumerate(questions, start=1):
+        lines += ["", f"{number}. {prompt}", *(f"  - {choice}" for choice in choices),
+                  f"  {explanation}"]
+    return lines
+
+
 def translated_items(course: CourseData) -> list[Translated]:
     """Every translatable item of the course, in course order."""
     items = [Translated("course", course.slug, course.title, course, "translations",

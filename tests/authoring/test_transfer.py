@@ -84,6 +84,9 @@ def test_import_shows_a_summary_then_applies(app, as_trainer):
     applied = as_trainer.post("/manage/mini/import/apply", data={"token": token},
                               follow_redirects=True)
     assert "Imported and published" in text_of(applied)
+    # Each item the import changed, with a link to its diff (issue 23 item 3).
+    assert "Second lesson (lesson, changed)" in text_of(applied)
+    assert "Later (lesson, removed)" in text_of(applied)
     assert "Imported text." in text_of(as_trainer.get("/courses/mini/lessons/second-lesson"))
     with app.app_context():
         assert db.session.scalar(select(Lesson.retired).where(Lesson.slug == "later")) is True

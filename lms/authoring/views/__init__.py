@@ -4,6 +4,7 @@ the only list of them."""
 from lms.authoring.blueprint import bp
 from lms.authoring.views import (
     archive,
+    changes,
     course,
     handouts,
     history,
@@ -17,5 +18,5 @@ from lms.authoring.views import (
 )
 from lms.authoring.views.images import public_bp
 
-__all__ = ["archive", "bp", "course", "handouts", "history", "images", "lessons", "modules",
-           "preview", "quizzes", "reviews", "translations", "public_bp"]
+__all__ = ["archive", "bp", "changes", "course", "handouts", "history", "images", "lessons",
+           "modules", "preview", "quizzes", "reviews", "translations", "public_bp"]

@@ -9,6 +9,7 @@ from lms.authoring import archive, publishing
 from lms.authoring.blueprint import back_when_refused, bp, managed_course
 from lms.authoring.draft import get_draft
 from lms.authoring.forms import ConfirmForm, ImportForm
+from lms.authoring.views.changes import published_message
 from lms.content.mapping import published_course
 from lms.refusal import said
 
@@ -55,5 +56,6 @@ def apply_import():
     back_when_refused(url_for("authoring.import_course"))
     changes = publishing.publish_data(course, archive.load_zip(raw), current_user.id)
     archive.unstash(request.form["token"], remove=True)
-    flash(gettext("Imported and published: %(changes)s.", changes=changes.said()), "success")
+    flash(published_message(gettext("Imported and published: %(changes)s.",
+                                    changes=changes.said()), course), "success")
     return redirect(url_for("authoring.manage"))

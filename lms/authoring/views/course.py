@@ -15,6 +15,12 @@ from lms.authoring.course import save_course_fields
 from lms.authoring.draft import get_draft, has_unpublished_changes, working_copy
 from lms.authoring.forms import ConfirmForm, CourseForm, PublishForm
 from lms.authoring.history import EditConflict
+from lms.authoring.views.changes import (
+    CHANGE_NAMES,
+    KIND_NAMES,
+    draft_changes,
+    published_message,
+)
 from lms.content.translations import translated_items
 from lms.refusal import said
 
@@ -56,8 +62,9 @@ def edit_course():
 
 
 def _course_page(form: CourseForm, status: int):
-    return render_template("authoring/course_form.html", form=form,
-                           course=managed_course()), status
+    course = managed_course()
+    return render_template("authoring/course_form.html", form=form, course=course,
+                           has_introduction=bool(working_copy(course)[0].intro_md)), status
 
 
 @bp.route("/publish", methods=["GET", "POST"])
@@ -75,8 +82,8 @@ def publish():
             course, current_user.id, int(form.version.data),
             form.edition.data if form.new_edition.data else None,
             form.edition_note.data or "")
-        flash(gettext("Published: %(changes)s. Learners now see this version.",
-                      changes=changes.said()), "success")
+        flash(published_message(gettext("Published: %(changes)s. Learners now see this version.",
+                                        changes=changes.said()), course), "success")
         return redirect(manage_url())
     if request.method == "GET":
         form.edition.data = publishing.suggest_edition(course.edition)
@@ -87,13 +94,15 @@ def _publish_page(form: PublishForm, data, draft, status: int = 200):
     """What publishing would change, for the trainer to review; the page is shown, without
     the summary, even when the draft cannot be published as it is."""
     form.version.data = draft.version if draft else None
+    items = draft_changes(managed_course(), data)  # before the dry run, which may change data
     try:
         changes = publishing.dry_run(data)
     except publishing.PublishRefused as refused:
         flash(said(refused), "error")
         changes, status = None, 409
     return render_template("authoring/publish.html", form=form, course=managed_course(),
-                           changes=changes), status
+                           changes=changes, items=items, kind_names=KIND_NAMES,
+                           change_names=CHANGE_NAMES), status
 
 
 @bp.route("/discard", methods=["GET", "POST"])

@@ -13,7 +13,16 @@ from lms.courses.markdown import render_markdown
 from lms.extensions import db
 from lms.numbers import id_argument
 
-NAMES = {"lesson": _l("Lesson"), "quiz": _l("Quiz of module"), "course": _l("Course details")}
+NAMES = {"lesson": _l("Lesson"), "quiz": _l("Quiz of module"), "course": _l("Course details"),
+         # The Spanish text of each (issue 23): its revisions are kept as the English ones.
+         "lesson-es": _l("Spanish text of the lesson"),
+         "quiz-es": _l("Spanish text of the quiz of module"),
+         "course-es": _l("Spanish course details"),
+         "intro-es": _l("Spanish introduction of the course"),
+         "module-es": _l("Spanish text of the module"),
+         "handout-es": _l("Spanish text of the handout"),
+         "term-es": _l("Spanish text of the glossary term")}
+MARKDOWN_KINDS = ("lesson", "lesson-es", "handout-es", "intro-es")
 
 
 def _check_kind(kind: str) -> None:
@@ -41,7 +50,8 @@ def history(kind: str, slug: str):
 def revision(kind: str, slug: str, number: int):
     _check_kind(kind)
     item = revisions.get_revision(managed_course().id, kind, slug, number)
-    body_html = render_markdown(item.content["body_md"]) if kind == "lesson" else None
+    body_html = render_markdown(item.content.get("body_md") or "") \
+        if kind in MARKDOWN_KINDS else None
     return render_template("authoring/revision.html", kind=kind, slug=slug, name=NAMES[kind],
                            item=item, lines=revisions.as_lines(kind, item.content),
                            body_html=body_html, authors=_authors([item]))

@@ -1,0 +1,77 @@
+"""Issue 23 item 3 in a real browser: the Spanish editors put the English beside the Spanish
+on a wide screen and above it on a phone, show what changed in the English, and pass axe-core
+with no sideways scrolling, in English and in Spanish, at 320 and 1280 px; so do the publish
+page's list of changed items and its diffs."""
+from lms.auth.models import Role
+from tests.browser.accessibility import page_problems
+from tests.browser.test_accessibility import log_in
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+from tests.helpers import CSRFClient
+
+EDITORS = ["/manage/mini/lessons/first-lesson/es", "/manage/mini/modules/basics/es",
+           "/manage/mini/modules/basics/quiz/es", "/manage/mini/handouts/checklist/es",
+           "/manage/mini/glossary/es", "/manage/mini/course/es", "/manage/mini/introduction/es"]
+OTHER_PAGES = ["/manage/mini/publish", "/manage/mini/publish/changes/lesson/first-lesson",
+               "/manage/mini/history/lesson-es/first-lesson",
+               "/manage/mini/preview/lessons/first-lesson"]
+
+
+def change_the_english(app):
+    client = CSRFClient(app.test_client())
+    client.post("/login", data={"email": "trainer@example.org", "password": PASSWORD})
+    response = client.post("/manage/mini/lessons/first-lesson/edit", data={
+        "title": "First lesson", "minutes": 3, "reviewed": "2026-11-02", "revision": "0",
+        "body_md": "## Hello\n\nThe first lesson, with a longer sentence that must wrap on a "
+                   "phone without any sideways scrolling at all.\n", "action": "save"})
+    assert response.status_code == 302
+    client.post("/manage/mini/lessons/first-lesson/es", data={
+        "title": "Primera lección", "body_md": "## Hola\n\nLa primera lección.\n",
+        "action": "save"})
+    response = client.post("/manage/mini/lessons/first-lesson/edit", data={
+        "title": "First lesson", "minutes": 3, "reviewed": "2026-11-02", "revision": "2",
+        "body_md": "## Hello\n\nThe first lesson, changed once more.\n", "action": "save"})
+    assert response.status_code == 302
+
+
+def test_the_spanish_editor_sits_beside_the_english_and_passes_axe(app, course, live_server,
+                                                                   page):
+    with app.app_context():
+        make_user("trainer@example.org", "Tess", PASSWORD, Role.TRAINER, staff_of=[course])
+    change_the_english(app)
+    log_in(page, live_server, "trainer@example.org")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server + EDITORS[0])
+    english, spanish = page.locator(".english-side").nth(1), page.locator(".spanish-side").nth(1)
+    assert english.bounding_box()["x"] + 300 < spanish.bounding_box()["x"]  # two columns
+    assert abs(english.bounding_box()["y"] - spanish.bounding_box()["y"]) < 5
+    change = page.locator(".english-change .diff")
+    assert "The first lesson, changed once more." in change.locator("ins").inner_text()
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert english.bounding_box()["y"] + english.bounding_box()["height"] <= \
+        spanish.bounding_box()["y"]  # stacked: the English first
+
+    problems = check_all(page, live_server, EDITORS + OTHER_PAGES)
+
+    # After publishing: the message names each item with a link to its diff, which stays.
+    page.goto(live_server + "/manage/mini/publish?lang=en")  # the preview's switch chose es
+    page.get_by_role("button", name="Publish now").click()
+    page.locator(".flashes").get_by_role("link", name="First lesson (lesson, changed)").click()
+    assert "The first lesson, changed once more." in page.locator(".diff").inner_text()
+    problems += check_all(page, live_server, [page.url.removeprefix(live_server),
+                                              page.url.removeprefix(live_server).rsplit(
+                                                  "/", 2)[0]])
+    assert problems == []
+
+
+def check_all(page, base, urls) -> list[str]:
+    """axe and sideways scrolling on each page, in English and Spanish, at 320 and 1280px."""
+    problems = []
+    for language in ("en", "es"):
+        for url in urls:
+            page.goto(base + url + ("&" if "?" in url else "?") + f"lang={language}")
+            for width in (320, 1280):
+                page.set_viewport_size({"width": width, "height": 800})
+                problems += page_problems(page, f"{url} {language} {width}px")
+    return problems
