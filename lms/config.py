@@ -165,7 +165,7 @@ def settings_from_env(instance_path: Path) -> dict:
         "PROXY_FIX_X_FOR": int(env("PROXY_FIX_X_FOR", "0")),
         "PROXY_FIX_X_PROTO": int(env("PROXY_FIX_X_PROTO", "0")),
         # The LTI tool's RSA private key (PEM). Unset: one is made on first use and kept in the
-        # database (docs/LTI-section.md), the same for every host.
+        # database (docs/INTEGRATIONS.md, "LTI"), the same for every host.
         "LTI_PRIVATE_KEY": env("LTI_PRIVATE_KEY", "").replace("\\n", "\n") or None,
         # Longest wait on a platform (its public keys at launch, its grade service).
         "LTI_HTTP_TIMEOUT_SECONDS": float(env("LTI_HTTP_TIMEOUT_SECONDS", "5")),

@@ -3,7 +3,7 @@ base64 of 32 random bytes), kept encrypted with a key derived from SECRET_KEY, a
 
 The secret must be read back to sign, so it is sealed (Fernet) rather than hashed. Changing
 SECRET_KEY makes the sealed secrets unreadable: deliveries then fail with a clear error until an
-admin rotates each endpoint's secret (docs/WEBHOOKS-section.md)."""
+admin rotates each endpoint's secret (docs/INTEGRATIONS.md, "Webhooks")."""
 import base64
 import hashlib
 import hmac
