@@ -199,6 +199,8 @@ def every_post_url(app, code):
         "delivery_id": 1,
         "token_id": 1,
         "key_id": 1,
+        "platform_id": 1,
+        "version": 1,
     }
     urls = []
     for rule in app.url_map.iter_rules():
