@@ -78,6 +78,8 @@ AUTHORING = [
     "edit_glossary_spanish",
     # Review dates (issue 21 item 2): what is due, and "reviewed, no change".
     "reviews_due", "mark_reviewed",
+    # The Markdown editor's live preview of text not saved yet (issue 23 item 3).
+    "preview_markdown",
 ]
 ACCESS.update({f"authoring.{name}": STAFF for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.

@@ -103,6 +103,13 @@ def delta() -> int:
     return -1 if request.form.get("direction") == "up" else 1
 
 
+def moved_url(anchor: str) -> str:
+    """Manage course after a move by keyboard: at the item, its actions menu open and the focus
+    on the same move button, so pressing Enter again moves it again."""
+    direction = "up" if delta() == -1 else "down"
+    return url_for("authoring.manage", moved=anchor, to=direction) + f"#{anchor}"
+
+
 def when_refused(page: Callable[[int], ResponseReturnValue], status: int | None = None) -> None:
     """If the change this request makes is refused, answer page(status) under the flashed
     reason: the form again, with what the trainer wrote. The status is the handler's (below)
