@@ -104,10 +104,11 @@ def delta() -> int:
 
 
 def moved_url(anchor: str) -> str:
-    """Manage course after a move by keyboard: at the item, its actions menu open and the focus
-    on the same move button, so pressing Enter again moves it again."""
+    """Manage course after a move by keyboard: the item's actions menu open and the focus (and
+    so the view) on the same move button, so pressing Enter again moves it again. No #anchor:
+    browsers skip autofocus on a page opened at a fragment."""
     direction = "up" if delta() == -1 else "down"
-    return url_for("authoring.manage", moved=anchor, to=direction) + f"#{anchor}"
+    return url_for("authoring.manage", moved=anchor, to=direction)
 
 
 def when_refused(page: Callable[[int], ResponseReturnValue], status: int | None = None) -> None:
