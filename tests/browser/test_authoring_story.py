@@ -43,6 +43,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
     assert "is added to the draft" in page.locator(".flashes").inner_text()
 
     # The draft preview is the learner's page, with a banner; learners do not see it yet.
+    page.get_by_label("Actions for “Writing it down”").click()
     page.get_by_role("link", name="Preview “Writing it down”").click()
     assert "Preview of the draft — not published" in page.locator(".preview-banner").inner_text()
     assert page.get_by_role("heading", level=1).inner_text() == "Writing it down"
@@ -60,6 +61,7 @@ def test_trainer_publishes_a_new_lesson_and_the_learner_sees_it_in_place(live_se
     page.get_by_role("link", name="Edit “Writing it down”").click()  # its menu is open again
     page.get_by_label("Lesson text").fill("Replaced by mistake.")
     page.get_by_role("button", name="Save to draft").click()
+    page.get_by_label("Actions for “Writing it down”").click()
     page.get_by_role("link", name="History of “Writing it down”").click()
     page.get_by_role("link", name="Restore revision 1").click()
     page.get_by_role("button", name="Yes, restore revision 1").click()
