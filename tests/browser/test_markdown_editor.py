@@ -179,6 +179,17 @@ def test_manage_is_an_outline_with_one_actions_menu_per_lesson(trainer_page, liv
         assert line.get_by_role("link", name=f"Edit “{title}”").is_visible()
         assert line.get_by_role("link", name=f"History of “{title}”").is_visible()
         menu.click()
+    # One menu open at a time; Escape closes it and gives the focus back to its "Actions".
+    first, second = page.get_by_label("Actions for “First lesson”"), \
+        page.get_by_label("Actions for “Second lesson”")
+    first.click()
+    second.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details[open]").count() == 1
+    page.get_by_role("link", name="Edit “Second lesson”").focus()
+    page.keyboard.press("Escape")
+    assert page.locator("details[open]").count() == 0
+    assert second.evaluate("e => e === document.activeElement")
     # An edit link is reached through the menu.
     page.get_by_label("Actions for “Second lesson”").click()
     page.get_by_role("link", name="Edit “Second lesson”").click()
