@@ -7,11 +7,13 @@
 
   function menus() { return document.querySelectorAll("details.actions-menu"); }
 
-  document.addEventListener("toggle", function (event) {
-    var opened = event.target;
-    if (!opened.matches || !opened.matches("details.actions-menu") || !opened.open) { return; }
-    menus().forEach(function (menu) { if (menu !== opened) { menu.open = false; } });
-  }, true);
+  // On the click (Enter and Space on a <summary> are clicks too) that is about to open a menu:
+  // the toggle events come later, one task each, and could cross.
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest("details.actions-menu > summary");
+    if (!summary || summary.parentElement.open) { return; }
+    menus().forEach(function (menu) { if (menu !== summary.parentElement) { menu.open = false; } });
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }

@@ -185,10 +185,10 @@ def test_manage_is_an_outline_with_one_actions_menu_per_lesson(trainer_page, liv
     first.click()
     second.focus()
     page.keyboard.press("Enter")
-    assert page.locator("details[open]").count() == 1
+    expect(page.locator("details[open]")).to_have_count(1)  # closed when its toggle event comes
     page.get_by_role("link", name="Edit “Second lesson”").focus()
     page.keyboard.press("Escape")
-    assert page.locator("details[open]").count() == 0
+    expect(page.locator("details[open]")).to_have_count(0)
     assert second.evaluate("e => e === document.activeElement")
     # An edit link is reached through the menu.
     page.get_by_label("Actions for “Second lesson”").click()
