@@ -111,6 +111,8 @@ AUTHORING = [
     # publish), and the Spanish editors of the course's description and introduction.
     "draft_change", "published_changes", "published_change", "edit_course_spanish",
     "edit_introduction_spanish",
+    # The Markdown editor's live preview of text not saved yet (issue 23 item 3).
+    "preview_markdown",
 ]
 ACCESS.update({f"authoring.{name}": STAFF for name in AUTHORING})
 # Values for URL arguments, so each route is tried on something that exists.

@@ -103,6 +103,14 @@ def delta() -> int:
     return -1 if request.form.get("direction") == "up" else 1
 
 
+def moved_url(anchor: str) -> str:
+    """Manage course after a move by keyboard: the item's actions menu open and the focus (and
+    so the view) on the same move button, so pressing Enter again moves it again. No #anchor:
+    browsers skip autofocus on a page opened at a fragment."""
+    direction = "up" if delta() == -1 else "down"
+    return url_for("authoring.manage", moved=anchor, to=direction)
+
+
 def when_refused(page: Callable[[int], ResponseReturnValue], status: int | None = None) -> None:
     """If the change this request makes is refused, answer page(status) under the flashed
     reason: the form again, with what the trainer wrote. The status is the handler's (below)

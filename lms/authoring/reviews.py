@@ -62,6 +62,11 @@ def _due(kind: str, row, today: date) -> DueItem | None:
                    overdue, due_soon, stale)
 
 
+def review_due(kind: str, item, today: date) -> bool:
+    """The item (a published row, or the draft's data of it) is one the reviews page lists."""
+    return _due(kind, item, today) is not None
+
+
 def _rows(course_id: int):
     lessons = db.session.scalars(select(Lesson).where(Lesson.course_id == course_id,
                                                       Lesson.retired.is_(False)))

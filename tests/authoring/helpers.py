@@ -1,4 +1,6 @@
 """Steps a trainer takes in the authoring pages, as form posts."""
+import re
+
 from tests.helpers import text_of
 
 REVIEWED = "2026-11-02"  # the mini course's review date, so a save changes only what it says
@@ -27,3 +29,11 @@ def publish(client, new_edition=None, note=""):
     response = client.post("/manage/mini/publish", data=data, follow_redirects=True)
     assert "Published" in text_of(response), text_of(response)
     return response
+
+
+def outline_line(response, anchor: str) -> str:
+    """What Manage course shows on an item's line of the outline (before its Actions menu), e.g.
+    anchor "lesson-first-lesson" or "module-basics"."""
+    html = response.get_data(as_text=True)
+    line = html.split(f'id="{anchor}"', 1)[1].split("<details", 1)[0].split(">", 1)[1]
+    return " ".join(re.sub(r"<[^>]+>", " ", line).split())

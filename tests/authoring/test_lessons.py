@@ -86,6 +86,23 @@ def test_reorder_with_up_and_down_buttons(as_trainer):
     assert page.index("Next steps") < page.index("Basics")
 
 
+def test_after_a_move_the_lines_menu_is_open_with_the_focus_on_the_same_button(as_trainer):
+    response = as_trainer.post("/manage/mini/lessons/first-lesson/move",
+                               data={"direction": "down"})
+    assert response.headers["Location"] == "/manage/mini/?moved=lesson-first-lesson&to=down"
+    html = as_trainer.get(response.headers["Location"]).get_data(as_text=True)
+    line = html.split('id="lesson-second-lesson"')[1].split('id="lesson-first-lesson"')[1]
+    assert '<details class="actions-menu" open>' in line.split("</details>")[0]
+    # Now last: no Down button, so the focus is on its menu, with Up one Tab away.
+    assert 'aria-label="Actions for “First lesson”" autofocus>' in line
+    assert 'aria-label="Move “First lesson” up">' in line
+    response = as_trainer.post("/manage/mini/modules/next-steps/move", data={"direction": "up"})
+    html = as_trainer.get(response.headers["Location"]).get_data(as_text=True)
+    module = html.split('id="module-next-steps"')[1].split("</details>")[0]
+    assert 'aria-label="Actions for module “Next steps”" autofocus>' in module  # now first
+    assert html.count("autofocus") == 1
+
+
 def test_moving_a_lesson_to_another_module_keeps_learners_progress(app, client, auth, as_trainer,
                                                                    learner):
     auth.logout()

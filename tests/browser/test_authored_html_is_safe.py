@@ -2,6 +2,7 @@
 from html.parser import HTMLParser
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from lms.auth.models import Role
@@ -58,7 +59,8 @@ def author_payloads(page, base: str) -> None:
     page.get_by_label("Lesson title").fill("Payloads " + SHORT)
     page.get_by_label("Minutes to read").fill("3")
     page.get_by_label("Lesson text").fill("\n\n".join(PAYLOADS))
-    page.get_by_role("button", name="Preview the text").click()
+    # The live preview (lms/static/editor.js) renders them as they will be published.
+    expect(page.locator("[data-preview-of=body_md]")).not_to_be_empty()
     page.get_by_role("button", name="Save to draft").click()
     page.goto(f"{base}/manage/mini/modules/basics/quiz")
     page.locator("#q-2-prompt").fill("Prompt " + SHORT)
@@ -111,6 +113,9 @@ def test_no_payload_runs_anywhere_it_is_shown(app, live_server, page, people):
                  f"/manage/mini/history/lesson/{slug}/1",
                  "/manage/mini/history/quiz/basics/diff?old=1&new=2"]:
         assert_nothing_ran(page, live_server + path, dialogs)
+    page.goto(f"{live_server}/manage/mini/lessons/{slug}/edit")  # the editor's live preview
+    expect(page.locator("[data-preview-of=body_md]")).not_to_be_empty()
+    assert_nothing_ran(page, None, dialogs)
     log_out(page)
 
     log_in(page, live_server, "learner@example.org", PASSWORD)

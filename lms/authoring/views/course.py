@@ -1,9 +1,11 @@
 """Manage course: the overview, the course's own fields, publish and discard."""
+from datetime import date
+
 from flask import flash, redirect, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
 
-from lms.authoring import history, lessons, publishing
+from lms.authoring import history, lessons, publishing, reviews
 from lms.authoring.blueprint import (
     bp,
     conflict_message,
@@ -36,6 +38,9 @@ def manage():
                            needs_updating=[item for item in translated_items(data)
                                            if spanish[(item.kind, item.slug)] == "outdated"],
                            retired=lessons.retired_lessons(course, data),
+                           review_due={lesson.slug for module in data.modules
+                                       for lesson in module.lessons
+                                       if reviews.review_due("lesson", lesson, date.today())},
                            editions=publishing.editions(course))
 
 

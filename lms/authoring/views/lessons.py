@@ -13,6 +13,7 @@ from lms.authoring.blueprint import (
     delta,
     manage_url,
     managed_course,
+    moved_url,
     when_refused,
 )
 from lms.authoring.draft import find_lesson, find_module, working_copy
@@ -97,7 +98,7 @@ def move_lesson(slug: str):
     if not lessons.move_lesson(managed_course(), current_user.id, slug, delta()):
         flash(gettext("That lesson is already at that end of its module. To move it to another "
                       "module, use “Move to…”."), "info")
-    return redirect(manage_url(f"lesson-{slug}"))
+    return redirect(moved_url(f"lesson-{slug}"))
 
 
 @bp.route("/lessons/<slug>/place", methods=["GET", "POST"])

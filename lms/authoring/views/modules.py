@@ -10,6 +10,7 @@ from lms.authoring.blueprint import (
     delta,
     manage_url,
     managed_course,
+    moved_url,
     when_refused,
 )
 from lms.authoring.draft import find_module, working_copy
@@ -51,7 +52,7 @@ def move_module(slug: str):
     back_when_refused(manage_url(f"module-{slug}"))
     if not modules.move_module(managed_course(), current_user.id, slug, delta()):
         flash(gettext("That module is already at that end of the course."), "info")
-    return redirect(manage_url(f"module-{slug}"))
+    return redirect(moved_url(f"module-{slug}"))
 
 
 @bp.route("/modules/<slug>/retire", methods=["GET", "POST"])
