@@ -172,7 +172,8 @@ def glossary_form(terms: list[TermData], prefill: bool):
             validators=_required(_l("Enter the Spanish term."), MAX_TERM))
         fields[f"t{n}_definition"] = TextAreaField(
             _l("Spanish definition of “%(term)s”", term=term.term), filters=[strip],
-            validators=_required(_l("Enter the Spanish definition."), MAX_DEFINITION))
+            validators=_required(_l("Enter the Spanish definition."), MAX_DEFINITION),
+            render_kw={"rows": 5})  # a few sentences, and there are dozens on the page
         data[f"t{n}_term"], data[f"t{n}_definition"] = spanish.get("term"), spanish.get(
             "definition_md")
     form = type("SpanishGlossaryForm", (FlaskForm,), fields)(data=data)
@@ -180,6 +181,11 @@ def glossary_form(terms: list[TermData], prefill: bool):
                              (form[f"t{n}_definition"], term.definition_md)])
                 for n, term in enumerate(terms, start=1)]
     return form, sections
+
+
+def glossary_definitions(form, terms: list[TermData]) -> list:
+    """The glossary form's Markdown fields: the definitions (a term is plain text)."""
+    return [form[f"t{n}_definition"] for n in range(1, len(terms) + 1)]
 
 
 def glossary_texts(form, terms: list[TermData]) -> dict[str, dict]:

@@ -180,7 +180,19 @@
         pane.scrollTop = paneRange * textarea.scrollTop / range;
       }
     });
-    refresh();
+    // The first preview when the editor comes near the screen: a page of many editors (the
+    // Spanish glossary) asks for the few in view, not for dozens at once.
+    if ("IntersectionObserver" in window) {
+      var near = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          near.disconnect();
+          refresh();
+        }
+      }, { rootMargin: "100% 0px" });
+      near.observe(editor);
+    } else {
+      refresh();
+    }
   }
 
   function start() {

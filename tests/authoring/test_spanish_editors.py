@@ -48,6 +48,23 @@ def test_the_manage_page_links_each_spanish_editor_with_its_state(as_trainer):
     assert "/manage/mini/modules/next-steps/quiz/es" in html  # its English quiz exists
 
 
+def test_manage_links_the_course_details_and_the_introduction_to_their_spanish_editors(
+        as_trainer):
+    page = as_trainer.get("/manage/mini/")
+    html = page.get_data(as_text=True)
+    details = html[html.index('id="course-heading"'):html.index("</section>",
+                                                                  html.index('id="course-heading"'))]
+    assert details.index("Edit course details") < details.index(
+        'href="/manage/mini/course/es">Spanish<') < details.index(
+        'href="/manage/mini/introduction/es">Spanish introduction<')
+    for url in ("/manage/mini/course/es", "/manage/mini/introduction/es"):
+        assert as_trainer.get(url).status_code == 200
+    as_trainer.set_cookie("lang", "es")  # a trainer who reads the pages in Spanish
+    spanish = as_trainer.get("/manage/mini/").get_data(as_text=True)
+    assert 'href="/manage/mini/course/es">Español<' in spanish
+    assert 'href="/manage/mini/introduction/es">Introducción en español<' in spanish
+
+
 @pytest.mark.parametrize("english, spanish", [
     ("/manage/mini/modules/basics/edit", "/manage/mini/modules/basics/es"),
     ("/manage/mini/modules/basics/quiz", "/manage/mini/modules/basics/quiz/es"),
@@ -135,7 +152,8 @@ def test_the_handout_preview_shows_the_spanish_text_without_saving_it(as_trainer
     response = as_trainer.post("/manage/mini/handouts/checklist/es",
                                data={**HANDOUT, "action": "preview"})
     assert response.status_code == 200
-    assert "Preview (not saved yet)" in text_of(response)
+    assert "It is not saved yet" in text_of(response)  # in the editor's preview
+    assert 'formaction="#body_md-editor"' in response.get_data(as_text=True)
     assert "<li>Haga esto primero.</li>" in response.get_data(as_text=True)
     assert "is saved in the draft" not in text_of(as_trainer.get("/manage/mini/"))
     assert "Haga esto primero." not in text_of(as_trainer.get("/manage/mini/handouts/checklist/es"))

@@ -42,16 +42,18 @@ def _english(data, kind: str, slug: str) -> dict:
             "confirm_url": url_for("authoring.confirm_translation", kind=kind, slug=slug)}
 
 
-def _edit(form, sections, *, title, english_url, anchor, english, save, preview=None,
+def _edit(form, sections, *, title, english_url, anchor, english, save, markdown=(),
           template="authoring/spanish_form.html", **extra):
-    """Show the form, or save it through save() and go back to the Manage page. preview, when
-    given, is the form's Markdown field: "Preview the text" renders it without saving."""
+    """Show the form, or save it through save() and go back to the Manage page. markdown: the
+    form's Markdown fields, each in the Markdown editor; "Preview the text" renders them without
+    saving (the editor's script previews them live)."""
     page = {"form": form, "sections": sections, "title": title, "english_url": english_url,
-            "can_preview": preview is not None, **english, **extra}
+            "markdown": [f.name for f in markdown], "previews": {}, **english, **extra}
     if not form.validate_on_submit():
         return render_template(template, **page), (400 if form.errors else 200)
-    if preview is not None and request.form.get("action") == "preview":
-        return render_template(template, **page, preview_html=render_markdown(preview.data))
+    if markdown and request.form.get("action") == "preview":
+        page["previews"] = {f.id: render_markdown(f.data or "") for f in markdown}
+        return render_template(template, **page)
     when_refused(lambda status: (render_template(template, **page), status))
     if save():
         flash(_("The Spanish text of “%(title)s” is saved in the draft.", title=title), "success")
@@ -71,7 +73,7 @@ def edit_lesson_spanish(slug: str):
     return _edit(form, sections, title=lesson.title,
                  english_url=("authoring.edit_lesson", {"slug": slug}),
                  anchor=f"lesson-{slug}", english=_english(data, "lesson", slug),
-                 preview=form.body_md, template="authoring/lesson_es_form.html",
+                 markdown=[form.body_md], template="authoring/lesson_es_form.html",
                  module=module, lesson=lesson,
                  save=lambda: translations.save_lesson_translation(
                      course, current_user.id, slug, form.title.data, form.body_md.data))
@@ -100,7 +102,7 @@ def edit_handout_spanish(slug: str):
     return _edit(form, sections, title=handout.title,
                  english_url=("authoring.edit_handout", {"slug": slug}),
                  anchor=f"handout-{slug}", english=_english(data, "handout", slug),
-                 preview=form.body_md,
+                 markdown=[form.body_md],
                  save=lambda: translations.save_translation(
                      course, current_user.id, "handout", slug,
                      translation_forms.handout_text(form)))
@@ -133,6 +135,7 @@ def edit_glossary_spanish():
               for t in data.glossary}
     return _edit(form, sections, title=_("Glossary"), english_url=None, anchor="glossary",
                  english={"outdated": OUTDATED in states},
+                 markdown=translation_forms.glossary_definitions(form, data.glossary),
                  save=lambda: translations.save_glossary_translation(
                      course, current_user.id,
                      translation_forms.glossary_texts(form, data.glossary)))
@@ -164,7 +167,7 @@ def edit_introduction_spanish():
                                                                         "intro_translations"))
     return _edit(form, sections, title=data.intro_title, english_url=None,
                  anchor="course-heading", english=_english(data, "introduction", data.slug),
-                 preview=form.body_md,
+                 markdown=[form.body_md],
                  save=lambda: translations.save_translation(
                      course, current_user.id, "introduction", data.slug,
                      translation_forms.introduction_text(form)))
