@@ -173,7 +173,7 @@ def glossary_form(terms: list[TermData], prefill: bool):
         fields[f"t{n}_definition"] = TextAreaField(
             _l("Spanish definition of “%(term)s”", term=term.term), filters=[strip],
             validators=_required(_l("Enter the Spanish definition."), MAX_DEFINITION),
-            render_kw={"rows": 5})  # a few sentences, and there are dozens on the page
+            render_kw={"rows": 5, "class": "short-text"})  # a few sentences, dozens on the page
         data[f"t{n}_term"], data[f"t{n}_definition"] = spanish.get("term"), spanish.get(
             "definition_md")
     form = type("SpanishGlossaryForm", (FlaskForm,), fields)(data=data)

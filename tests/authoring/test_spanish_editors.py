@@ -159,6 +159,19 @@ def test_the_handout_preview_shows_the_spanish_text_without_saving_it(as_trainer
     assert "Haga esto primero." not in text_of(as_trainer.get("/manage/mini/handouts/checklist/es"))
 
 
+def test_each_spanish_definition_is_markdown_with_its_own_preview(as_trainer):
+    form = as_trainer.get("/manage/mini/glossary/es").get_data(as_text=True)
+    assert 'id="t1_definition-editor"' in form and 'id="t1_term-editor"' not in form
+    assert 'Preview<span class="visually-hidden"> (Seclusion)</span>' in form  # one per term
+    response = as_trainer.post("/manage/mini/glossary/es", data={
+        **GLOSSARY, "t1_definition": "Estar **a solas**. <script>x()</script>",
+        "action": "preview"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<strong>a solas</strong>" in html and "<script>x()" not in html
+    assert "Reclusión" not in text_of(as_trainer.get("/manage/mini/glossary/es"))  # not saved
+
+
 def test_posting_the_same_spanish_again_saves_nothing(as_trainer):
     data = {"title": "Lo básico", "summary": "Las primeras ideas."}
     response = as_trainer.post("/manage/mini/modules/basics/es", data=data, follow_redirects=True)

@@ -1,10 +1,14 @@
 """Issue 23 item 3 in a real browser: the Spanish editors put the English beside the Spanish
 on a wide screen and above it on a phone, show what changed in the English, and pass axe-core
 with no sideways scrolling, in English and in Spanish, at 320 and 1280 px; so do the publish
-page's list of changed items and its diffs."""
+page's list of changed items and its diffs. The Spanish Markdown fields have the editor's toolbar
+and live preview, under the Spanish text, the English beside it."""
+from playwright.sync_api import expect
+
 from lms.auth.models import Role
-from tests.browser.accessibility import page_problems
+from tests.browser.accessibility import horizontal_overflow, page_problems
 from tests.browser.test_accessibility import log_in
+from tests.browser.test_markdown_editor import small_targets
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 from tests.helpers import CSRFClient
@@ -75,3 +79,62 @@ def check_all(page, base, urls) -> list[str]:
                 page.set_viewport_size({"width": width, "height": 800})
                 problems += page_problems(page, f"{url} {language} {width}px")
     return problems
+
+
+MARKDOWN_EDITORS = ["/manage/mini/lessons/first-lesson/es", "/manage/mini/handouts/checklist/es",
+                    "/manage/mini/introduction/es", "/manage/mini/glossary/es"]
+
+
+def test_the_spanish_text_has_the_toolbar_and_the_live_preview_under_it(app, course,
+                                                                         live_server, page):
+    with app.app_context():
+        make_user("trainer@example.org", "Tess", PASSWORD, Role.TRAINER, staff_of=[course])
+    log_in(page, live_server, "trainer@example.org")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server + MARKDOWN_EDITORS[0])
+    text, shown = page.locator("#body_md"), page.locator("[data-preview-of=body_md]")
+    assert page.get_by_role("button", name="Preview the text").is_hidden()  # live instead
+    toolbar = page.get_by_role("group", name="Formatting")
+
+    text.fill("Llame a la escuela hoy.")
+    text.evaluate("area => area.setSelectionRange(11, 18)")
+    toolbar.get_by_role("button", name="Bold", exact=True).click()
+    assert text.input_value() == "Llame a la **escuela** hoy."
+    expect(shown.locator("strong")).to_have_text("escuela")
+    text.fill("")
+    toolbar.get_by_role("button", name="Callout box").click()  # the words it puts are Spanish
+    assert text.input_value() == "> **Importante:** Lo que el lector no debe pasar por alto."
+    expect(shown.locator("blockquote strong")).to_have_text("Importante:")
+
+    # The preview is the server's sanitised rendering: typed HTML shows as text, never runs.
+    page.evaluate("window.ran = 0")
+    text.fill('## Seguro\n\n<script>window.ran = 1</script>\n\n<img src=x onerror="window.ran=2">')
+    expect(shown.locator("h2")).to_have_text("Seguro")
+    expect(shown).to_contain_text("<script>window.ran = 1</script>")
+    assert shown.locator("script, img").count() == 0 and page.evaluate("window.ran") == 0
+
+    # Wide: the English | the Spanish text, its preview under it in the same column.
+    english = page.locator(".english-side").nth(1).bounding_box()
+    area, pane = text.bounding_box(), page.locator("#body_md-preview").bounding_box()
+    assert english["x"] + english["width"] <= area["x"] and area["width"] >= 450
+    assert pane["y"] >= area["y"] + area["height"] and abs(pane["x"] - area["x"]) < 2
+    # A phone: the English, the Spanish text, its preview, one under the other.
+    page.set_viewport_size({"width": 320, "height": 640})
+    english = page.locator(".english-side").nth(1).bounding_box()
+    area, pane = text.bounding_box(), page.locator("#body_md-preview").bounding_box()
+    assert english["y"] + english["height"] <= area["y"] < pane["y"]
+    assert horizontal_overflow(page) <= 0
+
+    # Every page with a Spanish Markdown field: axe, no sideways scrolling, 44px targets.
+    problems = []
+    for language in ("en", "es"):
+        page.context.add_cookies([{"name": "lang", "value": language, "url": live_server}])
+        for url in MARKDOWN_EDITORS:
+            for width in (1280, 320):
+                page.set_viewport_size({"width": width, "height": 800})
+                page.goto(live_server + url)
+                expect(page.locator(".markdown-toolbar").first).to_be_visible()
+                problems += page_problems(page, f"{url} {language} {width}px")
+                if width == 320:
+                    problems += [f"{url} {language}: {t}" for t in small_targets(page)]
+    assert problems == []
