@@ -138,3 +138,30 @@ def test_the_spanish_text_has_the_toolbar_and_the_live_preview_under_it(app, cou
                 if width == 320:
                     problems += [f"{url} {language}: {t}" for t in small_targets(page)]
     assert problems == []
+
+
+def test_without_javascript_the_spanish_preview_opens_under_the_spanish_text(app, course,
+                                                                              browser,
+                                                                              live_server):
+    with app.app_context():
+        make_user("trainer@example.org", "Tess", PASSWORD, Role.TRAINER, staff_of=[course])
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "trainer@example.org")
+        page.goto(live_server + MARKDOWN_EDITORS[0])
+        assert page.get_by_role("group", name="Formatting").is_hidden()
+        page.locator("#title").fill("Primera lección")
+        page.locator("#body_md").fill(
+            "## Guarde un registro\n\n<script>document.title='x'</script>")
+        page.get_by_role("button", name="Preview the text").click()
+        page.wait_for_load_state()
+        assert page.url.endswith("#body_md-editor")
+        shown = page.locator("[data-preview-of=body_md]")
+        assert shown.locator("h2").inner_text() == "Guarde un registro"
+        assert shown.locator("script").count() == 0 and page.title() != "x"
+        area = page.locator("#body_md").bounding_box()
+        assert page.locator("#body_md-preview").bounding_box()["y"] >= area["y"] + area["height"]
+    finally:
+        context.close()
