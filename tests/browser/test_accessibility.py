@@ -275,3 +275,39 @@ def test_error_pages(app, course, learner, live_server, page):
     assert "Too many attempts" in page.inner_text("main")
     problems += check(page, "/reset (rate limited)", "error 429")
     assert problems == []
+
+
+# Each header cell at least as wide as its longest word (in its own font), so no column is
+# squeezed into one letter a line.
+SQUEEZED_HEADERS = """() => {
+  const canvas = document.createElement("canvas").getContext("2d");
+  return [...document.querySelectorAll(".admin-table th")].filter(th => {
+    const style = getComputedStyle(th);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    const longest = Math.max(...th.innerText.split(/\\s+/).map(w => canvas.measureText(w).width));
+    return th.getBoundingClientRect().width - padding + 1 < longest;
+  }).map(th => th.innerText);
+}"""
+
+
+def test_admin_tables_on_a_phone_scroll_inside_their_box_with_whole_words(
+        app, issued, live_server, page):
+    """At 320 px the API keys' table squeezed its columns to one letter a line (a review of the
+    new pages); now it keeps whole words and scrolls inside its own box, not the page."""
+    with app.app_context():
+        make_user("admin@example.org", "Ada Admin", PASSWORD, Role.ADMIN)
+    log_in(page, live_server, "admin@example.org")
+    page.goto(live_server + "/admin/api-keys/")
+    page.get_by_label("Name of the new key").fill("Our CRM, the one the fundraising team uses")
+    page.get_by_label("Read enrolments and completions").check()
+    page.get_by_role("button", name="Make the key").click()
+    page.set_viewport_size({"width": 320, "height": 640})
+    problems = []
+    for url in ["/admin/api-keys/", "/admin/people", "/admin/certificates", "/admin/webhooks",
+                "/admin/lti", "/profile/api-tokens/"]:
+        page.goto(live_server + url)
+        assert page.evaluate(SQUEEZED_HEADERS) == [], url
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        problems += check(page, url, "admin at 320 px")
+    assert problems == []
