@@ -304,7 +304,8 @@ def test_admin_tables_on_a_phone_scroll_inside_their_box_with_whole_words(
     page.get_by_role("button", name="Make the key").click()
     page.set_viewport_size({"width": 320, "height": 640})
     problems = []
-    for url in ["/admin/api-keys/", "/admin/people", "/admin/certificates", "/admin/webhooks",
+    for url in ["/admin/api-keys/", "/admin/people", "/admin/certificates", "/admin/audit",
+                "/admin/webhooks",
                 "/admin/lti", "/profile/api-tokens/"]:
         page.goto(live_server + url)
         assert page.evaluate(SQUEEZED_HEADERS) == [], url
