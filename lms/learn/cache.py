@@ -19,6 +19,7 @@ from flask_wtf.csrf import generate_csrf
 from lms.catalogue import listing
 from lms.catalogue.snapshot import CachedPage
 from lms.i18n import current_language, rendering_shared_page
+from lms.outage import check_reachable
 from lms.progress import guest_cookie
 
 SITE_PAGES = "site_pages"
@@ -68,6 +69,7 @@ def shared_page(view):
         key = request.path
         page = pages.get(key)
         if page is None:
+            check_reachable()  # a visitor whose catalogue came from memory has not asked yet
             _unless_unreachable()  # nothing to serve from memory: 503 (lms/outage.py)
             rendering_shared_page()  # so no link in it carries this visitor's query string
             response = make_response(view(**kwargs))
