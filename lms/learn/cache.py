@@ -17,7 +17,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from lms.catalogue import listing
-from lms.catalogue.snapshot import CachedPage
+from lms.catalogue.snapshot import CachedPage, Snapshot
 from lms.i18n import current_language, rendering_shared_page
 from lms.outage import check_reachable
 from lms.progress import guest_cookie
@@ -42,6 +42,7 @@ class SitePages:
 
 def init_app(app) -> None:
     app.extensions[SITE_PAGES] = SitePages()
+    app.add_template_global(once_per_snapshot)
 
 
 def _page_store() -> dict[str, CachedPage]:
@@ -123,3 +124,15 @@ def learner_page(state: tuple, render: Callable[..., str]) -> str:
     if _CSRF_PLACEHOLDER in body:
         body = body.replace(_CSRF_PLACEHOLDER, generate_csrf())
     return body
+
+
+def once_per_snapshot(snapshot: Snapshot, key: tuple, render: Callable[..., str], *args) -> str:
+    """A part of a page rendered once per snapshot (so per version and language) for every
+    reader: render(*args) (a macro: its Markup is kept as it is), kept under key, which must
+    name all the part shows and be bounded by the course (a step; a module and its numbers
+    done) and never name a person."""
+    key = (current_language(), *key)  # the snapshot's language, unless a page mixed them
+    found = snapshot.fragments.get(key)
+    if found is None:
+        found = snapshot.fragments[key] = render(*args)
+    return found
