@@ -2,7 +2,7 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -33,12 +33,18 @@ def _autocommit_reads(state) -> None:
     not when the request begins: a page served from memory (a visitor's cached page, the
     version remembered) takes none, so it costs PostgreSQL nothing, not even the pool's
     pre-ping. An unreachable database then fails that first statement, which the catalogue's
-    reads (lms/outage.py) and the app's error handler answer."""
-    session = state.session
-    if (has_request_context() and request.method in READ_ONLY_METHODS and not _writing.get()
-            and not session.in_transaction()
+    reads (lms/outage.py) and the app's error handler answer.
+
+    Only the request's first transaction: once it ends (a commit, a rollback), the next one is
+    a real transaction again, as a GET that writes (write_transaction) or rolls its writes back
+    (the publish page's dry run) needs."""
+    if (has_request_context() and request.method in READ_ONLY_METHODS
+            and not g.get("read_connection_taken")
             and current_app.extensions.get(AUTOCOMMIT_READS)):
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        g.read_connection_taken = True
+        session = state.session
+        if not _writing.get() and not session.in_transaction():
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def make_sqlite_transactional(app: Flask) -> None:
