@@ -1,8 +1,9 @@
 """A learner's progress in every course they started, for My learning, the catalogue and the
 meeting plan: a fixed number of queries however many courses there are."""
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms.catalogue import listing
 from lms.catalogue.published import snapshot_at
@@ -51,13 +52,18 @@ def courses_to_start(user_id: int) -> list[CourseEntry]:
 def _certificates(user_id: int) -> dict[int, Certificate]:
     """The learner's newest certificate of each course that is not superseded."""
     newest: dict[int, Certificate] = {}
-    for certificate in db.session.scalars(
-            select(Certificate)
-            .where(Certificate.user_id == user_id,
-                   Certificate.status != CertificateStatus.SUPERSEDED)
-            .order_by(Certificate.id)):
+    for certificate in db.session.scalars(_certificates_query(), {"user_id": user_id}):
         newest[certificate.course_id] = certificate
     return newest
+
+
+@cache
+def _certificates_query():
+    """Built once (My learning builds it on every request otherwise)."""
+    return (select(Certificate)
+            .where(Certificate.user_id == bindparam("user_id"),
+                   Certificate.status != CertificateStatus.SUPERSEDED)
+            .order_by(Certificate.id))
 
 
 def guest_courses(guest: Guest, refs: list | None = None) -> list[CourseEntry]:
