@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -218,3 +219,98 @@ def table(rows: list[tuple[str, Run, float]]) -> str:
         lines.append(f"| {name} | {run.requests_per_second:,.0f} | {run.p50_ms:.1f} | "
                      f"{run.p99_ms:.1f} | {run.errors} | {ratio:.2f}x |")
     return "\n".join(lines)
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """utime + stime of one process, from /proc (None once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS  # fields 14 and 15 of proc(5)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    if int(handle.read().rpartition(")")[2].split()[1]) == pid:
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+class ServerCPU:
+    """The CPU the server spends: the site's gunicorn processes and the PostgreSQL backends
+    connected to its database, read from /proc (the load generator, this process, is left out).
+
+    A sampler thread reads every process twice a second, so a backend or worker that starts or
+    ends during a measurement still counts (up to its last sample). Use as a context manager;
+    `seconds` is the CPU spent inside it."""
+
+    def __init__(self, site: Site, interval: float = 0.5):
+        import psycopg  # noqa: PLC0415 - only the PostgreSQL runs need it
+
+        self.master = site.server.process.pid
+        self.database = urllib.parse.urlsplit(site.env["DATABASE_URL"]).path.lstrip("/")
+        self.postgres = None
+        if site.database == "postgresql":
+            url = urllib.parse.urlsplit(PG_URL.replace("+psycopg", "")).geturl()
+            self.postgres = psycopg.connect(url, autocommit=True)
+        self.interval = interval
+        self.start: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def pids(self) -> list[int]:
+        pids = [self.master, *_children(self.master)]
+        if self.postgres is not None:
+            rows = self.postgres.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (self.database,)).fetchall()
+            pids += [row[0] for row in rows]
+        return pids
+
+    def sample(self, first: bool = False) -> None:
+        for pid in self.pids():
+            cpu = _cpu_seconds(pid)
+            if cpu is None:
+                continue
+            if first:
+                self.start[pid] = cpu
+            self.start.setdefault(pid, 0.0)  # born during the measurement: all of it counts
+            self.last[pid] = cpu
+
+    def _run(self) -> None:
+        while not self.stopping.wait(self.interval):
+            self.sample()
+
+    def __enter__(self) -> "ServerCPU":
+        self.start.clear()
+        self.last.clear()
+        self.stopping.clear()
+        self.sample(first=True)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self.thread.join()
+        self.sample()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last[pid] - self.start[pid] for pid in self.last)
+
+    def close(self) -> None:
+        if self.postgres is not None:
+            self.postgres.close()

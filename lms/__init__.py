@@ -21,7 +21,7 @@ from lms.authoring.cli import content_cli
 from lms.authoring.views import bp as authoring_bp
 from lms.authoring.views import public_bp as uploads_bp
 from lms.caching import register_cache_headers
-from lms.catalogue import published
+from lms.catalogue import listing, published
 from lms.celery_app import celery_init_app
 from lms.certificates import keys as certificate_keys
 from lms.certificates.cli import certificates_cli
@@ -92,6 +92,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     celery_init_app(app)
     queue.init_app(app)
     published.init_app(app)
+    listing.init_app(app)
     page_cache.init_app(app)
     storage.init_app(app)
     progress_receivers.init_app(app)

@@ -155,6 +155,10 @@ def settings_from_env(instance_path: Path) -> dict:
         "SITE_DESCRIPTION": env("SITE_DESCRIPTION", ""),
         # Published course snapshots one process keeps (two languages a course).
         "SNAPSHOT_CACHE_SIZE": int(env("SNAPSHOT_CACHE_SIZE", "128")),
+        # How long a web process answers which courses there are and their published versions
+        # from memory: a publish made elsewhere shows within this time (the publishing process
+        # shows it at once). 0: read them on every request (docs/performance.md).
+        "PUBLISHED_CHECK_SECONDS": float(env("PUBLISHED_CHECK_SECONDS", "1")),
         # Absolute base of links that leave the site: emails, and the verify URL printed on PDFs.
         "PUBLIC_BASE_URL": public_base_url,
         # Requests for any other host are refused, so a forged Host header cannot reach the app

@@ -2,14 +2,14 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from lms.extensions import db
-from lms.outage import is_connection_error, rollback_quietly
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+AUTOCOMMIT_READS = "autocommit_reads"
 _writing: ContextVar[bool] = ContextVar("writing", default=False)
 
 
@@ -23,20 +23,28 @@ def reads_without_transactions(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             return
+    app.extensions[AUTOCOMMIT_READS] = True
+    if not event.contains(Session, "do_orm_execute", _autocommit_reads):
+        event.listen(Session, "do_orm_execute", _autocommit_reads)
 
-    # An app-level URL value preprocessor runs before the blueprints' own (lms/learn/blueprint.py
-    # reads the course there), so the request's first statement already runs on this connection.
-    @app.url_value_preprocessor
-    def _autocommit_reads(_endpoint, _values):
-        # Static files never touch the database: no connection (and no pre-ping) for them.
-        if request.method in READ_ONLY_METHODS and request.endpoint != "static":
-            try:
-                db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-            except DBAPIError as error:  # unreachable: a cached page may still be served
-                if not is_connection_error(error):
-                    raise
-                rollback_quietly()
-                g.database_unreachable = error
+
+def _autocommit_reads(state) -> None:
+    """A read-only request's first statement takes its connection in AUTOCOMMIT. Taken then,
+    not when the request begins: a page served from memory (a visitor's cached page, the
+    version remembered) takes none, so it costs PostgreSQL nothing, not even the pool's
+    pre-ping. An unreachable database then fails that first statement, which the catalogue's
+    reads (lms/outage.py) and the app's error handler answer.
+
+    Only the request's first transaction: once it ends (a commit, a rollback), the next one is
+    a real transaction again, as a GET that writes (write_transaction) or rolls its writes back
+    (the publish page's dry run) needs."""
+    if (has_request_context() and request.method in READ_ONLY_METHODS
+            and not g.get("read_connection_taken")
+            and current_app.extensions.get(AUTOCOMMIT_READS)):
+        g.read_connection_taken = True
+        session = state.session
+        if not _writing.get() and not session.in_transaction():
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def make_sqlite_transactional(app: Flask) -> None:

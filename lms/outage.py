@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 
 from flask import Flask, current_app, g, request
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from lms.extensions import db
@@ -75,6 +76,14 @@ def remembered(key, query):
         rollback_quietly()
         g.database_unreachable = error
         return answer
+
+
+def check_reachable() -> None:
+    """One round trip, for a request that has not met the database yet (its catalogue came
+    from memory, lms/catalogue/listing.py) and is about to do what only a reachable database
+    allows: marks the request, or raises, when the database cannot be reached."""
+    if g.get("catalogue_from_memory") and g.get("database_unreachable") is None:
+        remembered("reachable", lambda: db.session.execute(select(1)).scalar())
 
 
 def rollback_quietly() -> None:

@@ -3,10 +3,11 @@ cookies. Logging out deletes the row, an idle row stops counting, and rotating t
 session_token ends every row at once."""
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, bindparam, delete, or_, select
 
 from lms.auth.models import LoginSession, User
 from lms.auth.security_log import LOGGED_OUT_EVERYWHERE, security_event
@@ -35,14 +36,18 @@ def begin(user: User, remember: bool) -> None:
     login_user(user, remember=remember)
 
 
+@cache
+def _session_by_key():
+    """Built once: building the statement cost about as much CPU as running it (SQLite)."""
+    return (select(User, LoginSession)
+            .join(LoginSession, and_(LoginSession.user_id == User.id,
+                                     LoginSession.user_token == User.session_token))
+            .where(LoginSession.key == bindparam("key")))
+
+
 def load(key: str) -> User | None:
     """The user a cookie's key signs in, if that session is still live: one indexed query."""
-    row = db.session.execute(
-        select(User, LoginSession)
-        .join(LoginSession, and_(LoginSession.user_id == User.id,
-                                 LoginSession.user_token == User.session_token))
-        .where(LoginSession.key == key)
-    ).first()
+    row = db.session.execute(_session_by_key(), {"key": key}).first()
     if row is None:
         return None
     user, login = row

@@ -3,10 +3,13 @@ the course a URL names. "Which course?" is answered here, at the edges, and nowh
 from __future__ import annotations
 
 import re
+import threading
+import time
 from dataclasses import dataclass
 
-from flask import g, has_request_context
-from sqlalchemy import select
+from flask import Flask, current_app, g, has_app_context, has_request_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from lms.catalogue.published import snapshot_at
 from lms.catalogue.snapshot import Snapshot
@@ -51,20 +54,94 @@ def _refs(query) -> list[CourseRef]:
     return [CourseRef(*row) for row in db.session.execute(query)]
 
 
+RECENT = "catalogue_recent"
+
+
+class RecentAnswers:
+    """The catalogue's answers (a course's row, the listed courses) this process read less
+    than PUBLISHED_CHECK_SECONDS ago, so that most pages read no version at all.
+
+    A publish, or any change to a course row, made by another process shows here within that
+    time; one made by this process shows at its next request (forget(), after the commit).
+    The answers are the catalogue's, the same for everyone: nothing personal is kept."""
+
+    MAX_KEYS = 1024  # a course row per slug asked for, the listed courses: a bound for probes
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._answers: dict = {}
+        self._generation = 0
+
+    def get(self, key, read):
+        seconds = current_app.config["PUBLISHED_CHECK_SECONDS"]
+        found = self._answers.get(key)
+        if found is not None and time.monotonic() - found[0] < seconds:
+            if has_request_context():
+                g.catalogue_from_memory = True
+            return found[1]
+        generation, read_at = self._generation, time.monotonic()
+        answer = read()
+        if has_request_context() and g.get("database_unreachable") is not None:
+            return answer  # the last known answer (lms/outage.py): not a fresh one
+        with self._lock:
+            if generation == self._generation:  # no forget() while it was read
+                if len(self._answers) >= self.MAX_KEYS:
+                    self._answers.clear()
+                self._answers[key] = (read_at, answer)
+        return answer
+
+    def forget(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._answers.clear()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[RECENT] = RecentAnswers()
+    if not event.contains(Session, "after_commit", _forget_after_a_course_changed):
+        event.listen(Session, "before_flush", _note_course_rows)
+        event.listen(Session, "do_orm_execute", _note_course_statements)
+        event.listen(Session, "after_commit", _forget_after_a_course_changed)
+
+
+def _note_course_rows(session, _flush_context, _instances) -> None:
+    if any(isinstance(row, Course) for rows in (session.new, session.dirty, session.deleted)
+           for row in rows):
+        session.info["course_changed"] = True
+
+
+def _note_course_statements(state) -> None:
+    # An UPDATE or DELETE of course rows (bump_content_version's, say): no object is flushed.
+    if (state.is_update or state.is_delete) and state.bind_mapper is Course.__mapper__:
+        state.session.info["course_changed"] = True
+
+
+def _forget_after_a_course_changed(session) -> None:
+    if session.info.pop("course_changed", False) and has_app_context():
+        recent = current_app.extensions.get(RECENT)
+        if recent is not None:
+            recent.forget()
+
+
+def _recent(key, read):
+    return current_app.extensions[RECENT].get(key, lambda: remembered(key, read))
+
+
 def course_ref(slug: str) -> CourseRef | None:
     """The course a URL names, or None (the last known answer while the database is
-    unreachable: lms/outage.py)."""
-    found = remembered(("course", slug),
-                       lambda: _refs(select(*_COLUMNS).where(Course.slug == slug)))
+    unreachable: lms/outage.py). Read at most once per PUBLISHED_CHECK_SECONDS a process."""
+    found = _recent(("course", slug),
+                    lambda: _refs(select(*_COLUMNS).where(Course.slug == slug)))
     return found[0] if found else None
 
 
 def listed_refs() -> list[CourseRef]:
-    """The courses the home page lists, in the catalogue's order: read once per request (the
-    last known list while the database is unreachable)."""
+    """The courses the home page lists, in the catalogue's order: read once per request and at
+    most once per PUBLISHED_CHECK_SECONDS a process (the last known list while the database is
+    unreachable)."""
     if has_request_context() and "listed_refs" in g:
         return g.listed_refs
-    refs = remembered("listed", lambda: _refs(
+    refs = _recent("listed", lambda: _refs(
         select(*_COLUMNS).where(Course.visibility == Visibility.LISTED)
         .order_by(Course.position, Course.id)))
     if has_request_context():

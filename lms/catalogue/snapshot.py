@@ -78,6 +78,12 @@ class Snapshot:
         # Rendered pages for visitors who are not signed in, by path; they go with the snapshot
         # (so with its language too).
         self.pages: dict[str, CachedPage] = {}
+        # Signed-in learners' pages, by path, role and what the page shows of the learner's
+        # state; no personal data, no form token (lms/learn/cache.py learner_page).
+        self.learner_pages: dict[tuple, str] = {}
+        # Parts of personal pages that are the same for every reader (a checklist's step, a
+        # module's progress at given numbers): lms/learn/cache.py once_per_snapshot.
+        self.fragments: dict[tuple, str] = {}
 
     @property
     def lessons(self) -> list[LessonData]:

@@ -1,4 +1,5 @@
-"""Pages that are the same for every visitor who is not signed in, rendered once per version.
+"""Pages that are the same for every visitor who is not signed in, rendered once per version;
+and signed-in pages that are the same for every learner in the same state, rendered once too.
 
 A course's pages live on the snapshot they were rendered from, so a publish (a new snapshot)
 drops every cached page with it. Site pages (the catalogue, the offline page) live on the
@@ -6,15 +7,19 @@ catalogue's current state, replaced when any listed course publishes or the list
 language has its own snapshot and catalogue state, so its own pages.
 """
 import hashlib
+import secrets
 import threading
+from collections.abc import Callable
 from functools import wraps
 
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from lms.catalogue import listing
-from lms.catalogue.snapshot import CachedPage
+from lms.catalogue.snapshot import CachedPage, Snapshot
 from lms.i18n import current_language, rendering_shared_page
+from lms.outage import check_reachable
 from lms.progress import guest_cookie
 
 SITE_PAGES = "site_pages"
@@ -37,6 +42,7 @@ class SitePages:
 
 def init_app(app) -> None:
     app.extensions[SITE_PAGES] = SitePages()
+    app.add_template_global(once_per_snapshot)
 
 
 def _page_store() -> dict[str, CachedPage]:
@@ -64,6 +70,7 @@ def shared_page(view):
         key = request.path
         page = pages.get(key)
         if page is None:
+            check_reachable()  # a visitor whose catalogue came from memory has not asked yet
             _unless_unreachable()  # nothing to serve from memory: 503 (lms/outage.py)
             rendering_shared_page()  # so no link in it carries this visitor's query string
             response = make_response(view(**kwargs))
@@ -89,3 +96,43 @@ def _unless_unreachable() -> None:
     error = g.get("database_unreachable")
     if error is not None:
         raise error
+
+
+# Stands in a learner page's cached HTML for the form token, which is each session's own.
+_CSRF_PLACEHOLDER = f"csrf-placeholder-{secrets.token_hex(16)}"
+
+
+def learner_page(state: tuple, render: Callable[..., str]) -> str:
+    """A signed-in learner's page of the course (g.snapshot), rendered once for every learner
+    with the same role and the same `state` on it (a lesson: done or not), then served from
+    the snapshot with this session's form token put in.
+
+    The caller passes a state that is all a page shows of the learner, and renders itself
+    (no cache) any page that shows more (their name, say). Whatever else a page may show of
+    its reader is rendered as usual, uncached: a message waiting (flash), a query string
+    (`?lang=`, which also saves a language), a guest's progress on this device.
+    """
+    if session.get("_flashes") or request.args or guest_cookie.present():
+        return render()
+    key = (request.path, current_user.is_trainer, current_user.is_admin, *state)
+    body = g.snapshot.learner_pages.get(key)
+    if body is None:
+        # csrf_token() is the one per-session value in a page; everything else comes from the
+        # snapshot, the route, the language and the role, all in the key (or the snapshot).
+        body = render(csrf_token=lambda: _CSRF_PLACEHOLDER)
+        g.snapshot.learner_pages[key] = body  # bounded: the course's pages x roles x states
+    if _CSRF_PLACEHOLDER in body:
+        body = body.replace(_CSRF_PLACEHOLDER, generate_csrf())
+    return body
+
+
+def once_per_snapshot(snapshot: Snapshot, key: tuple, render: Callable[..., str], *args) -> str:
+    """A part of a page rendered once per snapshot (so per version and language) for every
+    reader: render(*args) (a macro: its Markup is kept as it is), kept under key, which must
+    name all the part shows and be bounded by the course (a step; a module and its numbers
+    done) and never name a person."""
+    key = (current_language(), *key)  # the snapshot's language, unless a page mixed them
+    found = snapshot.fragments.get(key)
+    if found is None:
+        found = snapshot.fragments[key] = render(*args)
+    return found

@@ -24,7 +24,7 @@ from lms.catalogue.snapshot import Snapshot
 from lms.courses.links import course_url
 from lms.extensions import limiter
 from lms.learn.blueprint import bp
-from lms.learn.cache import shared_page
+from lms.learn.cache import learner_page, shared_page
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page, result_page
 from lms.progress import draw, guests, services
 from lms.progress.answers import parse_answers
@@ -122,7 +122,16 @@ def lesson(slug: str):
         services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.place)
     elif progress is not None:
         guests.note_place(current_guest(), snapshot.course_id, lesson.id, progress.place)
-    return render_template("learn/lesson.html", **lesson_page(snapshot, lesson, progress))
+    context = lesson_page(snapshot, lesson, progress)
+
+    def render(**extra):
+        return render_template("learn/lesson.html", **context, **extra)
+
+    if current_user.is_authenticated and not context["final_step"]:
+        # All the page shows of the learner is whether they have done it (the last step shows
+        # their printed name, so it is rendered for them).
+        return learner_page((context["done"],), render)
+    return render()
 
 
 @bp.get("/lessons/<slug>/complete")

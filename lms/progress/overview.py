@@ -1,16 +1,17 @@
 """A learner's progress in every course they started, for My learning, the catalogue and the
 meeting plan: a fixed number of queries however many courses there are."""
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms.catalogue import listing
+from lms.catalogue.published import snapshot_at
 from lms.catalogue.snapshot import Snapshot
 from lms.certificates.models import Certificate, CertificateStatus
-from lms.courses.models import Course, Visibility
 from lms.extensions import db
 from lms.progress import guests, services
-from lms.progress.models import Enrolment, Guest
+from lms.progress.models import Guest
 from lms.progress.services import CourseProgress, progress_from
 
 
@@ -25,23 +26,18 @@ def learner_courses(user_id: int, certificates: bool = True) -> list[CourseEntry
     """Each course the learner started and may still read, in catalogue order, with their
     progress and (unless certificates=False) newest certificate, completing a course first
     where it became complete without a step of theirs."""
-    refs = [listing.CourseRef(*row) for row in db.session.execute(
-        select(Course.id, Course.slug, Course.content_version, Course.visibility)
-        .join(Enrolment, Enrolment.course_id == Course.id)
-        .where(Enrolment.user_id == user_id, Course.visibility != Visibility.DRAFT)
-        .order_by(Course.position, Course.id))]
-    if not refs:
+    courses, completed, best, places = services.enrolled_state(user_id)
+    if not courses:
         return []
-    completed, best, places = services.learner_state(user_id)
     issued = _certificates(user_id) if certificates else {}
     entries = []
-    for ref in refs:
-        snapshot = ref.snapshot()
-        progress = progress_from(snapshot, completed, best, places.get(ref.id))
+    for course_id, version in courses:
+        snapshot = snapshot_at(course_id, version)
+        progress = progress_from(snapshot, completed, best, places.get(course_id))
         if progress.is_complete and not progress.completion_recorded:
             progress = services.current_progress(user_id, snapshot)
             issued = _certificates(user_id) if certificates else {}
-        entries.append(CourseEntry(snapshot, progress, issued.get(ref.id)))
+        entries.append(CourseEntry(snapshot, progress, issued.get(course_id)))
     return entries
 
 
@@ -56,13 +52,18 @@ def courses_to_start(user_id: int) -> list[CourseEntry]:
 def _certificates(user_id: int) -> dict[int, Certificate]:
     """The learner's newest certificate of each course that is not superseded."""
     newest: dict[int, Certificate] = {}
-    for certificate in db.session.scalars(
-            select(Certificate)
-            .where(Certificate.user_id == user_id,
-                   Certificate.status != CertificateStatus.SUPERSEDED)
-            .order_by(Certificate.id)):
+    for certificate in db.session.scalars(_certificates_query(), {"user_id": user_id}):
         newest[certificate.course_id] = certificate
     return newest
+
+
+@cache
+def _certificates_query():
+    """Built once (My learning builds it on every request otherwise)."""
+    return (select(Certificate)
+            .where(Certificate.user_id == bindparam("user_id"),
+                   Certificate.status != CertificateStatus.SUPERSEDED)
+            .order_by(Certificate.id))
 
 
 def guest_courses(guest: Guest, refs: list | None = None) -> list[CourseEntry]:

@@ -225,3 +225,28 @@ def test_a_lesson_s_glossary_link_stays_in_its_own_course(client, course, twin):
             html = client.get(f"/courses/{course_slug}/lessons/first-lesson?lang={lang}")
             assert f'href="/courses/{course_slug}/glossary#seclusion"' in html.get_data(
                 as_text=True), (course_slug, lang)
+
+
+def test_my_learning_lists_the_courses_started_in_catalogue_order_and_no_draft(
+        app, client, auth, learner, course, twin):
+    auth.login()
+    for slug in ("twin", "mini"):
+        client.post(f"/courses/{slug}/lessons/first-lesson/complete")
+
+    def order() -> list[str]:
+        page = text_of(client.get("/my-learning"))
+        return sorted((title for title in ("Mini Course", "Twin Course") if title in page),
+                      key=page.index)
+
+    with app.app_context():
+        db.session.get(Course, course).position, db.session.get(Course, twin).position = 2, 1
+        db.session.commit()
+    assert order() == ["Twin Course", "Mini Course"]
+    with app.app_context():
+        db.session.get(Course, course).position, db.session.get(Course, twin).position = 1, 2
+        db.session.commit()
+    assert order() == ["Mini Course", "Twin Course"]
+    with app.app_context():
+        db.session.get(Course, twin).visibility = Visibility.DRAFT
+        db.session.commit()
+    assert order() == ["Mini Course"]

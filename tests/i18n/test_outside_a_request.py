@@ -1,7 +1,7 @@
 """Text written outside a request (a worker, the importer) follows in_language()."""
 from datetime import date
 
-from flask import render_template
+from flask import render_template, render_template_string
 from flask_babel import gettext
 
 from lms.catalogue.handouts import render_handout
@@ -36,3 +36,17 @@ def test_gettext_outside_a_request_is_english_unless_a_language_is_chosen(app):
         assert gettext("Manage course") == "Manage course"  # a command: no request to ask
         with in_language("es"):
             assert gettext("Manage course") == "Gestionar el curso"
+
+
+def test_a_template_switches_language_inside_a_request_and_back(app):
+    """Templates keep the catalog once per request and locale: a text written in another
+    language during a request (an email to a Spanish reader) is in that language, and the
+    page after it in the page's own."""
+    template = "{{ _('Mark as complete') }} {% trans %}Log in{% endtrans %}"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(template) == "Mark as complete Log in"
+        with in_language("es"):
+            assert render_template_string(template) == "Marcar como completada Iniciar sesión"
+        assert render_template_string(template) == "Mark as complete Log in"
+    with app.test_request_context("/?lang=es"):
+        assert render_template_string(template) == "Marcar como completada Iniciar sesión"

@@ -1,6 +1,7 @@
 """Every process serves the published course from one snapshot, and never a stale one."""
 import gc
 import shutil
+import time
 import weakref
 
 from sqlalchemy import select
@@ -31,6 +32,7 @@ def test_a_publish_in_one_process_shows_in_another_at_its_next_request(
         app, another_app, runner, course, tmp_path):
     """Two web processes on one database: each has its own snapshot, and a publish made through
     one is what the other shows next (a new title, a retired lesson, a changed pass mark)."""
+    another_app.config["PUBLISHED_CHECK_SECONDS"] = 0  # reads the version on every request
     here, there = app.test_client(), another_app.test_client()
     assert "Later" in text_of(there.get(
         "/courses/mini/lessons/later"))  # the other process caches it
@@ -48,6 +50,27 @@ def test_a_publish_in_one_process_shows_in_another_at_its_next_request(
         assert client.get("/courses/mini/lessons/later").status_code == 404
         assert "You pass with 50% or more" in text_of(client.get(
             "/courses/mini/modules/basics/quiz"))
+
+
+def test_a_publish_shows_at_once_where_it_was_made_and_within_the_stated_time_elsewhere(
+        app, another_app, runner, course, tmp_path):
+    """At the default PUBLISHED_CHECK_SECONDS (1), a process answers which version is
+    published from memory for up to a second: the publishing process shows the publish at its
+    next request, the other within that second."""
+    assert another_app.config["PUBLISHED_CHECK_SECONDS"] == 1
+    here, there = app.test_client(), another_app.test_client()
+    for client in (here, there):
+        assert "Second lesson" in text_of(client.get("/courses/mini/lessons/second-lesson"))
+
+    folder = changed_course(tmp_path, lambda f: replace_in(
+        f / "01-basics" / "02-second-lesson.md", "title: Second lesson", "title: Revised"))
+    assert runner.invoke(args=["content", "import", str(folder)]).exit_code == 0
+    published = time.monotonic()
+
+    assert "Revised" in text_of(here.get("/courses/mini/lessons/second-lesson"))
+    while "Revised" not in text_of(there.get("/courses/mini/lessons/second-lesson")):
+        assert time.monotonic() - published < 1.5, "not shown within the stated second"
+        time.sleep(0.05)
 
 
 def test_every_import_bumps_the_version_in_its_own_transaction(app, runner, course, tmp_path):

@@ -62,3 +62,27 @@ def test_learners_see_only_their_own_progress(app, client, auth, learner, course
 
 def test_my_learning_needs_login(client, course):
     assert client.get("/my-learning").headers["Location"] == "/login?next=%2Fmy-learning"
+
+
+def test_each_learner_sees_their_own_numbers_in_their_own_language(app, course):
+    """The checklist's steps and each module's line are rendered once per course version for
+    everyone at the same numbers: each learner still sees their own, in their language."""
+    clients = {}
+    for email in ("ana@example.org", "ben@example.org"):
+        with app.app_context():
+            make_user(email, email.split("@")[0].title(), PASSWORD)
+        clients[email] = client = app.test_client()
+        client.post("/login", data={"email": email, "password": PASSWORD})
+    ana, ben = clients.values()
+    ana.post("/courses/mini/lessons/first-lesson/complete")
+    ana.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics", right=False))
+    for _ in range(2):
+        mine, his = text_of(ana.get("/my-learning")), text_of(ben.get("/my-learning"))
+        assert "Lessons: 1 of 2. Quiz: best score 0%, not passed yet." in mine
+        assert "Read and mark complete: First lesson" not in mine
+        assert "Lessons: 0 of 2. Quiz: not taken yet." in his
+        assert "Read and mark complete: First lesson" in his
+    ben.get("/my-learning?lang=es")
+    his = text_of(ben.get("/my-learning"))
+    assert "Lecciones: 0 de 2." in his and "Leer y marcar como completada:" in his
+    assert "Lessons: 0 of 2." in text_of(ana.get("/my-learning"))

@@ -1,0 +1,97 @@
+"""A signed-in lesson page is rendered once for every learner in the same state: each still
+sees their own progress, role and form token, and nobody else's."""
+
+import pytest
+
+from lms.auth.models import Role
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+from tests.helpers import CSRFClient, quiz_answers, text_of
+
+LESSON = "/courses/mini/lessons/second-lesson"
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "WTF_CSRF_ENABLED": True}  # each form must carry its session's token
+
+
+def token(page) -> str:
+    return CSRFClient.TOKEN.search(page.get_data(as_text=True)).group(1)
+
+
+def signed_in(app, email: str, name: str, role: Role = Role.LEARNER):
+    with app.app_context():
+        make_user(email, name, PASSWORD, role)
+    client = app.test_client()
+    form = {"email": email, "password": PASSWORD, "csrf_token": token(client.get("/login"))}
+    assert client.post("/login", data=form).status_code == 302
+    return client
+
+
+def test_each_learner_sees_their_own_progress_and_posts_with_their_own_token(app, course):
+    ana, ben = (signed_in(app, "ana@example.org", "Ana Alvarez"),
+                signed_in(app, "ben@example.org", "Ben Brown"))
+    for client in (ana, ben, ana, ben):  # rendered once, then served from the snapshot
+        assert "Mark as complete" in text_of(client.get(LESSON))
+
+    page = ana.get(LESSON)
+    assert ana.post(f"{LESSON}/complete", data={"csrf_token": token(page)}).status_code == 302
+    assert "This lesson is marked as complete" in text_of(ana.get(LESSON))
+    assert "This lesson is marked as complete" in text_of(ana.get(LESSON))
+
+    page = ben.get(LESSON)
+    assert "Mark as complete" in text_of(page)
+    assert "This lesson is marked as complete" not in text_of(page)
+    assert token(page) != token(ana.get(LESSON))  # each session's own, never the first one's
+    refused = ben.post(f"{LESSON}/complete", data={"csrf_token": token(ana.get(LESSON))})
+    assert refused.status_code == 400  # another session's token does not do
+    assert ben.post(f"{LESSON}/complete", data={"csrf_token": token(page)}).status_code == 302
+    assert "This lesson is marked as complete" in text_of(ben.get(LESSON))
+
+
+def test_a_trainers_menu_is_not_a_learners(app, course):
+    learner = signed_in(app, "lee@example.org", "Lee Learner")
+    trainer = signed_in(app, "tia@example.org", "Tia Trainer", Role.TRAINER)
+    for _ in range(2):
+        assert "Manage courses" in text_of(trainer.get(LESSON))
+        assert "Manage courses" not in text_of(learner.get(LESSON))
+
+
+def post(client, url: str, data: dict | None = None):
+    """A form posted as the browser would: with the token of the page it came from."""
+    page = client.get(LESSON)
+    return client.post(url, data={**(data or {}), "csrf_token": token(page)})
+
+
+def test_the_last_step_shows_the_learners_own_printed_name(app, course):
+    ana, ben = (signed_in(app, "ana@example.org", "Ana Alvarez"),
+                signed_in(app, "ben@example.org", "Ben Brown"))
+    for client in (ana, ben):
+        for slug in ("first-lesson", "act-now", "later"):
+            post(client, f"/courses/mini/lessons/{slug}/complete")
+        for module in ("basics", "next-steps"):
+            assert post(client, f"/courses/mini/modules/{module}/quiz",
+                        quiz_answers(app, module)).status_code == 200
+    # the second lesson is each one's last step: the page shows the name to be printed
+    for _ in range(2):
+        assert "Your certificate will show: Ana Alvarez" in text_of(ana.get(LESSON))
+        page = text_of(ben.get(LESSON))
+        assert "Your certificate will show: Ben Brown" in page
+        assert "Ana Alvarez" not in page
+
+
+def test_a_message_and_a_language_choice_are_the_readers_own(app, course):
+    ana, ben = (signed_in(app, "ana@example.org", "Ana Alvarez"),
+                signed_in(app, "ben@example.org", "Ben Brown"))
+    for client in (ana, ben):
+        client.get(LESSON)
+    post(ana, f"{LESSON}/complete")
+    flash = "“Second lesson” is marked as complete."
+    assert flash in text_of(ana.get(LESSON))  # once, to her
+    assert flash not in text_of(ana.get(LESSON))
+    assert flash not in text_of(ben.get(LESSON))
+
+    assert "Marcar como completada" in text_of(ben.get(LESSON + "?lang=es"))
+    assert "Marcar como completada" in text_of(ben.get(LESSON))  # saved on his profile
+    assert "Mark as complete" in text_of(ana.get(LESSON.replace("second", "first")))
