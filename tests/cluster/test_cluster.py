@@ -21,7 +21,7 @@ from tests.cluster.conftest import wait_until
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-PROPAGATION_SECONDS = 2.0  # a publish reaches every process by its next request (OPERATIONS.md)
+PROPAGATION_SECONDS = 2.0  # a publish reaches every process within PUBLISHED_CHECK_SECONDS (1 s)
 LOAD_LEARNERS = 8
 
 
