@@ -18,6 +18,10 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+# What a password hash field starts with when the account has no password (as in /etc/shadow).
+NO_PASSWORD_MARK = "!"  # noqa: S105 (a marker, not a password)
+
+
 class User(UserMixin, Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -51,6 +55,12 @@ class User(UserMixin, Timestamped, db.Model):
     def get_id(self) -> str:
         """What Flask-Login keeps in the cookies: the session's key, never the account's id."""
         return self.login.key
+
+    @property
+    def has_password(self) -> bool:
+        """False for an account that signs in only through a learning platform (LTI): its
+        hash field holds a marker that starts with "!", which no password matches."""
+        return not self.password_hash.startswith(NO_PASSWORD_MARK)
 
     @property
     def is_trainer(self) -> bool:

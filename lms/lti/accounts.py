@@ -8,7 +8,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.auth.models import User
+from lms.auth.models import NO_PASSWORD_MARK, User
 from lms.auth.services import create_user
 from lms.extensions import db
 from lms.lti.models import LtiAccount
@@ -16,7 +16,7 @@ from lms.lti.models import LtiAccount
 # RFC 2606: an address under .invalid never delivers (lms/mail.py sends nothing to one), and
 # the account has no password, so it is reached only through its platform's launches.
 NO_ADDRESS_DOMAIN = "lti.invalid"
-NO_PASSWORD_HASH = "!lti"  # noqa: S105 (not a hash: no password matches it, none logs in)
+NO_PASSWORD_HASH = f"{NO_PASSWORD_MARK}lti"  # not a hash: no password matches it
 
 
 def display_name(claims: dict) -> str:

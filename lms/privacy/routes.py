@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, PasswordField
+from wtforms.validators import Length, Optional
 
 from lms.admin.people import NotAllowed
 from lms.auth import limits
@@ -19,7 +19,10 @@ bp = Blueprint("privacy", __name__, url_prefix="/profile")
 
 
 class DeleteAccountForm(FlaskForm):
-    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=128)])
+    password = PasswordField(_l("Your password"), validators=[Optional(), Length(max=128)])
+    # An account opened from a learning platform (LTI) has no password to confirm with.
+    understood = BooleanField(_l("I understand that this deletes my account, my progress and my "
+                                 "certificates, and cannot be undone."))
 
 
 @bp.get("/data.json")
@@ -39,10 +42,16 @@ def download_data():
 def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
+        confirmation = form.password if user.has_password else form.understood
+        if not confirmation.data:
+            confirmation.errors.append(_("Enter your password.") if user.has_password else
+                                       _("Tick the box to confirm."))
+            return render_template("privacy/delete.html", form=form), 400
         try:
-            deleted = delete_account(current_user._get_current_object(), form.password.data)
+            deleted = delete_account(user, form.password.data or "")
         except NotAllowed as refusal:  # the last active admin
-            form.password.errors.append(said(refusal))
+            confirmation.errors.append(said(refusal))
             return render_template("privacy/delete.html", form=form), 409
         if deleted:
             leave()

@@ -236,3 +236,28 @@ def test_a_refusal_before_the_platform_is_known_shows_in_any_frame(client, regis
     assert response.status_code == 400
     assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
     assert "X-Frame-Options" not in response.headers
+
+
+def test_a_launched_person_deletes_their_account_without_a_password(app, client, registered):
+    """An account opened from a platform has no password, and "Delete my account" asked for
+    one: the person could not delete it. It asks them to confirm instead."""
+    follow(client, launch(client, registered, registered.resource_claims)[0])
+    page = text_of(client.get("/profile/delete"))
+    assert "Your password" not in page and "I understand that this deletes" in page
+    refused = client.post("/profile/delete", data={})
+    assert refused.status_code == 400 and "Tick the box to confirm." in text_of(refused)
+    with app.app_context():
+        launched = db.session.scalar(select(LtiAccount.user_id))
+    done = client.post("/profile/delete", data={"understood": "y"}, follow_redirects=True)
+    assert "Your account and your data have been deleted." in text_of(done)
+    with app.app_context():
+        assert db.session.get(User, launched) is None
+        assert db.session.scalar(select(func.count(LtiAccount.id))) == 0
+
+
+def test_the_box_does_not_stand_in_for_a_password_that_exists(app, client, auth, learner):
+    auth.login()
+    refused = client.post("/profile/delete", data={"understood": "y"})
+    assert refused.status_code == 400 and "Enter your password." in text_of(refused)
+    with app.app_context():
+        assert db.session.get(User, learner) is not None
