@@ -22,7 +22,7 @@ MANAGE = "/manage/mini/"
 def trainer_page(app, course, browser, live_server):
     with app.app_context():
         make_user("trainer@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(10_000)
     log_in(page, live_server, "trainer@example.org", PASSWORD)
@@ -138,7 +138,7 @@ def test_without_javascript_the_preview_button_opens_the_page_at_the_preview(
         app, course, browser, live_server):
     with app.app_context():
         make_user("trainer@example.org", "Tess Trainer", PASSWORD, Role.TRAINER)
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block",
                                   java_script_enabled=False)
     page = context.new_page()
     try:

@@ -1,11 +1,15 @@
 """The crisis kit in a real Chromium: after one visit online, the crisis module and the handouts
 open with the network off, other pages say they need a connection, and a publish reaches the
 copy kept on the phone at the next visit online."""
+import pytest
+
 from tests.browser.accessibility import page_problems
 from tests.browser.conftest import log_in, open_menu
 from tests.conftest import PASSWORD
 from tests.helpers import wait_for
 from tests.offline.helpers import publish_edited
+
+pytestmark = pytest.mark.service_worker
 
 KIT_PAGES = {"/courses/mini/modules/next-steps": "Next steps",
              "/courses/mini/lessons/act-now": "Act now",

@@ -148,7 +148,7 @@ def test_without_javascript_the_spanish_preview_opens_under_the_spanish_text(app
                                                                               live_server):
     with app.app_context():
         make_user("trainer@example.org", "Tess", PASSWORD, Role.TRAINER, staff_of=[course])
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block",
                                   java_script_enabled=False)
     page = context.new_page()
     try:
