@@ -103,10 +103,13 @@ def publish_data(course: Course, data: CourseData, user_id: int,
     return _apply(course, data, user_id, new_edition, note, None, handouts=True)
 
 
+EMPTY_COURSE = N_("Add at least one lesson before publishing: learners would find an empty "
+                  "course.")
+
+
 def _apply(course, data, user_id, new_edition, note, draft, handouts=False) -> Changes:
     if not any(module.lessons for module in data.modules):
-        raise PublishRefused(N_("Add at least one lesson before publishing: learners would "
-                                "find an empty course."))
+        raise PublishRefused(EMPTY_COURSE)
     try:
         if new_edition is not None:
             _start_edition(course, data, new_edition, note, user_id)

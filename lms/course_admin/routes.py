@@ -10,6 +10,7 @@ from lms.authoring import archive
 from lms.authoring.blueprint import bp as course_bp
 from lms.authoring.blueprint import staff_required
 from lms.authoring.forms import ConfirmForm, ImportForm
+from lms.authoring.publishing import PublishRefused
 from lms.catalogue.listing import SlugRefused
 from lms.course_admin import services
 from lms.course_admin.forms import VISIBILITY_LABELS, NewCourseForm, StaffForm, VisibilityForm
@@ -133,7 +134,7 @@ def publish_imported():
     """Staff publish a draft course whose text came in whole (it has no draft to review)."""
     try:
         services.publish_imported(g.course, current_user.id)
-    except services.PublishRefused as refused:
+    except PublishRefused as refused:
         flash(said(refused), "error")
     else:
         flash(gettext("Published: learners find “%(title)s” in the catalogue.",

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from lms import audit
 from lms.auth.models import Role, User
+from lms.authoring.publishing import EMPTY_COURSE, PublishRefused
 from lms.catalogue.listing import check_new_slug
 from lms.catalogue.tasks import render_handouts
 from lms.content.importer import import_course
@@ -51,10 +52,6 @@ def create_course_from_folder(user_id: int, data: CourseData) -> Course:
     return course
 
 
-class PublishRefused(Refusal):
-    """A course that cannot be published as it is; the message says why."""
-
-
 def publish_imported(course: Course, actor_id: int) -> None:
     """The first publish of a course whose text came in whole: there is no draft to apply, so
     publishing lists it in the catalogue (its staff, after previewing it). Commits."""
@@ -62,8 +59,7 @@ def publish_imported(course: Course, actor_id: int) -> None:
         raise PublishRefused(N_("This course is already published."))
     lessons = select(Lesson.id).where(Lesson.course_id == course.id, Lesson.retired.is_(False))
     if db.session.scalar(lessons.limit(1)) is None:
-        raise PublishRefused(N_("Add at least one lesson before publishing: learners would "
-                                "find an empty course."))
+        raise PublishRefused(EMPTY_COURSE)
     course.visibility = Visibility.LISTED
     audit.record(actor_id, "course published", target=f"course {course.slug}",
                  detail=f"edition {course.edition}")
