@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import api, dates, i18n, instance, outage, queue, storage
+from lms import api, dates, i18n, instance, outage, queue, rate_limits, storage
 from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.invitation_routes import bp as invitation_bp
 from lms.admin.invite_routes import bp as invites_bp
@@ -88,7 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     i18n.init_app(app)
     dates.init_app(app)
-    limiter.init_app(app)
+    rate_limits.init_app(app)
     celery_init_app(app)
     queue.init_app(app)
     published.init_app(app)

@@ -8,7 +8,8 @@ from lms.api import keys, tokens
 from lms.api.models import ApiKey
 from lms.api.problems import under_api
 from lms.auth.models import User
-from lms.extensions import limiter, login_manager
+from lms.extensions import login_manager
+from lms.rate_limits import limit_blueprint
 
 _UNSET = object()
 
@@ -94,8 +95,8 @@ def _rate_limit() -> str:
 
 
 def limit_by_key(blueprint) -> None:
-    limiter.limit(_rate_limit, key_func=_rate_key_for_key)(blueprint)
+    limit_blueprint(blueprint, _rate_limit, key_func=_rate_key_for_key)
 
 
 def limit_by_token(blueprint) -> None:
-    limiter.limit(_rate_limit, key_func=_rate_key_for_token)(blueprint)
+    limit_blueprint(blueprint, _rate_limit, key_func=_rate_key_for_token)

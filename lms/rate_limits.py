@@ -1,0 +1,34 @@
+"""Flask-Limiter, bound so that a request pays for the limits it has and no others.
+
+Flask-Limiter checks every request before its view for the limits set on the whole app
+(default and application limits: this app sets none) and on the request's blueprint; a view
+decorated with `limiter.limit` checks its own limits in its wrapper, whatever runs before. So
+the check before the view only ever applies a blueprint's limits (the API's), and everywhere
+else it spent a tenth of a cached page's CPU finding that out (docs/performance.md). Here it
+runs only for blueprints given limits through `limit_blueprint`.
+"""
+from flask import Flask, request
+
+from lms.extensions import limiter
+
+_limited_blueprints: set[str] = set()
+
+
+def limit_blueprint(blueprint, limit, key_func) -> None:
+    """Every route of `blueprint` counts against `limit`, per key_func()."""
+    limiter.limit(limit, key_func=key_func)(blueprint)
+    _limited_blueprints.add(blueprint.name)
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION"):
+        raise RuntimeError("Limits for every route are not checked here: set them on the "
+                           "routes or blueprints that need them (lms/rate_limits.py).")
+    limiter.init_app(app)
+    hooks = app.before_request_funcs[None]
+    hooks[hooks.index(limiter._check_request_limit)] = _check_blueprint_limits
+
+
+def _check_blueprint_limits() -> None:
+    if not _limited_blueprints.isdisjoint(request.blueprints):
+        limiter._check_request_limit()
