@@ -155,8 +155,11 @@ def remember_choice(response: Response) -> Response:
                             secure=request.is_secure, httponly=True)
         response.cache_control.public = False
         response.cache_control.private = True  # it sets a cookie: no shared cache keeps it
-    response.vary.add("Cookie")
-    response.vary.add("Accept-Language")
+    if "Vary" in response.headers:
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
+    else:  # nearly every response: set it without parsing a header that is not there
+        response.headers["Vary"] = "Cookie, Accept-Language"
     return response
 
 

@@ -54,13 +54,21 @@ def _has_nul(values) -> bool:
     return any("\x00" in value for value in values)
 
 
+def _has_body() -> bool:
+    """Only a request with a body has a form: a page view skips parsing none."""
+    return bool(request.content_length) or "chunked" in request.headers.get(
+        "Transfer-Encoding", "").lower()
+
+
 def register_security_headers(app: Flask) -> None:
     @app.before_request
     def refuse_nul_bytes():
         # No text a person types contains NUL, and PostgreSQL cannot store it: refuse it up front
         # with a 400 rather than fail deep inside a save.
-        if (_has_nul([request.path]) or _has_nul(request.args.values())
-                or _has_nul(request.form.keys()) or _has_nul(request.form.values())):
+        if ("\x00" in request.path
+                or (request.query_string and _has_nul(request.args.values()))
+                or (_has_body() and (_has_nul(request.form.keys())
+                                     or _has_nul(request.form.values())))):
             abort(400)
 
     @app.after_request

@@ -17,6 +17,7 @@ import threading
 import time
 from collections import Counter
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import gettext
@@ -46,6 +47,7 @@ class LessonReading(db.Model):
     views: Mapped[int] = mapped_column(Integer)
 
 
+@lru_cache(maxsize=256)  # a few browsers' strings make most of the views
 def is_robot(user_agent: str) -> bool:
     return not user_agent.strip() or ROBOT.search(user_agent) is not None
 
@@ -123,7 +125,7 @@ def count_view(response: Response) -> Response:
     """After a lesson page: one view more, if the reader has no account signed in."""
     if (request.endpoint != LESSON_ENDPOINT or request.method != "GET"
             or response.status_code not in (200, 304) or current_user.is_authenticated
-            or "snapshot" not in g or is_robot(request.user_agent.string)):
+            or "snapshot" not in g or is_robot(request.headers.get("User-Agent", ""))):
         return response
     lesson = g.snapshot.lesson((request.view_args or {}).get("slug", ""))
     if lesson is not None:
