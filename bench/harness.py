@@ -27,6 +27,10 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 GUNICORN = ["--worker-class", "gthread", "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
             "--threads", os.environ.get("WEB_THREADS", "4"), "--log-level", "warning"]
 PASSWORD = "bench password for wrk"
+# Every request says it is the same browser, as a person's do: the session cookie remembers the
+# browser it signed in on, and a different one (wrk sends none) would change the session on every
+# request and make each response set a new cookie, which no real browser's requests do.
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) lms-bench"
 
 
 def require_wrk() -> None:
@@ -136,18 +140,23 @@ class Site:
         """Log in through the real form and return the session cookie, as a browser keeps it."""
         jar = CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        opener.addheaders = [("User-Agent", USER_AGENT)]
         page = opener.open(f"{self.url}/login").read().decode()
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
         form = urllib.parse.urlencode({"email": email, "password": PASSWORD,
                                        "csrf_token": token}).encode()
         opener.open(f"{self.url}/login", data=form).read()
+        # One page as the browser that signed in, keeping the cookie it is given back (the form
+        # token a page makes is kept in the session): the cookie a browser then sends.
+        opener.open(f"{self.url}/my-learning").read()
         cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
         if "session=" not in cookies:
             raise RuntimeError("could not sign in")
         return cookies
 
     def page_size(self, path: str, cookie: str | None = None) -> int:
-        request = urllib.request.Request(self.url + path, headers={"Cookie": cookie or ""})
+        request = urllib.request.Request(self.url + path, headers={"Cookie": cookie or "",
+                                                                   "User-Agent": USER_AGENT})
         with urllib.request.urlopen(request) as response:
             return len(response.read())
 
@@ -191,7 +200,8 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def wrk(url: str, cookie: str | None = None, seconds: int = SECONDS,
         connections: int = CONNECTIONS) -> Run:
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "2s"]
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "2s",
+            "-H", f"User-Agent: {USER_AGENT}"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True,

@@ -31,7 +31,7 @@ import psycopg
 from flask import session
 from flask_login.utils import _create_identifier
 from flask_wtf.csrf import generate_csrf
-from harness import COURSE, PASSWORD, PG_URL, ServerCPU, Site
+from harness import COURSE, PASSWORD, PG_URL, USER_AGENT, ServerCPU, Site
 
 from lms import create_app
 from lms.auth.passwords import hash_password
@@ -40,7 +40,6 @@ from lms.catalogue.listing import course_ref
 PERIOD = 30.0  # seconds between one learner's requests, on average
 CONNECTIONS = 64
 COURSE_PATH = f"/courses/{COURSE}"
-USER_AGENT = "lms-bench"
 
 
 class Learners:
