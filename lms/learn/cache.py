@@ -9,6 +9,7 @@ language has its own snapshot and catalogue state, so its own pages.
 import hashlib
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -42,6 +43,7 @@ class SitePages:
 
 def init_app(app) -> None:
     app.extensions[SITE_PAGES] = SitePages()
+    app.extensions[ACROSS_COURSES] = BoundedPages(ACROSS_COURSES_SIZE)
     app.add_template_global(once_per_snapshot)
 
 
@@ -102,10 +104,44 @@ def _unless_unreachable() -> None:
 _CSRF_PLACEHOLDER = f"csrf-placeholder-{secrets.token_hex(16)}"
 
 
-def learner_page(state: tuple, render: Callable[..., str]) -> str:
+class BoundedPages:
+    """Pages kept for the whole site, the most recently used `size` of them (a process's memory
+    stays bounded however many learners' states there are)."""
+
+    def __init__(self, size: int):
+        self._size = size
+        self._lock = threading.Lock()
+        self._pages: OrderedDict[tuple, str] = OrderedDict()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def __setitem__(self, key: tuple, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+
+# My learning, per state of a learner's courses (lms/portal/routes.py): ~10 KB a page.
+ACROSS_COURSES = "pages_across_courses"
+ACROSS_COURSES_SIZE = 2000
+
+
+def pages_across_courses() -> BoundedPages:
+    return current_app.extensions[ACROSS_COURSES]
+
+
+def learner_page(state: tuple, render: Callable[..., str], store=None) -> str:
     """A signed-in learner's page of the course (g.snapshot), rendered once for every learner
     with the same role and the same `state` on it (a lesson: done or not), then served from
-    the snapshot with this session's form token put in.
+    the snapshot with this session's form token put in. A page across courses passes its own
+    `store` (pages_across_courses()), and a state that names every course's version.
 
     The caller passes a state that is all a page shows of the learner, and renders itself
     (no cache) any page that shows more (their name, say). Whatever else a page may show of
@@ -114,13 +150,15 @@ def learner_page(state: tuple, render: Callable[..., str]) -> str:
     """
     if session.get("_flashes") or request.args or guest_cookie.present():
         return render()
-    key = (request.path, current_user.is_trainer, current_user.is_admin, *state)
-    body = g.snapshot.learner_pages.get(key)
+    key = (request.path, current_language(), current_user.is_trainer, current_user.is_admin,
+           *state)
+    pages = g.snapshot.learner_pages if store is None else store
+    body = pages.get(key)
     if body is None:
         # csrf_token() is the one per-session value in a page; everything else comes from the
         # snapshot, the route, the language and the role, all in the key (or the snapshot).
         body = render(csrf_token=lambda: _CSRF_PLACEHOLDER)
-        g.snapshot.learner_pages[key] = body  # bounded: the course's pages x roles x states
+        pages[key] = body  # bounded: the course's pages x roles x states, or the store's size
     if _CSRF_PLACEHOLDER in body:
         body = body.replace(_CSRF_PLACEHOLDER, generate_csrf())
     return body

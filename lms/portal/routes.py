@@ -8,7 +8,7 @@ from lms.certificates.facts import hours_text
 from lms.courses.hours import reading_minutes
 from lms.extensions import login_manager
 from lms.i18n import current_language
-from lms.learn.cache import shared_page
+from lms.learn.cache import learner_page, pages_across_courses, shared_page
 from lms.progress import device, overview
 from lms.progress.guest_cookie import current_guest
 from lms.progress.guest_cookie import forget as forget_guest_cookie
@@ -58,9 +58,14 @@ def my_learning():
         return _guest_learning()
     entries = (overview.learner_courses(current_user.id)
                or overview.courses_to_start(current_user.id))
-    return render_template("portal/my_learning.html", entries=entries, guest=False,
-                           meeting_box=meetings.meeting_box(current_user.id, entries,
-                                                            meetings.today()))
+    box = meetings.meeting_box(current_user.id, entries, meetings.today())
+
+    def render(**extra):
+        return render_template("portal/my_learning.html", entries=entries, guest=False,
+                               meeting_box=box, **extra)
+
+    return learner_page(overview.page_state(entries, current_user.printed_name)
+                        + (box.state,), render, pages_across_courses())
 
 
 def _guest_learning():

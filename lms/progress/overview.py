@@ -41,6 +41,25 @@ def learner_courses(user_id: int, certificates: bool = True) -> list[CourseEntry
     return entries
 
 
+def page_state(entries: list[CourseEntry], printed_name: str) -> tuple:
+    """All My learning shows of a learner's courses, as a key: each course's version, module
+    by module progress, next step, steps still to do and certificate; the name the
+    certificate will print only where the page shows it (one step left, no certificate)."""
+    state = []
+    for entry in entries:
+        progress, certificate = entry.progress, entry.certificate
+        missing = tuple(step.key for step in progress.missing)
+        state.append((
+            entry.snapshot.course_id, entry.snapshot.version,
+            tuple((m.module_slug, m.lessons_done, m.quiz_passed, m.best_score)
+                  for m in progress.modules),
+            progress.next_step.key if progress.next_step else None, missing,
+            (certificate.id, certificate.status, certificate.revoked_at,
+             certificate.superseded_at) if certificate else None,
+            printed_name if len(missing) == 1 and certificate is None else None))
+    return tuple(state)
+
+
 def courses_to_start(user_id: int) -> list[CourseEntry]:
     """For a learner who has started no course yet: each listed course, nothing done, so My
     learning shows where to begin."""

@@ -97,6 +97,12 @@ class MeetingBox:
     lessons: int
     passed: bool = False  # the meeting's date has gone by
 
+    @property
+    def state(self) -> tuple:
+        """All the box shows, as a key (My learning is kept per state: lms/learn/cache.py)."""
+        return (self.plan.kind if self.plan else None, self.left, self.unread, self.lessons,
+                self.passed)
+
 
 def course_plans(entries) -> list[tuple[Snapshot, list[PlanItem]]]:
     """What to read and print before the meeting from each course the learner started

@@ -86,3 +86,40 @@ def test_each_learner_sees_their_own_numbers_in_their_own_language(app, course):
     his = text_of(ben.get("/my-learning"))
     assert "Lecciones: 0 de 2." in his and "Leer y marcar como completada:" in his
     assert "Lessons: 0 of 2." in text_of(ana.get("/my-learning"))
+
+
+def _one_step_left(app, client):
+    for slug in ALL_LESSONS:
+        client.post(f"/courses/mini/lessons/{slug}/complete")
+    client.post("/courses/mini/modules/basics/quiz", data=quiz_answers(app, "basics"))
+
+
+def test_a_page_kept_for_a_state_shows_each_learner_their_own_name(app, client, auth, learner,
+                                                                   course):
+    """My learning is kept per state of the learner's courses (lms/learn/cache.py): two
+    learners one step from the end share it, except the name their certificate will print."""
+    with app.app_context():
+        make_user("other@example.org", "Olu Other", PASSWORD)
+    auth.login()
+    _one_step_left(app, client)
+    page = text_of(client.get("/my-learning"))
+    assert "Your certificate will show: Lee Learner" in page and "5 of 6 done" in page
+    auth.logout()
+    auth.login(email="other@example.org")
+    _one_step_left(app, client)
+    page = text_of(client.get("/my-learning"))
+    assert "Your certificate will show: Olu Other" in page
+    assert "Lee Learner" not in page
+    client.post("/profile", data={"name": "Olu Other", "certificate_name": "Olu B. Other"})
+    assert "Your certificate will show: Olu B. Other" in text_of(client.get("/my-learning"))
+
+
+def test_the_pages_kept_across_courses_are_bounded_and_the_last_used_stay():
+    from lms.learn.cache import BoundedPages
+
+    pages = BoundedPages(2)
+    pages[("a",)] = "A"
+    pages[("b",)] = "B"
+    assert pages.get(("a",)) == "A"  # now the most recently used
+    pages[("c",)] = "C"
+    assert (pages.get(("a",)), pages.get(("b",)), pages.get(("c",))) == ("A", None, "C")
