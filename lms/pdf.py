@@ -62,8 +62,10 @@ def render_pdf(
     html: str, css: str = "", *, metadata: dict | None = None, variant: str | None = None,
     attachments: list[Attachment] = (),
 ) -> bytes:
-    """The PDF's bytes depend only on the arguments: metadata dates are the caller's, and the
-    file identifier (/ID) is pydyf's MD5 of the content, not random."""
+    """Metadata dates are the caller's and the file identifier (/ID) is pydyf's MD5 of the
+    content, not random; but the embedded font subsets depend on what this process rendered
+    before (HarfBuzz's and fontTools' alike), so the same arguments can give other bytes later:
+    a stored PDF is kept, never made again (lms/certificates/rendering.py)."""
     document = HTML(string=html, url_fetcher=sealed_url_fetcher(), base_url="about:blank")
     stylesheets = [stylesheet(css)] if css else []
     rendered = document.render(stylesheets=stylesheets, font_config=font_configuration())

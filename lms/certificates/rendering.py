@@ -9,7 +9,7 @@ from sqlalchemy import select
 from lms.auth.models import User
 from lms.certificates.credential import build_credential
 from lms.certificates.facts import CertificateFacts
-from lms.certificates.files import delete_pdf, save_pdf, storage_key
+from lms.certificates.files import delete_pdf, is_stored, save_pdf, storage_key
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import mark_failed, mark_ready, store_credential
@@ -23,8 +23,11 @@ from lms.urls import public_url
 def render_and_store(certificate_id: int) -> bool:
     """Render the PDF if the certificate still needs one; True when this call made it ready.
 
-    Safe to run twice or concurrently: the bytes depend only on the record (same file, same
-    hash), and only one run moves the row to ready and sends the email.
+    Safe to run twice or concurrently: only one run moves the row to ready and sends the email.
+    A PDF already stored with the record's hash (a run that stored it, then failed before the
+    row said ready) is kept, not rendered again: WeasyPrint's bytes for the same HTML differ
+    with what the process rendered before (its font subsets), and the hash a holder's file is
+    checked against must stay the file's.
     """
     certificate = db.session.get(Certificate, certificate_id)
     if (certificate is None or not certificate.status.is_being_prepared
@@ -34,18 +37,21 @@ def render_and_store(certificate_id: int) -> bool:
         select(Course.slug).where(Course.id == certificate.course_id)))
     holder_id = certificate.user_id
     credential = certificate.credential or _first_credential(certificate_id, holder_id, facts)
+    kept = (certificate.storage_key, certificate.sha256)
     db.session.rollback()  # hold no transaction open while WeasyPrint works
     try:
-        pdf = render_certificate_pdf(facts, credential)
-        key = storage_key(facts.code)
-        save_pdf(key, pdf)
+        if not is_stored(*kept):
+            pdf = render_certificate_pdf(facts, credential)
+            kept = (storage_key(facts.code), hashlib.sha256(pdf).hexdigest())
+            save_pdf(kept[0], pdf)
     except Exception as error:
         try:
             mark_failed(certificate_id, f"{type(error).__name__}: {error}")
         except Exception:  # the database is down too: the retry (or the sweep) records it
             current_app.logger.exception("Could not record the failed render")
         raise
-    if not mark_ready(certificate_id, key, hashlib.sha256(pdf).hexdigest()):
+    key = kept[0]
+    if not mark_ready(certificate_id, *kept):
         forgotten = db.session.get(Certificate, certificate_id)
         if forgotten is None or forgotten.holder_forgotten:  # deleted account: keep no name
             delete_pdf(key)
