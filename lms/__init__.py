@@ -7,7 +7,7 @@ from flask import Flask
 from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms import api, dates, i18n, instance, outage, queue, rate_limits, storage
+from lms import api, dates, front_cache, i18n, instance, outage, queue, rate_limits, storage
 from lms.admin.correction_routes import bp as corrections_bp
 from lms.admin.invitation_routes import bp as invitation_bp
 from lms.admin.invite_routes import bp as invites_bp
@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     check_production(app.config)
     certificate_keys.check_production(app.config)
     instance.prepare(app.config)
+    front_cache.init_app(app)  # inside ProxyFix: it keys pages by the visitor's scheme
     if app.config["PROXY_FIX_X_FOR"] or app.config["PROXY_FIX_X_PROTO"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
                                 x_proto=app.config["PROXY_FIX_X_PROTO"])

@@ -16,6 +16,8 @@ from babel.support import Translations
 from flask import Flask, Response, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, force_locale, get_locale, get_translations
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 from werkzeug.routing import BuildError
 
 from lms.database import write_transaction
@@ -53,17 +55,19 @@ def current_language() -> str:
         return DEFAULT_LANGUAGE  # a worker's text says its language with in_language()
     if "language" not in g:
         g.language = (chosen_on_this_request() or _saved_on_profile()
-                      or _from_cookie() or _from_browser())
+                      or visitor_language(request.cookies.get(LANGUAGE_COOKIE),
+                                          request.headers.get("Accept-Language")))
     return g.language
 
 
-def _from_cookie() -> str | None:
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
-    return chosen if chosen in LANGUAGES else None
-
-
-def _from_browser() -> str:
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+def visitor_language(cookie: str | None, accept_language: str | None) -> str:
+    """The language of someone not signed in who asked for none on this request: the `lang`
+    cookie's, else the browser's Accept-Language, else English. (Also used before Flask, by
+    the visitors' page cache: lms/front_cache.py.)"""
+    if cookie in LANGUAGES:
+        return cookie
+    return parse_accept_header(accept_language, LanguageAccept).best_match(
+        LANGUAGES) or DEFAULT_LANGUAGE
 
 
 def N_(message: str) -> str:

@@ -78,9 +78,12 @@ class RecentAnswers:
         if found is not None and time.monotonic() - found[0] < seconds:
             if has_request_context():
                 g.catalogue_from_memory = True
+                _note_read(found[0], self._generation)
             return found[1]
         generation, read_at = self._generation, time.monotonic()
         answer = read()
+        if has_request_context():
+            _note_read(read_at, generation)
         if has_request_context() and g.get("database_unreachable") is not None:
             return answer  # the last known answer (lms/outage.py): not a fresh one
         with self._lock:
@@ -90,10 +93,25 @@ class RecentAnswers:
                 self._answers[key] = (read_at, answer)
         return answer
 
+    @property
+    def generation(self) -> int:
+        """How many times this process has forgotten its answers (after a course changed)."""
+        return self._generation
+
     def forget(self) -> None:
         with self._lock:
             self._generation += 1
             self._answers.clear()
+
+
+def _note_read(read_at: float, generation: int) -> None:
+    """The oldest catalogue answer this request used: its pages are as old as that."""
+    if read_at < g.get("catalogue_read_at", read_at + 1):
+        g.catalogue_read_at, g.catalogue_generation = read_at, generation
+
+
+def answers_read(app: Flask) -> RecentAnswers:
+    return app.extensions[RECENT]
 
 
 def init_app(app: Flask) -> None:

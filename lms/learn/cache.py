@@ -24,6 +24,9 @@ from lms.outage import check_reachable
 from lms.progress import guest_cookie
 
 SITE_PAGES = "site_pages"
+# Set in the WSGI environ of a page every visitor shares, for the cache in front of the app
+# (lms/front_cache.py): (read_at, generation) of the oldest catalogue answer it was made from.
+SHARED_PAGE = "lms.shared_page"
 
 
 class SitePages:
@@ -81,6 +84,8 @@ def shared_page(view):
             body = response.get_data()
             page = CachedPage(body, hashlib.sha256(body).hexdigest()[:32], response.mimetype)
             pages[key] = page  # only real pages (200) are kept: bounded by the site's pages
+        if "catalogue_read_at" in g:  # the front cache may keep it (lms/front_cache.py)
+            request.environ[SHARED_PAGE] = (g.catalogue_read_at, g.catalogue_generation)
         response = current_app.response_class(page.body, mimetype=page.mimetype)
         response.set_etag(page.etag)
         response.cache_control.public = True

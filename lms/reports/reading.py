@@ -121,16 +121,28 @@ def flush() -> int:
     return len(rows)
 
 
+# Set in the WSGI environ of a lesson page counted as a view: the lesson's id, so the visitors'
+# page cache (lms/front_cache.py), which answers before Flask, counts its views too.
+LESSON_VIEWED = "lms.lesson_viewed"
+
+
 def count_view(response: Response) -> Response:
     """After a lesson page: one view more, if the reader has no account signed in."""
     if (request.endpoint != LESSON_ENDPOINT or request.method != "GET"
             or response.status_code not in (200, 304) or current_user.is_authenticated
-            or "snapshot" not in g or is_robot(request.headers.get("User-Agent", ""))):
+            or "snapshot" not in g):
         return response
     lesson = g.snapshot.lesson((request.view_args or {}).get("slug", ""))
     if lesson is not None:
-        current_app.extensions[COUNTER].add(lesson.id, datetime.now(UTC).date())
+        request.environ[LESSON_VIEWED] = lesson.id
+        note_view(current_app, lesson.id, request.headers.get("User-Agent", ""))
     return response
+
+
+def note_view(app: Flask, lesson_id: int, user_agent: str) -> None:
+    """One view of the lesson by someone not signed in, unless a robot says it is one."""
+    if not is_robot(user_agent):
+        app.extensions[COUNTER].add(lesson_id, datetime.now(UTC).date())
 
 
 def init_app(app: Flask) -> None:
