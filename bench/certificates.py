@@ -1,9 +1,11 @@
 """Benchmark: one certificate through the whole render task vs WeasyPrint alone (run on demand).
 
-    .venv/bin/python bench/certificates.py [--renders 500]
+    .venv/bin/python bench/certificates.py [--renders 500] [--storage filesystem s3]
 
-Prints the median time per certificate through render_certificate (load the record, build the
-HTML and QR code, WeasyPrint, atomic write, SHA-256, mark ready, email to the outbox) next to
+For each file store (the instance folder; an S3 bucket on a SeaweedFS server started here on
+127.0.0.1, as the tests start it), prints the median time per certificate through
+render_certificate (load the record, build the HTML and QR code, WeasyPrint, store the PDF,
+SHA-256, mark ready, email to the outbox) next to
 WeasyPrint alone rendering the same HTML in the same process with the shared FontConfiguration
 (the floor), rendered alternately (A B A B) with the median of the pairwise ratios, and the
 process's resident memory after 1, 100 and 500 task renders.
@@ -16,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,16 +66,45 @@ def make_certificates(count: int) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=500)
+    parser.add_argument("--storage", nargs="+", choices=["filesystem", "s3"],
+                        default=["filesystem", "s3"])
     args = parser.parse_args()
+    for storage in args.storage:
+        print(f"\n### Files in: {storage}\n", flush=True)
+        if storage == "s3":
+            with bucket() as settings:
+                measure(args.renders, settings)
+        else:
+            measure(args.renders, {})
+
+
+@contextmanager
+def bucket():
+    """A SeaweedFS server on loopback with one bucket, stopped afterwards."""
+    from tests.s3server import ACCESS_KEY, SECRET_KEY, SeaweedFS  # noqa: PLC0415
+
+    folder = Path(tempfile.mkdtemp(prefix="lms-bench-s3-"))
+    server = SeaweedFS(folder)
+    try:
+        os.environ.update(AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY)
+        yield server.settings(server.make_bucket("bench-certificates"))
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(renders: int, storage: dict) -> None:
     instance = tempfile.mkdtemp(prefix="lms-bench-")
     os.environ["LMS_INSTANCE_PATH"] = instance
-    app = create_app({"CELERY": {"broker_url": "memory://", "task_ignore_result": True}})
+    app = create_app({"CELERY": {"broker_url": "memory://", "task_ignore_result": True},
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance}/bench.sqlite3",
+                      **storage})
     app.logger.setLevel(
         "WARNING"
     )  # one "email written" log line per render would drown the figures
     with app.app_context():
         db.create_all()
-        ids = make_certificates(args.renders)
+        ids = make_certificates(renders)
         sample = CertificateFacts.of(db.session.get(Certificate, ids[0]))
         db.session.rollback()
 
