@@ -193,6 +193,8 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    cpu_ms_per_request: float | None = None  # the server's, when measured (measured_wrk)
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -207,27 +209,53 @@ def wrk(url: str, cookie: str | None = None, seconds: int = SECONDS,
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
                          timeout=seconds + 30).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     latency = {p: float(v) * _UNITS[u]
                for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", out, re.M)}
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non_2xx.group(1)) if non_2xx else 0
-    return Run(rps, latency["50"], latency["99"], errors)
+    return Run(rps, latency["50"], latency["99"], errors, requests)
+
+
+def measured_wrk(server: "Site | Floor", url: str, cookie: str | None = None) -> Run:
+    """wrk against url, with the CPU the server's own processes spent per request answered
+    (gunicorn's, and PostgreSQL's backends for the site): steadier on a shared machine than
+    req/s, which also moves with whatever else runs on the cores."""
+    cpu = ServerCPU(server)
+    try:
+        with cpu:
+            run = wrk(url, cookie)
+    finally:
+        cpu.close()
+    run.cpu_ms_per_request = cpu.seconds * 1000 / max(run.requests, 1)
+    return run
 
 
 def median_run(runs: list[Run]) -> Run:
+    cpu = [r.cpu_ms_per_request for r in runs if r.cpu_ms_per_request is not None]
     return Run(statistics.median(r.requests_per_second for r in runs),
                statistics.median(r.p50_ms for r in runs),
                statistics.median(r.p99_ms for r in runs),
-               sum(r.errors for r in runs))
+               sum(r.errors for r in runs), sum(r.requests for r in runs),
+               statistics.median(cpu) if cpu else None)
 
 
 def table(rows: list[tuple[str, Run, float]]) -> str:
-    lines = ["| page | req/s | p50 ms | p99 ms | errors | vs the bare page |",
-             "|---|---|---|---|---|---|"]
+    """rows: (name, median run, median req/s ratio to the floor beside it); with the server's
+    CPU per request and its ratio (the floor's CPU / the page's) where measured."""
+    lines = ["| page | req/s | p50 ms | p99 ms | errors | vs the bare page (req/s) "
+             "| server CPU ms/request | vs the bare page (CPU) |",
+             "|---|---|---|---|---|---|---|---|"]
+    floor_cpu = rows[0][1].cpu_ms_per_request
     for name, run, ratio in rows:
+        cpu = run.cpu_ms_per_request
+        cpu_ratio = f"{floor_cpu / cpu:.2f}x" if cpu and floor_cpu else "-"
         lines.append(f"| {name} | {run.requests_per_second:,.0f} | {run.p50_ms:.1f} | "
-                     f"{run.p99_ms:.1f} | {run.errors} | {ratio:.2f}x |")
+                     f"{run.p99_ms:.1f} | {run.errors} | {ratio:.2f}x | "
+                     f"{cpu:.3f} | {cpu_ratio} |" if cpu else
+                     f"| {name} | {run.requests_per_second:,.0f} | {run.p50_ms:.1f} | "
+                     f"{run.p99_ms:.1f} | {run.errors} | {ratio:.2f}x | - | - |")
     return "\n".join(lines)
 
 
@@ -265,13 +293,13 @@ class ServerCPU:
     ends during a measurement still counts (up to its last sample). Use as a context manager;
     `seconds` is the CPU spent inside it."""
 
-    def __init__(self, site: Site, interval: float = 0.5):
+    def __init__(self, site: "Site | Floor", interval: float = 0.5):
         import psycopg  # noqa: PLC0415 - only the PostgreSQL runs need it
 
         self.master = site.server.process.pid
-        self.database = urllib.parse.urlsplit(site.env["DATABASE_URL"]).path.lstrip("/")
         self.postgres = None
-        if site.database == "postgresql":
+        if isinstance(site, Site) and site.database == "postgresql":
+            self.database = urllib.parse.urlsplit(site.env["DATABASE_URL"]).path.lstrip("/")
             url = urllib.parse.urlsplit(PG_URL.replace("+psycopg", "")).geturl()
             self.postgres = psycopg.connect(url, autocommit=True)
         self.interval = interval

@@ -6,14 +6,16 @@ For each database: the lesson page for a visitor, the lesson page and "My learni
 in English and in Spanish (the `lang` cookie: each language has its own snapshot and page cache),
 each driven by wrk (-t2 -c32, BENCH_SECONDS long) on loopback and alternated with the floor, a
 bare Flask + Jinja page of the same size under the same gunicorn settings (A B A B). Prints the
-medians (req/s, p50, p99, errors) and each page's ratio to the floor measured beside it. Each run
+medians (req/s, p50, p99, errors) and each page's ratio to the floor measured beside it, and the
+server's own CPU per request (gunicorn's processes, and PostgreSQL's backends for the site,
+from /proc; wrk's left out) with its ratio, the steadier figure on a shared machine. Each run
 is made with the project's courses and again with copies up to 50 listed courses: the ratios of
 the two runs should agree (the cost of a page does not grow with the catalogue).
 """
 import argparse
 import statistics
 
-from harness import COURSE, Floor, Site, median_run, require_wrk, table, wrk
+from harness import COURSE, Floor, Site, measured_wrk, median_run, require_wrk, table
 
 LESSON = f"/courses/{COURSE}/lessons/what-restraint-is"
 
@@ -38,8 +40,8 @@ def measure(database: str, rounds: int, courses: int) -> str:
             ratios = {name: [] for name in pages}
             for _ in range(rounds):
                 for name, (path, page_cookie) in pages.items():
-                    base = wrk(floor.url)  # A
-                    run = wrk(site.url + path, page_cookie)  # B
+                    base = measured_wrk(floor, floor.url)  # A
+                    run = measured_wrk(site, site.url + path, page_cookie)  # B
                     runs["floor"].append(base)
                     runs[name].append(run)
                     ratios[name].append(run.requests_per_second / base.requests_per_second)

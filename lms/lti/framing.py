@@ -49,9 +49,21 @@ def _framed_session() -> bool:
     return request.is_secure and bool(session.get(FRAME_KEY))
 
 
+_SESSION_SERIALIZER = "session_serializer"
+
+
 class FramedSessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions; a launched session's cookie is SameSite=None, Secure and
     Partitioned over https, so the browser keeps it inside the platform's iframe."""
+
+    def get_signing_serializer(self, app):
+        """Flask builds the serializer again on every request (twice when the session is
+        saved): kept per secret key (and its fallbacks), as they are all it is made of."""
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        kept = app.extensions.get(_SESSION_SERIALIZER)
+        if kept is None or kept[0] != key:
+            kept = app.extensions[_SESSION_SERIALIZER] = (key, super().get_signing_serializer(app))
+        return kept[1]
 
     def get_cookie_samesite(self, app):
         return "None" if _framed_session() else super().get_cookie_samesite(app)
