@@ -16,7 +16,6 @@ process made: a publish shows here when it shows in the app's own pages. A lesso
 here still counts as a view (lms/reports/reading.py). PUBLISHED_CHECK_SECONDS=0 turns it off.
 """
 import threading
-import time
 from dataclasses import dataclass
 
 from flask import Flask
@@ -75,8 +74,7 @@ class VisitorPages:
                 environ.get("PATH_INFO", ""), language)
 
     def _fresh(self, page: KeptPage) -> bool:
-        return (time.monotonic() - page.read_at < self.app.config["PUBLISHED_CHECK_SECONDS"]
-                and page.generation == listing.answers_read(self.app).generation)
+        return listing.answers_read(self.app).is_current(page.read_at, page.generation)
 
     def _keep(self, key: tuple, environ, start_response):
         answer = {}

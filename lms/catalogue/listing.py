@@ -67,15 +67,15 @@ class RecentAnswers:
 
     MAX_KEYS = 1024  # a course row per slug asked for, the listed courses: a bound for probes
 
-    def __init__(self):
+    def __init__(self, config):
+        self._config = config
         self._lock = threading.Lock()
         self._answers: dict = {}
         self._generation = 0
 
     def get(self, key, read):
-        seconds = current_app.config["PUBLISHED_CHECK_SECONDS"]
         found = self._answers.get(key)
-        if found is not None and time.monotonic() - found[0] < seconds:
+        if found is not None and self.is_current(found[0], self._generation):
             if has_request_context():
                 g.catalogue_from_memory = True
                 _note_read(found[0], self._generation)
@@ -84,8 +84,8 @@ class RecentAnswers:
         answer = read()
         if has_request_context():
             _note_read(read_at, generation)
-        if has_request_context() and g.get("database_unreachable") is not None:
-            return answer  # the last known answer (lms/outage.py): not a fresh one
+            if g.get("database_unreachable") is not None:
+                return answer  # the last known answer (lms/outage.py): not a fresh one
         with self._lock:
             if generation == self._generation:  # no forget() while it was read
                 if len(self._answers) >= self.MAX_KEYS:
@@ -93,10 +93,12 @@ class RecentAnswers:
                 self._answers[key] = (read_at, answer)
         return answer
 
-    @property
-    def generation(self) -> int:
-        """How many times this process has forgotten its answers (after a course changed)."""
-        return self._generation
+    def is_current(self, read_at: float, generation: int) -> bool:
+        """An answer read at read_at (time.monotonic()) of that generation may still be given:
+        less than PUBLISHED_CHECK_SECONDS old, and no course changed here since. Also asked
+        of pages made from an answer (lms/front_cache.py), outside any app context."""
+        return (time.monotonic() - read_at < self._config["PUBLISHED_CHECK_SECONDS"]
+                and generation == self._generation)
 
     def forget(self) -> None:
         with self._lock:
@@ -115,7 +117,7 @@ def answers_read(app: Flask) -> RecentAnswers:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[RECENT] = RecentAnswers()
+    app.extensions[RECENT] = RecentAnswers(app.config)
     if not event.contains(Session, "after_commit", _forget_after_a_course_changed):
         event.listen(Session, "before_flush", _note_course_rows)
         event.listen(Session, "do_orm_execute", _note_course_statements)

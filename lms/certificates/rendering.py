@@ -37,21 +37,20 @@ def render_and_store(certificate_id: int) -> bool:
         select(Course.slug).where(Course.id == certificate.course_id)))
     holder_id = certificate.user_id
     credential = certificate.credential or _first_credential(certificate_id, holder_id, facts)
-    kept = (certificate.storage_key, certificate.sha256)
+    key, digest = certificate.storage_key, certificate.sha256
     db.session.rollback()  # hold no transaction open while WeasyPrint works
     try:
-        if not is_stored(*kept):
+        if not is_stored(key, digest):
             pdf = render_certificate_pdf(facts, credential)
-            kept = (storage_key(facts.code), hashlib.sha256(pdf).hexdigest())
-            save_pdf(kept[0], pdf)
+            key, digest = storage_key(facts.code), hashlib.sha256(pdf).hexdigest()
+            save_pdf(key, pdf)
     except Exception as error:
         try:
             mark_failed(certificate_id, f"{type(error).__name__}: {error}")
         except Exception:  # the database is down too: the retry (or the sweep) records it
             current_app.logger.exception("Could not record the failed render")
         raise
-    key = kept[0]
-    if not mark_ready(certificate_id, *kept):
+    if not mark_ready(certificate_id, key, digest):
         forgotten = db.session.get(Certificate, certificate_id)
         if forgotten is None or forgotten.holder_forgotten:  # deleted account: keep no name
             delete_pdf(key)
