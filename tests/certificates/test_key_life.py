@@ -64,9 +64,9 @@ def _resigned(app, token: str, **claims) -> str:
 
 def test_the_only_signing_key_cannot_be_retired(app, client, auth, course, learner, runner):
     ready_certificate(app, client, auth)
-    result = runner.invoke(args=["certificates", "retire-key", _first_key(app)])
+    result = runner.invoke(args=["certificates", "retire-key", "--", _first_key(app)])
     assert result.exit_code == 1 and "only key that signs" in result.output
-    result = runner.invoke(args=["certificates", "retire-key", "no-such-key"])
+    result = runner.invoke(args=["certificates", "retire-key", "--", "no-such-key"])
     assert result.exit_code == 1 and "No published signing key has the id" in result.output
 
 
@@ -76,7 +76,7 @@ def test_a_retired_key_signs_nothing_new_and_its_old_credentials_still_verify(
     old_token = _download(client, certificate.id)
     old_kid = _first_key(app)
     assert runner.invoke(args=["certificates", "rotate-key"]).exit_code == 0
-    result = runner.invoke(args=["certificates", "retire-key", part(old_token, 0)["kid"]])
+    result = runner.invoke(args=["certificates", "retire-key", "--", part(old_token, 0)["kid"]])
     assert result.exit_code == 0 and f"Key {old_kid} is retired" in result.output
     published = _jwks(client)
     assert published[old_kid]["status"] == "retired" and "retired_at" in published[old_kid]
@@ -93,7 +93,7 @@ def test_a_retired_key_signs_nothing_new_and_its_old_credentials_still_verify(
     with app.app_context():
         changes.reissue(None, certificate.id, "Lee A. Learner")
     assert part(render(app).credential, 0)["kid"] != part(old_token, 0)["kid"]
-    result = runner.invoke(args=["certificates", "retire-key", old_kid])
+    result = runner.invoke(args=["certificates", "retire-key", "--", old_kid])
     assert result.exit_code == 1 and "already retired" in result.output
 
 
@@ -103,7 +103,7 @@ def test_a_compromised_keys_credentials_verify_as_withdrawn(app, client, auth, c
     token = _download(client, certificate.id)
     assert "exactly as we signed it" in _check(client, token)
     kid = _first_key(app)
-    result = runner.invoke(args=["certificates", "compromise-key", kid])
+    result = runner.invoke(args=["certificates", "compromise-key", "--", kid])
     assert result.exit_code == 0 and "marked compromised" in result.output
     assert "No key signs now" in result.output
     page = _check(client, token)
@@ -120,7 +120,7 @@ def test_a_compromised_keys_credentials_verify_as_withdrawn(app, client, auth, c
     new = render(app)
     assert part(new.credential, 0)["kid"] != part(token, 0)["kid"]
     assert "exactly as we signed it" in _check(client, new.credential)
-    assert runner.invoke(args=["certificates", "compromise-key", kid]).exit_code == 1
+    assert runner.invoke(args=["certificates", "compromise-key", "--", kid]).exit_code == 1
 
 
 def test_key_changes_are_in_the_audit_log(app, client, auth, course, learner, admin_client,
@@ -128,8 +128,8 @@ def test_key_changes_are_in_the_audit_log(app, client, auth, course, learner, ad
     ready_certificate(app, client, auth)
     kid = _first_key(app)
     runner.invoke(args=["certificates", "rotate-key"])
-    runner.invoke(args=["certificates", "retire-key", kid])
-    runner.invoke(args=["certificates", "compromise-key", kid])
+    runner.invoke(args=["certificates", "retire-key", "--", kid])
+    runner.invoke(args=["certificates", "compromise-key", "--", kid])
     log = text_of(admin_client.get("/admin/audit"))
     for action in ("signing key added", "signing key retired", "signing key marked compromised"):
         assert f"the command line (on the server) {action} (signing key " in log
