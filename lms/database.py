@@ -97,3 +97,22 @@ def write_transaction():
         raise
     finally:
         _writing.reset(token)
+
+
+def write_one(statement) -> None:
+    """One write statement from a request that otherwise only reads (a GET), atomic by itself.
+
+    On PostgreSQL a GET's reads run in autocommit (reads_without_transactions), so the statement
+    runs there and commits as it runs: one round trip on the connection the page already holds,
+    where write_transaction() would give the connection back and take another (a pre-ping),
+    then BEGIN, write and COMMIT. Anywhere else (SQLite, whose readers must not upgrade their
+    snapshot to a writer; a request in a real transaction) it is a write_transaction()."""
+    session = db.session()
+    if session.in_transaction():
+        options = session.connection().get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
+            session.execute(statement, execution_options={"synchronize_session": False})
+            return
+    with write_transaction():
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import bindparam, case, func, literal_column, select, union_all
+from sqlalchemy import bindparam, case, func, literal_column, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalogue.published import published_snapshot
@@ -18,7 +18,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.services import issue_certificate
 from lms.content.schema import ModuleData
 from lms.courses.models import Course, Visibility
-from lms.database import write_transaction
+from lms.database import write_one, write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress import tallies
@@ -226,12 +226,18 @@ def _enrolment(user_id: int, course_id: int) -> Enrolment:
 def record_visit(user_id: int, course_id: int, lesson_id: int, place: Place | None) -> None:
     """Remember the lesson a learner opened last, so they resume there on any device.
 
-    place is what the page already read: nothing is written when it is the same.
+    place is what the page already read: nothing is written when it is the same, and a move
+    is one UPDATE of the enrolment (a lesson read moves it more often than anything else).
     """
     if place is not None and place.last_lesson_id == lesson_id:
         return
-    with write_transaction():
-        _enrolment(user_id, course_id).last_lesson_id = lesson_id
+    if place is None:  # not enrolled yet: this visit enrols them
+        with write_transaction():
+            _enrolment(user_id, course_id).last_lesson_id = lesson_id
+        return
+    write_one(update(Enrolment)
+              .where(Enrolment.user_id == user_id, Enrolment.course_id == course_id)
+              .values(last_lesson_id=lesson_id))
 
 
 def _locked_enrolment(user_id: int, course_id: int) -> Enrolment:
