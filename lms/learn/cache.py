@@ -133,7 +133,8 @@ class BoundedPages:
                 self._pages.popitem(last=False)
 
 
-# My learning, per state of a learner's courses (lms/portal/routes.py): ~10 KB a page.
+# My learning, the catalogue and each course's home, per state of a learner's courses: ~10 KB
+# a page.
 ACROSS_COURSES = "pages_across_courses"
 ACROSS_COURSES_SIZE = 2000
 
@@ -145,8 +146,10 @@ def pages_across_courses() -> BoundedPages:
 def learner_page(state: tuple, render: Callable[..., str], store=None) -> str:
     """A signed-in learner's page of the course (g.snapshot), rendered once for every learner
     with the same role and the same `state` on it (a lesson: done or not), then served from
-    the snapshot with this session's form token put in. A page across courses passes its own
-    `store` (pages_across_courses()), and a state that names every course's version.
+    the snapshot with this session's form token put in. A page across courses, or one whose
+    states a course does not bound (a course's home: every combination of steps done), passes
+    `store` (pages_across_courses(), the most recently used) and a state that names the
+    version of every course it shows.
 
     The caller passes a state that is all a page shows of the learner, and renders itself
     (no cache) any page that shows more (their name, say). Whatever else a page may show of

@@ -24,7 +24,7 @@ from lms.catalogue.snapshot import Snapshot
 from lms.courses.links import course_url
 from lms.extensions import limiter
 from lms.learn.blueprint import bp
-from lms.learn.cache import learner_page, shared_page
+from lms.learn.cache import learner_page, pages_across_courses, shared_page
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page, result_page
 from lms.progress import draw, guests, services
 from lms.progress.answers import parse_answers
@@ -93,8 +93,18 @@ def _no_quiz():
 @shared_page
 def home():
     snapshot = _snapshot()
-    return render_template("learn/home.html", archived=_closed_to_newcomers(),
-                           **home_page(snapshot, _progress(snapshot)))
+    progress, archived = _progress(snapshot), _closed_to_newcomers()
+
+    def render(**extra):
+        return render_template("learn/home.html", archived=archived,
+                               **home_page(snapshot, progress), **extra)
+
+    if current_user.is_authenticated:
+        # A learner's state in a course has many more values than a module's: these pages are
+        # kept with My learning's, the most recently used, so the version is in the key.
+        return learner_page((snapshot.version, archived, *progress.shown_state()), render,
+                            pages_across_courses())
+    return render()
 
 
 @bp.get("/introduction")
@@ -108,8 +118,15 @@ def introduction():
 def module(slug: str):
     snapshot = _snapshot()
     module = snapshot.module(slug) or abort(404)
-    return render_template("learn/module.html",
-                           **module_page(snapshot, module, _progress(snapshot)))
+    progress = _progress(snapshot)
+
+    def render(**extra):
+        return render_template("learn/module.html", **module_page(snapshot, module, progress),
+                               **extra)
+
+    if current_user.is_authenticated:
+        return learner_page(progress.module_state(module), render)
+    return render()
 
 
 @bp.get("/lessons/<slug>")

@@ -49,7 +49,19 @@ def home():
                     progress=progress.get(snapshot.course_id)) for snapshot in snapshots]
     urgent = [entry for entry in courses if entry["snapshot"].lesson(
         entry["course"].urgent_lesson or "") is not None]
-    return render_template("portal/home.html", courses=courses, urgent=urgent)
+
+    def render(**extra):
+        return render_template("portal/home.html", courses=courses, urgent=urgent, **extra)
+
+    if current_user.is_authenticated:
+        # All it shows of a learner is how far along each course they are.
+        return learner_page(tuple((ref.id, ref.version, *_counts(progress.get(ref.id)))
+                                  for ref in refs), render, pages_across_courses())
+    return render()
+
+
+def _counts(progress) -> tuple:
+    return (progress.items_done, progress.items_total) if progress else ()
 
 
 @bp.get("/my-learning")

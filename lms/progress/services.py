@@ -98,6 +98,19 @@ class CourseProgress:
     def items_total(self) -> int:
         return sum(m.items_total for m in self.modules)
 
+    def shown_state(self) -> tuple:
+        """All a course's home page shows of the learner, as a key: the lessons done, the
+        quizzes passed and where "Continue" goes (the counts follow from the first two)."""
+        next_step = self.next_step
+        return (tuple(sorted(self.completed_lesson_ids)), tuple(sorted(self.passed_quiz_ids)),
+                next_step.key if next_step else None)
+
+    def module_state(self, module: ModuleData) -> tuple:
+        """All a module's page shows of the learner: which of its lessons are done, and
+        whether its quiz is passed."""
+        return (tuple(lesson.id in self.completed_lesson_ids for lesson in module.lessons),
+                module.has_quiz and module.quiz_id in self.passed_quiz_ids)
+
     def is_done(self, step: Step) -> bool:
         if step.kind is StepKind.LESSON:
             return step.lesson.id in self.completed_lesson_ids

@@ -1,10 +1,13 @@
-"""A signed-in lesson page is rendered once for every learner in the same state: each still
-sees their own progress, role and form token, and nobody else's."""
+"""A signed-in lesson page, the catalogue, a course's home and a module's page are rendered once
+for every learner in the same state: each still sees their own progress, role and form token,
+and nobody else's."""
+
+import shutil
 
 import pytest
 
 from lms.auth.models import Role
-from tests.conftest import PASSWORD
+from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
 from tests.helpers import CSRFClient, quiz_answers, text_of
 
@@ -95,3 +98,59 @@ def test_a_message_and_a_language_choice_are_the_readers_own(app, course):
     assert "Marcar como completada" in text_of(ben.get(LESSON + "?lang=es"))
     assert "Marcar como completada" in text_of(ben.get(LESSON))  # saved on his profile
     assert "Mark as complete" in text_of(ana.get(LESSON.replace("second", "first")))
+
+
+PAGES_OF_PROGRESS = ["/", "/courses/mini/", "/courses/mini/modules/basics"]
+
+
+def test_the_catalogue_a_course_home_and_a_module_show_each_learner_their_own_progress(
+        app, course):
+    """Rendered once for each state a learner may be in, they still show every learner their
+    own: the counts, the lessons marked done and where "Continue" goes."""
+    ana, ben = (signed_in(app, "ana@example.org", "Ana Alvarez"),
+                signed_in(app, "ben@example.org", "Ben Brown"))
+    for client in (ana, ben, ana, ben):
+        assert " done" not in text_of(client.get("/"))  # no course started: no progress
+        assert "0 of 6 done" in text_of(client.get("/courses/mini/"))
+        assert "0 of 3 done" in text_of(client.get("/courses/mini/modules/basics"))
+
+    post(ana, "/courses/mini/lessons/first-lesson/complete")
+    ana.get("/courses/mini/lessons/act-now")  # opened, not finished
+    for _ in range(2):
+        assert "1 of 6 done" in text_of(ana.get("/"))
+        assert " done" not in text_of(ben.get("/"))
+        assert "1 of 6 done" in text_of(ana.get("/courses/mini/"))
+        assert "0 of 6 done" in text_of(ben.get("/courses/mini/"))
+        assert "1 of 3 done" in text_of(ana.get("/courses/mini/modules/basics"))
+        assert "0 of 3 done" in text_of(ben.get("/courses/mini/modules/basics"))
+        assert "First lesson 3 min · done" in text_of(ana.get("/courses/mini/modules/basics"))
+        assert "· done" not in text_of(ben.get("/courses/mini/modules/basics"))
+        assert "Continue where you left off: Act now" in text_of(ana.get("/courses/mini/"))
+        assert "Act now" not in text_of(ben.get("/courses/mini/")).split("Modules")[0]
+
+    ana.get("/courses/mini/lessons/later")  # her place moves: so does "Continue"
+    assert "Continue where you left off: Later" in text_of(ana.get("/courses/mini/"))
+    page = ana.get("/courses/mini/")
+    assert token(page) != token(ben.get("/courses/mini/"))  # each session's own form token
+    assert post(ana, "/courses/mini/lessons/later/complete").status_code == 302
+
+
+def test_a_publish_shows_at_once_on_the_pages_kept_for_a_learners_state(app, course, runner,
+                                                                        tmp_path):
+    ana = signed_in(app, "ana@example.org", "Ana Alvarez")
+    post(ana, "/courses/mini/lessons/first-lesson/complete")  # the catalogue shows her course
+    for url in PAGES_OF_PROGRESS[:2]:  # the catalogue and the course's home name the course
+        assert "Mini Course" in text_of(ana.get(url)), url
+    assert "Second lesson" in text_of(ana.get("/courses/mini/modules/basics"))
+    folder = tmp_path / "course"
+    shutil.copytree(MINI_COURSE, folder)
+    (folder / "course.yaml").write_text((folder / "course.yaml").read_text().replace(
+        '"Mini Course"', '"Renamed Course"'))
+    lesson = folder / "01-basics" / "02-second-lesson.md"
+    lesson.write_text(lesson.read_text().replace("title: Second lesson", "title: Renamed"))
+    assert runner.invoke(args=["content", "import", str(folder)]).exit_code == 0
+    for url in PAGES_OF_PROGRESS[:2]:
+        page = text_of(ana.get(url))
+        assert "Renamed Course" in page and "Mini Course" not in page, url
+    page = text_of(ana.get("/courses/mini/modules/basics"))
+    assert "Renamed" in page and "Second lesson" not in page
