@@ -30,10 +30,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 COURSE = "restraint-and-seclusion"
 LESSON = f"/courses/{COURSE}/lessons/what-restraint-is"
 PASSWORD = "bench password for the profile"
+LESSON_2 = f"/courses/{COURSE}/lessons/what-seclusion-is"
+MODULE = f"/courses/{COURSE}/modules/definitions"
 PAGES = {"lesson, visitor": (LESSON, False),
          "lesson, signed in": (LESSON, True),
+         "lesson, signed in, place moves": ((LESSON, LESSON_2), True),
          "My learning, signed in": ("/my-learning", True),
-         "home, visitor": ("/", False)}
+         "home, visitor": ("/", False),
+         "home, signed in": ("/", True),
+         "module, signed in": (MODULE, True),
+         "quiz, signed in": (MODULE + "/quiz", True)}
 
 
 def build(database: str, folder: Path):
@@ -76,16 +82,19 @@ def measure(app, db, requests: int, profile: str | None, top: int) -> None:
         event.listen(db.engine, "before_cursor_execute",
                      lambda _c, _cur, statement, *_a: queries.append(statement))
     print("| page | CPU ms/request (median) | mean | SQL queries |\n|---|---|---|---|")
-    for name, (path, is_signed_in) in PAGES.items():
+    for name, (paths, is_signed_in) in PAGES.items():
         client = signed_in if is_signed_in else visitor
-        for _ in range(20):  # warm up: snapshots, page caches, the learner's place
+        paths = (paths,) if isinstance(paths, str) else paths  # several: each in turn
+        for n in range(20):  # warm up: snapshots, page caches, the learner's place
+            path = paths[n % len(paths)]
             assert client.get(path).status_code == 200, (name, path)
         queries.clear()
-        client.get(path)
+        client.get(paths[0])
         count = len([q for q in queries if not q.startswith("BEGIN")])
         profiler = cProfile.Profile() if name == profile else None
         times = []
-        for _ in range(requests):
+        for n in range(requests):
+            path = paths[(n + 1) % len(paths)]
             start = time.process_time()
             if profiler:
                 profiler.enable()

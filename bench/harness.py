@@ -305,6 +305,7 @@ class ServerCPU:
         self.interval = interval
         self.start: dict[int, float] = {}
         self.last: dict[int, float] = {}
+        self.backends: set[int] = set()  # the PostgreSQL backends among them
         self.stopping = threading.Event()
         self.thread: threading.Thread | None = None
 
@@ -314,6 +315,7 @@ class ServerCPU:
             rows = self.postgres.execute(
                 "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
                 (self.database,)).fetchall()
+            self.backends.update(row[0] for row in rows)
             pids += [row[0] for row in rows]
         return pids
 
@@ -334,6 +336,7 @@ class ServerCPU:
     def __enter__(self) -> "ServerCPU":
         self.start.clear()
         self.last.clear()
+        self.backends.clear()
         self.stopping.clear()
         self.sample(first=True)
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -348,6 +351,11 @@ class ServerCPU:
     @property
     def seconds(self) -> float:
         return sum(self.last[pid] - self.start[pid] for pid in self.last)
+
+    @property
+    def database_seconds(self) -> float:
+        """The part of `seconds` that PostgreSQL's backends spent."""
+        return sum(self.last[pid] - self.start[pid] for pid in self.last if pid in self.backends)
 
     def close(self) -> None:
         if self.postgres is not None:
