@@ -50,3 +50,24 @@ def test_a_template_switches_language_inside_a_request_and_back(app):
         assert render_template_string(template) == "Mark as complete Log in"
     with app.test_request_context("/?lang=es"):
         assert render_template_string(template) == "Marcar como completada Iniciar sesión"
+
+
+def test_template_text_is_translated_and_escaped_where_the_template_escapes(app):
+    """The templates' gettext, ngettext and pgettext (lms/i18n.py): translated, formatted with
+    their variables, and the variables escaped only where the template escapes, in a loop as
+    outside one."""
+    page = ("{% for n in [1, 2] %}{{ _('Question %(number)s.', number=name) }}|"
+            "{{ ngettext('This quiz asks %(num)s question.', 'This quiz asks %(num)s questions.',"
+            " n) }}|{{ pgettext('meeting date', 'passed') }}|{% endfor %}"
+            "{% autoescape false %}{{ _('Question %(number)s.', number=name) }}{% endautoescape %}"
+            "{% trans %}Question {{ name }}.{% endtrans %}")
+    with app.test_request_context():
+        english = render_template_string(page, name="<b>")
+        with in_language("es"):
+            spanish = render_template_string(page, name="<b>")
+    assert english == ("Question &lt;b&gt;.|This quiz asks 1 question.|passed|"
+                       "Question &lt;b&gt;.|This quiz asks 2 questions.|passed|"
+                       "Question <b>.Question &lt;b&gt;.")
+    assert spanish.startswith("Pregunta &lt;b&gt;.|Este cuestionario tiene 1 pregunta.|ya pasó|")
+    assert "Este cuestionario tiene 2 preguntas." in spanish
+    assert "Pregunta <b>." in spanish
