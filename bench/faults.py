@@ -223,7 +223,7 @@ def main() -> None:
     (work / "instance").mkdir()
     # One connection per completing thread (a web process has one, or one per thread).
     app = create_app({"CELERY": settings_from_env(work / "instance")["CELERY"],
-                      "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 20}})
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 20}})
     app.logger.setLevel("WARNING")
     processes = []
     try:

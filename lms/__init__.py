@@ -28,7 +28,11 @@ from lms.certificates.cli import certificates_cli
 from lms.certificates.views import bp as certificates_bp
 from lms.config import check_production, settings_from_env
 from lms.course_admin.routes import bp as course_admin_bp
-from lms.database import make_sqlite_transactional, reads_without_transactions
+from lms.database import (
+    discard_closed_connections,
+    make_sqlite_transactional,
+    reads_without_transactions,
+)
 from lms.errors import register_error_handlers
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 from lms.instance import PROJECT_ROOT
@@ -83,6 +87,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     make_sqlite_transactional(app)
     reads_without_transactions(app)
+    discard_closed_connections(app)
     outage.init_app(app)  # after the hook above, which may find the database unreachable
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)

@@ -136,7 +136,9 @@ def settings_from_env(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": env(
             "DATABASE_URL", f"sqlite:///{instance_path / 'lms.sqlite3'}"
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, **_pool_size(env)},
+        # No pre-ping: lms/database.discard_closed_connections checks each checkout without a
+        # round trip.
+        "SQLALCHEMY_ENGINE_OPTIONS": {**_pool_size(env)},
         # One folder per course (modules/<course>/course.yaml ...): `make run` imports each.
         "COURSES_DIR": env("COURSES_DIR", str(PROJECT_ROOT / "modules")),
         # The organisation whose portal this is: the site's name, the certificates' issuer
