@@ -29,7 +29,10 @@ def learner_courses(user_id: int, certificates: bool = True) -> list[CourseEntry
     courses, completed, best, places = services.enrolled_state(user_id)
     if not courses:
         return []
-    issued = _certificates(user_id) if certificates else {}
+    # A certificate is issued only where a course's completion is recorded (its enrolment's
+    # completed_at, which nothing clears): a learner with none has no certificate to read.
+    recorded = any(place.completed for place in places.values())
+    issued = _certificates(user_id) if certificates and recorded else {}
     entries = []
     for course_id, version in courses:
         snapshot = snapshot_at(course_id, version)
