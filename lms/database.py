@@ -5,6 +5,8 @@ from contextvars import ContextVar
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event, exc
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from lms.extensions import db
@@ -144,4 +146,19 @@ def write_one(statement) -> None:
             return
     with write_transaction():
         db.session.execute(statement, execution_options={"synchronize_session": False})
+
+
+def dialect_insert(model):
+    """INSERT for the app's database, with its ON CONFLICT clauses (PostgreSQL's or SQLite's)."""
+    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
+
+
+def insert_once(model, **values) -> bool:
+    """Insert a row that a unique constraint allows once; False if it is already there.
+
+    One statement (INSERT ... ON CONFLICT DO NOTHING) where an ORM add would take a SAVEPOINT,
+    the INSERT and its RELEASE, and catch the IntegrityError."""
+    statement = (dialect_insert(model).values(**values).on_conflict_do_nothing()
+                 .returning(*model.__table__.primary_key.columns))
+    return db.session.execute(statement).first() is not None
 

@@ -308,3 +308,16 @@ def test_my_learning_reads_certificates_only_once_a_course_is_complete(app, clie
         page = client.get("/my-learning").get_data(as_text=True)
     assert "See your certificate" in page
     assert len(counts) == 4 and [q for q in counts if "FROM certificate" in q], counts
+
+
+def test_marking_a_lesson_complete_is_a_fixed_handful_of_statements(app, client, course):
+    active_learner(app, client, "steady@example.org")  # enrolled, three lessons done
+    with count_queries(app) as counts:
+        assert client.post("/courses/mini/lessons/later/complete").status_code == 302
+    # the user; the enrolment, locked; the published version; the place; the completion (once:
+    # ON CONFLICT DO NOTHING, no savepoint); its tally; the learner's state, to decide the course
+    assert len(counts) == 7, counts
+    assert not [q for q in counts if "SAVEPOINT" in q], counts
+    with count_queries(app) as counts:  # again: no place moved, nothing recorded or counted
+        assert client.post("/courses/mini/lessons/later/complete").status_code == 302
+    assert len(counts) == 5 and not [q for q in counts if "report_tally" in q], counts

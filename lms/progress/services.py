@@ -18,7 +18,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.services import issue_certificate
 from lms.content.schema import ModuleData
 from lms.courses.models import Course, Visibility
-from lms.database import write_one, write_transaction
+from lms.database import insert_once, write_one, write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress import tallies
@@ -256,14 +256,18 @@ def record_visit(user_id: int, course_id: int, lesson_id: int, place: Place | No
 def _locked_enrolment(user_id: int, course_id: int) -> Enrolment:
     """The learner's enrolment, locked until this transaction ends, so that one learner's
     completion decisions run one at a time: two last steps finished at once (two tabs) must not
-    each miss the other's row. SQLite's BEGIN IMMEDIATE already runs writers one by one."""
+    each miss the other's row. SQLite's BEGIN IMMEDIATE already runs writers one by one.
+
+    One locking read when the learner is enrolled (nearly every step); a first step enrols
+    them, then locks the new row."""
+    locked = (select(Enrolment).with_for_update()
+              .execution_options(populate_existing=True))
+    enrolment = db.session.scalar(locked.where(Enrolment.user_id == user_id,
+                                               Enrolment.course_id == course_id))
+    if enrolment is not None:
+        return enrolment
     enrolment = _enrolment(user_id, course_id)
-    return db.session.scalar(
-        select(Enrolment)
-        .where(Enrolment.id == enrolment.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    return db.session.scalar(locked.where(Enrolment.id == enrolment.id))
 
 
 def locked_for_step(user_id: int, course_id: int) -> tuple[Snapshot, Enrolment]:
@@ -287,7 +291,8 @@ def mark_lesson_complete(user_id: int, course_id: int, lesson_id: int) -> StepOu
         db.session.rollback()
         return StepOutcome(recorded=False)
     enrolment.last_lesson_id = lesson_id
-    recorded = add_once(LessonCompletion(user_id=user_id, lesson_id=lesson_id))
+    recorded = insert_once(LessonCompletion, user_id=user_id, lesson_id=lesson_id,
+                           completed_at=utcnow())
     if recorded:
         tallies.bump(tallies.LESSON_DONE, lesson_id, tallies.utc_day(enrolment.started_at))
     # Decided even when nothing new was recorded: a trainer may have retired the one lesson

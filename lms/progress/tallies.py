@@ -9,10 +9,9 @@ deleted account's contribution is taken away (forget_learner).
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Date, Integer, String, delete, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
+from lms.database import dialect_insert
 from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion, QuizAttempt, QuizPass
 
@@ -46,8 +45,7 @@ def mask(choices) -> int:
 def bump(measure: str, ref_id: int, day: date, key: str = "", bucket: int = 0,
          by: int = 1) -> None:
     """Add `by` to one counter, in the caller's transaction (an upsert: no read first)."""
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ReportTally).values(measure=measure, ref_id=ref_id, key=key,
+    statement = dialect_insert(ReportTally).values(measure=measure, ref_id=ref_id, key=key,
                                            bucket=bucket, day=day, count=by)
     db.session.execute(statement.on_conflict_do_update(
         index_elements=["measure", "ref_id", "key", "bucket", "day"],

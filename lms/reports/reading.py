@@ -23,13 +23,11 @@ from flask import Flask, Response, current_app, g, request
 from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import Date, Integer, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.courses.models import Lesson
-from lms.database import write_transaction
+from lms.database import dialect_insert, write_transaction
 from lms.extensions import db
 
 COUNTER = "reading_counter"
@@ -102,8 +100,7 @@ def flush() -> int:
     pending = counter.take()
     if not pending:
         return 0
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(LessonReading)
+    statement = dialect_insert(LessonReading)
     statement = statement.on_conflict_do_update(
         index_elements=["lesson_id", "day"],
         set_={"views": LessonReading.views + statement.excluded.views})
