@@ -16,7 +16,7 @@ from lms.extensions import db
 from lms.models_base import utcnow
 from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
-from tests.helpers import quiz_answers
+from tests.helpers import quiz_answers, text_of
 
 PAGES = ["/", "/courses/mini/introduction", "/courses/mini/modules/basics",
          "/courses/mini/lessons/second-lesson", "/courses/mini/modules/basics/quiz",
@@ -321,3 +321,14 @@ def test_marking_a_lesson_complete_is_a_fixed_handful_of_statements(app, client,
     with count_queries(app) as counts:  # again: no place moved, nothing recorded or counted
         assert client.post("/courses/mini/lessons/later/complete").status_code == 302
     assert len(counts) == 5 and not [q for q in counts if "report_tally" in q], counts
+
+
+def test_a_first_lesson_read_enrols_the_learner_at_that_lesson_in_one_insert(app, client, course):
+    with app.app_context():
+        make_user("new@example.org", "New Learner", PASSWORD)
+    client.post("/login", data={"email": "new@example.org", "password": PASSWORD})
+    with count_queries(app) as counts:
+        assert client.get("/courses/mini/lessons/act-now").status_code == 200
+    assert [q for q in counts if q.startswith("INSERT INTO enrolment")], counts
+    assert not [q for q in counts if q.startswith("UPDATE enrolment")], counts
+    assert "Continue where you left off: Act now" in text_of(client.get("/courses/mini/"))

@@ -220,15 +220,16 @@ def _state_query(with_courses: bool):
     )
 
 
-def _enrolment(user_id: int, course_id: int) -> Enrolment:
-    """Get or create the learner's enrolment; safe when two requests race to create it."""
+def _enrolment(user_id: int, course_id: int, place: int | None = None) -> Enrolment:
+    """Get or create the learner's enrolment (created at lesson `place`, when given); safe when
+    two requests race to create it."""
     query = select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.course_id == course_id)
     enrolment = db.session.scalar(query)
     if enrolment is not None:
         return enrolment
     try:
         with db.session.begin_nested():
-            enrolment = Enrolment(user_id=user_id, course_id=course_id)
+            enrolment = Enrolment(user_id=user_id, course_id=course_id, last_lesson_id=place)
             db.session.add(enrolment)
     except IntegrityError:
         return db.session.scalar(query)
@@ -244,9 +245,9 @@ def record_visit(user_id: int, course_id: int, lesson_id: int, place: Place | No
     """
     if place is not None and place.last_lesson_id == lesson_id:
         return
-    if place is None:  # not enrolled yet: this visit enrols them
+    if place is None:  # not enrolled yet: this visit enrols them, at this lesson
         with write_transaction():
-            _enrolment(user_id, course_id).last_lesson_id = lesson_id
+            _enrolment(user_id, course_id, place=lesson_id).last_lesson_id = lesson_id
         return
     write_one(update(Enrolment)
               .where(Enrolment.user_id == user_id, Enrolment.course_id == course_id)
