@@ -135,8 +135,8 @@ def write_one(statement) -> None:
 
     On PostgreSQL a GET's reads run in autocommit (reads_without_transactions), so the statement
     runs there and commits as it runs: one round trip on the connection the page already holds,
-    where write_transaction() would give the connection back and take another (a pre-ping),
-    then BEGIN, write and COMMIT. Anywhere else (SQLite, whose readers must not upgrade their
+    where write_transaction() would give the connection back, take one again, BEGIN, write
+    and COMMIT. Anywhere else (SQLite, whose readers must not upgrade their
     snapshot to a writer; a request in a real transaction) it is a write_transaction()."""
     session = db.session()
     if session.in_transaction():
@@ -161,4 +161,3 @@ def insert_once(model, **values) -> bool:
     statement = (dialect_insert(model).values(**values).on_conflict_do_nothing()
                  .returning(*model.__table__.primary_key.columns))
     return db.session.execute(statement).first() is not None
-

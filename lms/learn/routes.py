@@ -101,9 +101,10 @@ def home():
 
     if current_user.is_authenticated:
         # A learner's state in a course has many more values than a module's: these pages are
-        # kept with My learning's, the most recently used, so the version is in the key.
-        return learner_page((snapshot.version, archived, *progress.shown_state()), render,
-                            pages_across_courses())
+        # kept with My learning's, the most recently used, so the course and its version are
+        # in the key.
+        return learner_page((snapshot.course_id, snapshot.version, archived,
+                             *progress.shown_state()), render, pages_across_courses())
     return render()
 
 
