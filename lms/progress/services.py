@@ -304,7 +304,9 @@ def mark_lesson_complete(user_id: int, course_id: int, lesson_id: int) -> StepOu
 
 
 def add_once(row) -> bool:
-    """Add a row that a unique constraint allows once (a lesson done); False if already there."""
+    """Add a row that a unique constraint allows once (a guest's lesson done, a lesson joined
+    from a guest); False if already there. An account's own completion is one statement
+    (database.insert_once)."""
     try:
         with db.session.begin_nested():
             db.session.add(row)
