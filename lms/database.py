@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import event, exc
+from sqlalchemy import JSON, event, exc, func, literal_column, type_coerce
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -161,3 +161,14 @@ def insert_once(model, **values) -> bool:
     statement = (dialect_insert(model).values(**values).on_conflict_do_nothing()
                  .returning(*model.__table__.primary_key.columns))
     return db.session.execute(statement).first() is not None
+
+
+def json_rows(*columns):
+    """An aggregate: the group's rows of these columns as a JSON array of arrays ([] for none),
+    in the app's database's own JSON functions."""
+    if db.engine.dialect.name == "postgresql":
+        rows = func.coalesce(func.json_agg(func.json_build_array(*columns)),
+                             literal_column("'[]'::json"))
+    else:
+        rows = func.json_group_array(func.json_array(*columns))
+    return type_coerce(rows, JSON)

@@ -2,10 +2,12 @@
 cookies. Logging out deletes the row, an idle row stops counting, and rotating the account's
 session_token ends every row at once."""
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
+from typing import Any
 
-from flask import current_app, session
+from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import and_, bindparam, delete, or_, select
 
@@ -36,24 +38,61 @@ def begin(user: User, remember: bool) -> None:
     login_user(user, remember=remember)
 
 
+# What other features read with the session, in its one statement, for a signed-in page that
+# shows it (lms/progress: the learner's state): name -> (the blueprints whose GET pages show
+# it, the columns: scalar subqueries of the account's rows, correlated to User.id).
+_read_along: dict[str, tuple[frozenset[str], Callable[[Any], tuple]]] = {}
+
+
+def read_along(name: str, blueprints: tuple[str, ...], columns: Callable[[Any], tuple]) -> None:
+    """Have a signed-in GET of these blueprints' pages read columns(User.id) with the session:
+    one round trip where the page would take two. Its values: taken_along(name, user_id)."""
+    _read_along[name] = (frozenset(blueprints), columns)
+    _session_by_key.cache_clear()
+
+
+def taken_along(name: str, user_id: int) -> tuple | None:
+    """What this request's session query read for `name` (read_along) about user_id, once: a
+    second call (the page may have written since) gets None, and reads for itself."""
+    found = g.pop(f"read_along_{name}", None)
+    return found[1] if found is not None and found[0] == user_id else None
+
+
+def _along_now() -> tuple[str, ...]:
+    if request.method not in ("GET", "HEAD"):
+        return ()  # a form's handler decides from rows it reads (and locks) itself
+    return tuple(name for name, (blueprints, _) in _read_along.items()
+                 if request.blueprint in blueprints)
+
+
 @cache
-def _session_by_key():
-    """Built once: building the statement cost about as much CPU as running it (SQLite)."""
-    return (select(User, LoginSession)
-            .join(LoginSession, and_(LoginSession.user_id == User.id,
-                                     LoginSession.user_token == User.session_token))
-            .where(LoginSession.key == bindparam("key")))
+def _session_by_key(along: tuple[str, ...], _dialect: str):
+    """Built once per shape (and database: the columns read along may differ): building the
+    statement cost about as much CPU as running it (SQLite)."""
+    extra = {name: _read_along[name][1](User.id) for name in along}
+    statement = (select(User, LoginSession, *(column for columns in extra.values()
+                                              for column in columns))
+                 .join(LoginSession, and_(LoginSession.user_id == User.id,
+                                          LoginSession.user_token == User.session_token))
+                 .where(LoginSession.key == bindparam("key")))
+    return statement, tuple((name, len(columns)) for name, columns in extra.items())
 
 
 def load(key: str) -> User | None:
-    """The user a cookie's key signs in, if that session is still live: one indexed query."""
-    row = db.session.execute(_session_by_key(), {"key": key}).first()
+    """The user a cookie's key signs in, if that session is still live: one indexed query,
+    with whatever the page reads along (read_along)."""
+    along = _along_now()
+    statement, layout = _session_by_key(along, db.engine.dialect.name if along else "")
+    row = db.session.execute(statement, {"key": key}).first()
     if row is None:
         return None
-    user, login = row
+    user, login, *extra = row
     idle = utcnow() - login.last_seen_at
     if idle > _idle_limit(login.remember):
         return None
+    for name, count in layout:
+        setattr(g, f"read_along_{name}", (user.id, tuple(extra[:count])))
+        extra = extra[count:]
     if idle > TOUCH_AFTER:
         with write_transaction():  # a GET's transaction only reads (SQLite: no write lock)
             login.last_seen_at = utcnow()

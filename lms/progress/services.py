@@ -12,13 +12,14 @@ from flask import current_app
 from sqlalchemy import bindparam, case, func, literal_column, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
+from lms.auth import sessions
 from lms.catalogue.published import published_snapshot
 from lms.catalogue.snapshot import Snapshot, Step, StepKind
 from lms.certificates.models import Certificate
 from lms.certificates.services import issue_certificate
 from lms.content.schema import ModuleData
 from lms.courses.models import Course, Visibility
-from lms.database import insert_once, write_one, write_transaction
+from lms.database import insert_once, json_rows, write_one, write_transaction
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress import tallies
@@ -174,7 +175,8 @@ def progress_from(snapshot: Snapshot, completed: set[int], best: dict[int, int],
 
 def learner_state(user_id: int) -> tuple[set[int], dict[int, int], dict[int, Place]]:
     """Lessons done, best score per quiz, and place in each course enrolled: one round trip
-    over three indexes, for every course at once."""
+    over three indexes, for every course at once; none on a signed-in page of the courses or
+    the portal, whose session query read it along (state_along)."""
     _, completed, best, places = _state(user_id, with_courses=False)
     return completed, best, places
 
@@ -188,7 +190,11 @@ def enrolled_state(user_id: int) -> tuple[list[tuple[int, int]], set[int], dict[
 
 
 def _state(user_id: int, with_courses: bool):
-    rows = db.session.execute(_state_query(with_courses), {"user_id": user_id}).all()
+    along = sessions.taken_along(STATE_ALONG, user_id)
+    if along is None:
+        rows = db.session.execute(_state_query(with_courses), {"user_id": user_id}).all()
+    else:
+        rows = _rows_read_along(*along)
     completed = {row[1] for row in rows if row[0] == "lesson"}
     best = {row[1]: row[2] for row in rows if row[0] == "quiz"}
     enrolments = [row for row in rows if row[0] == "place"]
@@ -218,6 +224,37 @@ def _state_query(with_courses: bool):
         .where(QuizAttempt.user_id == user_id).group_by(QuizAttempt.quiz_id),
         place.where(Enrolment.user_id == user_id),
     )
+
+
+STATE_ALONG = "learner_state"
+
+
+def state_along(user_id) -> tuple:
+    """The learner's state as three JSON arrays (lessons done; quiz scores; enrolments, with
+    their course's version, place in the catalogue and whether learners may read it), in
+    scalar subqueries correlated to user_id: read with the session (auth.sessions.read_along),
+    a signed-in page's state costs no round trip of its own."""
+    lessons = select(json_rows(LessonCompletion.lesson_id)).where(
+        LessonCompletion.user_id == user_id)
+    scores = select(json_rows(QuizAttempt.quiz_id, QuizAttempt.score)).where(
+        QuizAttempt.user_id == user_id)
+    places = (select(json_rows(Enrolment.last_lesson_id,
+                               case((Enrolment.completed_at.is_(None), 0), else_=1),
+                               Enrolment.course_id, Course.content_version, Course.position,
+                               case((Course.visibility == Visibility.DRAFT, 0), else_=1)))
+              .join(Course, Course.id == Enrolment.course_id)
+              .where(Enrolment.user_id == user_id))
+    return tuple(query.scalar_subquery() for query in (lessons, scores, places))
+
+
+def _rows_read_along(lessons: list, scores: list, places: list) -> list[tuple]:
+    """state_along()'s arrays as the rows _state_query() returns."""
+    best: dict[int, int] = {}
+    for quiz_id, score in scores:
+        best[quiz_id] = max(score, best.get(quiz_id, score))
+    return [*(("lesson", lesson_id, 0, 0, 0, 0, 0) for (lesson_id,) in lessons),
+            *(("quiz", quiz_id, score, 0, 0, 0, 0) for quiz_id, score in best.items()),
+            *(("place", *place) for place in places)]
 
 
 def _enrolment(user_id: int, course_id: int, place: int | None = None) -> Enrolment:
