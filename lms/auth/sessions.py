@@ -38,16 +38,18 @@ def begin(user: User, remember: bool) -> None:
     login_user(user, remember=remember)
 
 
-# What other features read with the session, in its one statement, for a signed-in page that
-# shows it (lms/progress: the learner's state): name -> (the blueprints whose GET pages show
-# it, the columns: scalar subqueries of the account's rows, correlated to User.id).
+# What other features read with the session, in its one statement, for the signed-in pages
+# that show it (the learner's progress, their meeting plan): name -> (the pages: blueprints or
+# endpoints, whose GETs read it; the columns: scalar subqueries of the account's own rows,
+# correlated to User.id).
 _read_along: dict[str, tuple[frozenset[str], Callable[[Any], tuple]]] = {}
 
 
-def read_along(name: str, blueprints: tuple[str, ...], columns: Callable[[Any], tuple]) -> None:
-    """Have a signed-in GET of these blueprints' pages read columns(User.id) with the session:
-    one round trip where the page would take two. Its values: taken_along(name, user_id)."""
-    _read_along[name] = (frozenset(blueprints), columns)
+def read_along(name: str, pages: tuple[str, ...], columns: Callable[[Any], tuple]) -> None:
+    """Have a signed-in GET of these pages (blueprints, or endpoints) read columns(User.id)
+    with the session: one round trip where the page would take two. Its values:
+    taken_along(name, user_id)."""
+    _read_along[name] = (frozenset(pages), columns)
     _session_by_key.cache_clear()
 
 
@@ -61,8 +63,8 @@ def taken_along(name: str, user_id: int) -> tuple | None:
 def _along_now() -> tuple[str, ...]:
     if request.method not in ("GET", "HEAD"):
         return ()  # a form's handler decides from rows it reads (and locks) itself
-    return tuple(name for name, (blueprints, _) in _read_along.items()
-                 if request.blueprint in blueprints)
+    return tuple(name for name, (pages, _) in _read_along.items()
+                 if request.blueprint in pages or request.endpoint in pages)
 
 
 @cache

@@ -1,18 +1,15 @@
 """What progress does when other features announce something (see lms/auth/signals.py)."""
 from flask import Flask, url_for
 
-from lms.auth import sessions
 from lms.auth.signals import arrived
 from lms.catalogue import listing
 from lms.progress import device, guest_cookie
-from lms.progress.services import STATE_ALONG, complete_lesson_by_slug, state_along
+from lms.progress.services import complete_lesson_by_slug
 
 
 def init_app(app: Flask) -> None:
     arrived.connect(_offer_guest_progress, sender=app)
     arrived.connect(_record_chosen_lesson, sender=app)
-    # The course pages and the portal (catalogue, My learning) show the learner's progress.
-    sessions.read_along(STATE_ALONG, ("learn", "portal"), state_along)
 
 
 def _offer_guest_progress(_app, *, next_url: str | None = None, **_) -> str | None:

@@ -247,6 +247,10 @@ def state_along(user_id) -> tuple:
     return tuple(query.scalar_subquery() for query in (lessons, scores, places))
 
 
+# The course pages and the portal (the catalogue, My learning) show the learner's progress.
+sessions.read_along(STATE_ALONG, ("learn", "portal"), state_along)
+
+
 def _rows_read_along(lessons: list, scores: list, places: list) -> list[tuple]:
     """state_along()'s arrays as the rows _state_query() returns."""
     best: dict[int, int] = {}

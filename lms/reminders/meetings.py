@@ -1,11 +1,14 @@
 """A learner's meeting with the school: setting it, and what to read and print before it."""
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from flask_babel import gettext, ngettext, pgettext
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
+from lms.auth import sessions
 from lms.catalogue.snapshot import Snapshot, StepKind
+from lms.database import json_rows
 from lms.extensions import db
 from lms.models_base import utcnow
 from lms.progress.services import CourseProgress
@@ -31,7 +34,36 @@ class PlanItem:
 
 
 def meeting_plan(user_id: int) -> MeetingPlan | None:
-    return db.session.scalar(select(MeetingPlan).where(MeetingPlan.user_id == user_id))
+    return db.session.scalar(_plan_query(), {"user_id": user_id})
+
+
+@cache
+def _plan_query():
+    """Built once: building it cost about as much CPU as running it."""
+    return select(MeetingPlan).where(MeetingPlan.user_id == bindparam("user_id"))
+
+
+PLAN_ALONG = "meeting_plan"
+
+
+def plan_along(user_id) -> tuple:
+    """The learner's meeting (its date and kind, all My learning's box shows of it) as a JSON
+    array of at most one row, correlated to user_id: read with the session."""
+    return (select(json_rows(MeetingPlan.meeting_on, MeetingPlan.kind))
+            .where(MeetingPlan.user_id == user_id).scalar_subquery(),)
+
+
+sessions.read_along(PLAN_ALONG, ("portal.my_learning",), plan_along)
+
+
+def _plan_shown(user_id: int) -> MeetingPlan | None:
+    """The meeting plan, to show only (not to change): the row read with the session, if the
+    page read it so."""
+    along = sessions.taken_along(PLAN_ALONG, user_id)
+    if along is None:
+        return meeting_plan(user_id)
+    return next((MeetingPlan(user_id=user_id, meeting_on=date.fromisoformat(meeting_on),
+                             kind=MeetingKind(kind)) for meeting_on, kind in along[0]), None)
 
 
 def check_meeting_date(meeting_on: date, today: date) -> None:
@@ -112,7 +144,7 @@ def course_plans(entries) -> list[tuple[Snapshot, list[PlanItem]]]:
 
 
 def meeting_box(user_id: int, entries, today: date) -> MeetingBox:
-    plan = meeting_plan(user_id)
+    plan = _plan_shown(user_id)
     lessons = [item for _, items in course_plans(entries) for item in items
                if item.kind == "lesson"]
     return MeetingBox(plan, days_left(plan.meeting_on, today) if plan else "",
