@@ -130,22 +130,25 @@ def write_transaction():
         _writing.reset(token)
 
 
-def write_one(statement) -> None:
+def write_one(statement, parameters: dict | None = None) -> None:
     """One write statement from a request that otherwise only reads (a GET), atomic by itself.
 
     On PostgreSQL a GET's reads run in autocommit (reads_without_transactions), so the statement
     runs there and commits as it runs: one round trip on the connection the page already holds,
     where write_transaction() would give the connection back, take one again, BEGIN, write
     and COMMIT. Anywhere else (SQLite, whose readers must not upgrade their
-    snapshot to a writer; a request in a real transaction) it is a write_transaction()."""
+    snapshot to a writer; a request in a real transaction) it is a write_transaction().
+
+    It runs on the session's connection as SQL, not as an ORM bulk write (which cost more CPU
+    than the rest of the write): objects loaded before it do not see it."""
     session = db.session()
     if session.in_transaction():
-        options = session.connection().get_execution_options()
-        if options.get("isolation_level") == "AUTOCOMMIT":
-            session.execute(statement, execution_options={"synchronize_session": False})
+        connection = session.connection()
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            connection.execute(statement, parameters)
             return
     with write_transaction():
-        db.session.execute(statement, execution_options={"synchronize_session": False})
+        db.session.connection().execute(statement, parameters)
 
 
 def dialect_insert(model):
