@@ -7,9 +7,10 @@ Builds the site on a fresh database (a SQLite file, or BENCH_PG_URL's database, 
 the project's courses and one learner who has read and completed a few lessons, then sends each
 page --requests times through Flask's test client (after a warm-up) and prints the median CPU
 time a request took (time.process_time, this process only: the app and, on SQLite, the
-database) and the SQL queries it issued. With --profile it also prints cProfile's top functions
-for that page. No server, no HTTP, no load generator: the figures measure the application's own
-work and hold on a shared machine, where wall-clock throughput does not.
+database) and the SQL queries it issued; on PostgreSQL, also the CPU the database's backends
+spent for it (from /proc), and the two added. With --profile it also prints cProfile's top
+functions for that page. No server, no HTTP, no load generator: the figures measure the
+application's own work and hold on a shared machine, where wall-clock throughput does not.
 """
 import argparse
 import cProfile
@@ -19,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 from sqlalchemy import event
@@ -81,7 +83,11 @@ def measure(app, db, requests: int, profile: str | None, top: int) -> None:
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute",
                      lambda _c, _cur, statement, *_a: queries.append(statement))
-    print("| page | CPU ms/request (median) | mean | SQL queries |\n|---|---|---|---|")
+    postgresql = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    backends = Backends() if postgresql else None
+    print("| page | CPU ms/request (median) | mean | SQL queries |"
+          + (" database CPU ms/request | app (mean) + database |" if backends else "")
+          + "\n|---|---|---|---|" + ("---|---|" if backends else ""))
     for name, (paths, is_signed_in) in PAGES.items():
         client = signed_in if is_signed_in else visitor
         paths = (paths,) if isinstance(paths, str) else paths  # several: each in turn
@@ -93,6 +99,7 @@ def measure(app, db, requests: int, profile: str | None, top: int) -> None:
         count = len([q for q in queries if not q.startswith("BEGIN")])
         profiler = cProfile.Profile() if name == profile else None
         times = []
+        database_start = backends.seconds() if backends else 0.0
         for n in range(requests):
             path = paths[(n + 1) % len(paths)]
             start = time.process_time()
@@ -103,12 +110,36 @@ def measure(app, db, requests: int, profile: str | None, top: int) -> None:
                 profiler.disable()
             times.append(time.process_time() - start)
             assert response.status_code == 200
-        print(f"| {name} | {statistics.median(times) * 1000:.2f} | "
-              f"{statistics.mean(times) * 1000:.2f} | {count} |", flush=True)
+        row = (f"| {name} | {statistics.median(times) * 1000:.2f} | "
+               f"{statistics.mean(times) * 1000:.2f} | {count} |")
+        if backends:
+            database = (backends.seconds() - database_start) * 1000 / requests
+            row += f" {database:.3f} | {statistics.mean(times) * 1000 + database:.2f} |"
+        print(row, flush=True)
         if profiler:
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(top)
             stats.sort_stats("tottime").print_stats(top)
+
+
+class Backends:
+    """The CPU of the PostgreSQL backends connected to the profile's database (the app's pool,
+    warmed up before this is made), from /proc."""
+
+    def __init__(self):
+        import psycopg  # noqa: PLC0415 - only the PostgreSQL runs need it
+        from harness import PG_URL  # noqa: PLC0415
+
+        url = urllib.parse.urlsplit(PG_URL.replace("+psycopg", ""))
+        with psycopg.connect(url.geturl(), autocommit=True) as connection:
+            self.pids = [row[0] for row in connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (url.path.lstrip("/"),))]
+
+    def seconds(self) -> float:
+        from harness import _cpu_seconds  # noqa: PLC0415
+
+        return sum(_cpu_seconds(pid) or 0.0 for pid in self.pids)
 
 
 def main() -> None:
