@@ -127,14 +127,10 @@ class Backends:
     warmed up before this is made), from /proc."""
 
     def __init__(self):
-        import psycopg  # noqa: PLC0415 - only the PostgreSQL runs need it
-        from harness import PG_URL  # noqa: PLC0415
+        from harness import PG_URL, backend_pids, postgres_server  # noqa: PLC0415
 
-        url = urllib.parse.urlsplit(PG_URL.replace("+psycopg", ""))
-        with psycopg.connect(url.geturl(), autocommit=True) as connection:
-            self.pids = [row[0] for row in connection.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                (url.path.lstrip("/"),))]
+        with postgres_server() as connection:
+            self.pids = backend_pids(connection, urllib.parse.urlsplit(PG_URL).path.lstrip("/"))
 
     def seconds(self) -> float:
         from harness import _cpu_seconds  # noqa: PLC0415

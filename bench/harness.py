@@ -285,6 +285,21 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def postgres_server():
+    """A connection (autocommit) to the benchmarks' PostgreSQL server, to read its activity."""
+    import psycopg  # noqa: PLC0415 - only the PostgreSQL runs need it
+
+    return psycopg.connect(urllib.parse.urlsplit(PG_URL.replace("+psycopg", "")).geturl(),
+                           autocommit=True)
+
+
+def backend_pids(connection, database: str) -> list[int]:
+    """The PostgreSQL backends connected to `database`, this connection's own left out."""
+    return [row[0] for row in connection.execute(
+        "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+        (database,))]
+
+
 class ServerCPU:
     """The CPU the server spends: the site's gunicorn processes and the PostgreSQL backends
     connected to its database, read from /proc (the load generator, this process, is left out).
@@ -294,14 +309,11 @@ class ServerCPU:
     `seconds` is the CPU spent inside it."""
 
     def __init__(self, site: "Site | Floor", interval: float = 0.5):
-        import psycopg  # noqa: PLC0415 - only the PostgreSQL runs need it
-
         self.master = site.server.process.pid
         self.postgres = None
         if isinstance(site, Site) and site.database == "postgresql":
             self.database = urllib.parse.urlsplit(site.env["DATABASE_URL"]).path.lstrip("/")
-            url = urllib.parse.urlsplit(PG_URL.replace("+psycopg", "")).geturl()
-            self.postgres = psycopg.connect(url, autocommit=True)
+            self.postgres = postgres_server()
         self.interval = interval
         self.start: dict[int, float] = {}
         self.last: dict[int, float] = {}
@@ -312,11 +324,9 @@ class ServerCPU:
     def pids(self) -> list[int]:
         pids = [self.master, *_children(self.master)]
         if self.postgres is not None:
-            rows = self.postgres.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                (self.database,)).fetchall()
-            self.backends.update(row[0] for row in rows)
-            pids += [row[0] for row in rows]
+            backends = backend_pids(self.postgres, self.database)
+            self.backends.update(backends)
+            pids += backends
         return pids
 
     def sample(self, first: bool = False) -> None:
