@@ -204,15 +204,26 @@ def _state(user_id: int, with_courses: bool):
     return courses, completed, best, places
 
 
+def _place_columns() -> tuple:
+    """An enrolment as the learner's state carries it: the last lesson opened, whether its
+    completion is recorded (1 or 0), the course."""
+    return (Enrolment.last_lesson_id, case((Enrolment.completed_at.is_(None), 0), else_=1),
+            Enrolment.course_id)
+
+
+def _course_columns() -> tuple:
+    """Its course, for My learning: the published version, the place in the catalogue, whether
+    learners may read it (1 or 0). Joined on the enrolment's course."""
+    return (Course.content_version, Course.position,
+            case((Course.visibility == Visibility.DRAFT, 0), else_=1))
+
+
 @cache
 def _state_query(with_courses: bool):
     """Built once per shape: building it cost about as much CPU as running it (SQLite)."""
     user_id, zero = bindparam("user_id"), literal_column("0")
-    place = select(literal_column("'place'"), Enrolment.last_lesson_id,
-                   case((Enrolment.completed_at.is_(None), 0), else_=1), Enrolment.course_id,
-                   *((Course.content_version, Course.position,
-                      case((Course.visibility == Visibility.DRAFT, 0), else_=1))
-                     if with_courses else (zero, zero, zero)))
+    place = select(literal_column("'place'"), *_place_columns(),
+                   *(_course_columns() if with_courses else (zero, zero, zero)))
     if with_courses:
         place = place.join(Course, Course.id == Enrolment.course_id)
     return union_all(
@@ -238,10 +249,7 @@ def state_along(user_id) -> tuple:
         LessonCompletion.user_id == user_id)
     scores = select(json_rows(QuizAttempt.quiz_id, QuizAttempt.score)).where(
         QuizAttempt.user_id == user_id)
-    places = (select(json_rows(Enrolment.last_lesson_id,
-                               case((Enrolment.completed_at.is_(None), 0), else_=1),
-                               Enrolment.course_id, Course.content_version, Course.position,
-                               case((Course.visibility == Visibility.DRAFT, 0), else_=1)))
+    places = (select(json_rows(*_place_columns(), *_course_columns()))
               .join(Course, Course.id == Enrolment.course_id)
               .where(Enrolment.user_id == user_id))
     return tuple(query.scalar_subquery() for query in (lessons, scores, places))
