@@ -9,7 +9,13 @@ from sqlalchemy import select
 from lms.auth.models import User
 from lms.certificates.credential import build_credential
 from lms.certificates.facts import CertificateFacts
-from lms.certificates.files import delete_pdf, is_stored, save_pdf, storage_key
+from lms.certificates.files import (
+    delete_other_renders,
+    delete_pdf,
+    is_stored,
+    save_pdf,
+    storage_key,
+)
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.services import mark_failed, mark_ready, store_credential
@@ -24,10 +30,11 @@ def render_and_store(certificate_id: int) -> bool:
     """Render the PDF if the certificate still needs one; True when this call made it ready.
 
     Safe to run twice or concurrently: only one run moves the row to ready and sends the email.
-    A PDF already stored with the record's hash (a run that stored it, then failed before the
-    row said ready) is kept, not rendered again: WeasyPrint's bytes for the same HTML differ
-    with what the process rendered before (its font subsets), and the hash a holder's file is
-    checked against must stay the file's.
+    A PDF already stored with the record's hash is kept, not rendered again: WeasyPrint's bytes
+    for the same HTML differ with what the process rendered before (its font subsets), and the
+    hash a holder's file is checked against must stay the file's. For the same reason each
+    render is stored under a name of its own (files.storage_key): the run whose render the row
+    records keeps its file, and every other render of the certificate is deleted.
     """
     certificate = db.session.get(Certificate, certificate_id)
     if (certificate is None or not certificate.status.is_being_prepared
@@ -42,7 +49,8 @@ def render_and_store(certificate_id: int) -> bool:
     try:
         if not is_stored(key, digest):
             pdf = render_certificate_pdf(facts, credential)
-            key, digest = storage_key(facts.code), hashlib.sha256(pdf).hexdigest()
+            digest = hashlib.sha256(pdf).hexdigest()
+            key = storage_key(facts.code, digest)
             save_pdf(key, pdf)
     except Exception as error:
         try:
@@ -51,12 +59,24 @@ def render_and_store(certificate_id: int) -> bool:
             current_app.logger.exception("Could not record the failed render")
         raise
     if not mark_ready(certificate_id, key, digest):
-        forgotten = db.session.get(Certificate, certificate_id)
-        if forgotten is None or forgotten.holder_forgotten:  # deleted account: keep no name
+        recorded = db.session.get(Certificate, certificate_id)
+        # Another run's render is the one recorded, or the certificate was revoked, or the
+        # holder deleted their account (keep no name): this render is nobody's file.
+        if recorded is None or recorded.holder_forgotten or recorded.storage_key != key:
             delete_pdf(key)
         return False
     announce_ready(certificate_id, holder_id, facts)
+    _tidy(facts.code, key)
     return True
+
+
+def _tidy(code: str, key: str) -> None:
+    """Delete the certificate's other renders (a run killed after storing its PDF). The
+    certificate is ready either way: a file left here is deleted with the account's."""
+    try:
+        delete_other_renders(code, keep=key)
+    except OSError:  # the store is unreachable (StorageUnavailable is an OSError)
+        current_app.logger.exception("Could not delete a certificate's other renders")
 
 
 def _first_credential(certificate_id: int, holder_id: int, facts: CertificateFacts) -> str:

@@ -149,10 +149,11 @@ def current_certificate(user_id: int, course_id: int) -> Certificate | None:
 
 
 
-def forget_holder(user_id: int) -> list[str]:
+def forget_holder(user_id: int) -> list[tuple[str, str | None]]:
     """For account deletion: every certificate of the user stays verifiable (valid, revoked or
-    superseded, course and date), but keeps no name, initials or owner. Returns the stored PDFs
-    (which print the name) for the caller to delete once the transaction commits."""
+    superseded, course and date), but keeps no name, initials or owner. Returns each one's code
+    and stored PDF (which print the name), for the caller to delete their files
+    (files.delete_certificate_files) once the transaction commits."""
     stored = []
     for certificate in list(db.session.scalars(
         select(Certificate).where(Certificate.user_id == user_id)
@@ -160,8 +161,7 @@ def forget_holder(user_id: int) -> list[str]:
         # Their requests for a corrected name hold a name too.
         db.session.execute(delete(CorrectionRequest).where(
             CorrectionRequest.certificate_id == certificate.id))
-        if certificate.storage_key:
-            stored.append(certificate.storage_key)
+        stored.append((certificate.code, certificate.storage_key))
         certificate.user_id = None
         certificate.printed_name = ""
         certificate.storage_key = None

@@ -8,7 +8,7 @@ from lms.audit import AuditEvent
 from lms.auth.models import EmailToken, LoginSession, User
 from lms.auth.passwords import verify_password
 from lms.authoring.models import CourseDraft, Revision
-from lms.certificates.files import delete_pdf
+from lms.certificates.files import delete_certificate_files
 from lms.certificates.models import Certificate
 from lms.certificates.services import forget_holder
 from lms.courses.models import Course, Edition, Lesson, Module, Quiz
@@ -108,9 +108,9 @@ def delete_account(user: User, password: str) -> bool:
         or_(EmailToken.user_id == user.id, EmailToken.email == user.email)))
     db.session.delete(user)
     db.session.commit()
-    for key in stored_pdfs:
+    for code, key in stored_pdfs:
         try:
-            delete_pdf(key)
+            delete_certificate_files(code, key)
         except OSError:  # the account is gone either way; the log says a PDF is left to delete
             current_app.logger.exception("Could not delete a deleted account's certificate PDF")
     # Logged for accountability, deliberately without any personal data (not even the id).

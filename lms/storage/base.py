@@ -1,7 +1,8 @@
 """What every storage backend offers, and the errors callers handle.
 
 Keys are names the app makes, a few "/"-separated segments of safe characters, e.g.
-"certificates/ABCD-EFGH-JKMN-PQRS.pdf" or "images/<course-slug>/<name>" (lms/storage/keys.py).
+"certificates/ABCD-EFGH-JKMN-PQRS/0f3a9c2b7d1e4a65.pdf" or "images/<course-slug>/<name>"
+(lms/storage/keys.py).
 """
 import re
 from dataclasses import dataclass

@@ -3,7 +3,7 @@ from lms.storage.base import check_key
 
 
 def certificate_key(stored_name: str) -> str:
-    """A certificate's PDF; stored_name is its row's storage_key, "<code>.pdf"."""
+    """A certificate's PDF; stored_name is its row's storage_key, "<code>/<hash>.pdf"."""
     return check_key(f"certificates/{stored_name}")
 
 

@@ -18,7 +18,8 @@ def rendered(app, client, auth, course, learner):
     [certificate] = certificates(app)
     with app.app_context():
         assert render_and_store(certificate.id)
-    return Path(app.config["CERTIFICATE_DIR"], f"{certificate.code}.pdf"), certificate
+    [certificate] = certificates(app)
+    return Path(app.config["CERTIFICATE_DIR"], certificate.storage_key), certificate
 
 
 def test_a_stored_pdf_is_group_readable(rendered):

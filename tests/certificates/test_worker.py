@@ -25,6 +25,10 @@ def _status(app):
     return certificate.status
 
 
+def _stored_name(certificate_id: int) -> str:
+    return db.session.get(Certificate, certificate_id).storage_key
+
+
 def _ready(app):
     """the certificate to be ready"""
     [certificate] = certificates(app)
@@ -37,7 +41,7 @@ def test_the_worker_renders_stores_hashes_and_emails(app, client, auth, course, 
     auth.login()
     finish_course(app, client)
     certificate = wait_for(lambda: _ready(app))
-    path = Path(app.config["CERTIFICATE_DIR"]) / f"{certificate.code}.pdf"
+    path = Path(app.config["CERTIFICATE_DIR"]) / certificate.storage_key
     pdf = path.read_bytes()
     assert hashlib.sha256(pdf).hexdigest() == certificate.sha256
     assert certificate.attempts == 1 and certificate.error == ""
@@ -77,13 +81,13 @@ def test_the_task_is_idempotent(app, client, auth, course, learner):
     [certificate] = certificates(app)
     with app.app_context():
         assert render_and_store(certificate.id) is True
-        first = Path(app.config["CERTIFICATE_DIR"], f"{certificate.code}.pdf").read_bytes()
+        first = Path(app.config["CERTIFICATE_DIR"], _stored_name(certificate.id)).read_bytes()
         assert render_and_store(certificate.id) is False
         # Even a duplicate run that races past the status check writes the very same bytes.
         db.session.execute(update(Certificate).values(status=CertificateStatus.PENDING))
         db.session.commit()
         assert render_and_store(certificate.id) is True
-        again = Path(app.config["CERTIFICATE_DIR"], f"{certificate.code}.pdf").read_bytes()
+        again = Path(app.config["CERTIFICATE_DIR"], _stored_name(certificate.id)).read_bytes()
     assert first == again
     assert render_certificate.acks_late and render_certificate.reject_on_worker_lost
 
@@ -96,7 +100,7 @@ def test_a_revoked_certificate_is_not_rendered(app, client, auth, course, learne
         db.session.execute(update(Certificate).values(status=CertificateStatus.REVOKED))
         db.session.commit()
         assert render_and_store(certificate.id) is False
-    assert not Path(app.config["CERTIFICATE_DIR"], f"{certificate.code}.pdf").exists()
+    assert not Path(app.config["CERTIFICATE_DIR"], certificate.code).exists()
 
 
 def test_an_unknown_id_is_ignored(app, course):

@@ -183,7 +183,8 @@ def assert_each_rendered_once(app, user_ids: list[int], killed: bool = False) ->
         pdf = (folder / certificate.storage_key).read_bytes()
         assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
         assert hashlib.sha256(pdf).hexdigest() == certificate.sha256
-    assert sorted(p.name for p in folder.iterdir()) == sorted(c.storage_key for c in rows)
+    stored = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+    assert sorted(stored) == sorted(c.storage_key for c in rows)
     # The email follows the commit that made the certificate ready: give it a moment.
     expected = len(user_ids) - (1 if killed else 0)
     emails = wait_for(lambda: ready_emails(app) if len(ready_emails(app)) >= expected

@@ -57,6 +57,16 @@ def test_deleted_holder_leaves_a_valid_but_anonymous_certificate(app, client, re
         assert row.sha256 == rendered.sha256  # a copy the holder kept can still be checked
 
 
+def test_deleting_the_account_deletes_every_render_of_its_certificates(app, client, rendered):
+    """A render a killed worker stored but never recorded prints the name too."""
+    folder = Path(app.config["CERTIFICATE_DIR"], rendered.code)
+    left = folder / "0000000000000000.pdf"
+    left.write_bytes(b"%PDF-1.7 stored by a worker killed before it recorded it\n%%EOF")
+    assert len(list(folder.iterdir())) == 2
+    client.post("/profile/delete", data={"password": PASSWORD})
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
 def test_a_forgotten_holders_certificate_cannot_be_reissued_with_a_name(app, client, rendered):
     client.post("/profile/delete", data={"password": PASSWORD})
     with app.app_context():
