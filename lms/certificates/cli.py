@@ -13,6 +13,9 @@ from lms.certificates.services import requeue_stuck
 from lms.extensions import db
 
 certificates_cli = AppGroup("certificates", help="Manage certificates.")
+# A key id is a base64url thumbprint, which may start with "-": taken as the argument, not as
+# an unknown option.
+KID_FIRST = {"ignore_unknown_options": True}
 
 
 @certificates_cli.command("requeue")
@@ -43,7 +46,7 @@ def rotate_key() -> None:
         click.echo(environment_value)
 
 
-@certificates_cli.command("retire-key")
+@certificates_cli.command("retire-key", context_settings=KID_FIRST)
 @click.argument("kid")
 def retire_key(kid: str) -> None:
     """Stop signing with the key KID (its thumbprint, or the whole kid URL). Credentials it
@@ -56,7 +59,7 @@ def retire_key(kid: str) -> None:
                "signed until now keeps verifying. Keep it in CERTIFICATE_SIGNING_KEYS.")
 
 
-@certificates_cli.command("compromise-key")
+@certificates_cli.command("compromise-key", context_settings=KID_FIRST)
 @click.argument("kid")
 def compromise_key(kid: str) -> None:
     """Withdraw the key KID because it leaked: every credential it signed now verifies as

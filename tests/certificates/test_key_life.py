@@ -70,6 +70,15 @@ def test_the_only_signing_key_cannot_be_retired(app, client, auth, course, learn
     assert result.exit_code == 1 and "No published signing key has the id" in result.output
 
 
+def test_a_key_id_that_starts_with_a_dash_is_taken_as_the_key_id(app, runner):
+    """A thumbprint is base64url: one in 64 starts with "-", and must not need "--" first."""
+    for command in ("retire-key", "compromise-key"):
+        result = runner.invoke(args=["certificates", command, "-no-such-key"])
+        assert result.exit_code == 1, result.output
+        assert "No published signing key has the id" in result.output
+        assert "No such option" not in result.output
+
+
 def test_a_retired_key_signs_nothing_new_and_its_old_credentials_still_verify(
         app, client, auth, course, learner, runner):
     certificate = ready_certificate(app, client, auth)
