@@ -9,6 +9,7 @@ language has its own snapshot and catalogue state, so its own pages.
 import hashlib
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
@@ -168,8 +169,49 @@ def learner_page(state: tuple, render: Callable[..., str], store=None) -> str:
         body = render(csrf_token=lambda: _CSRF_PLACEHOLDER)
         pages[key] = body  # bounded: the course's pages x roles x states, or the store's size
     if _CSRF_PLACEHOLDER in body:
-        body = body.replace(_CSRF_PLACEHOLDER, generate_csrf())
+        body = body.replace(_CSRF_PLACEHOLDER, form_token())
     return body
+
+
+# How long one signed form token serves a session's pages. Signing one (itsdangerous) cost
+# more than putting it into a kept page; a token is still accepted for WTF_CSRF_TIME_LIMIT
+# after it was signed, so a page's token lasts that long less at most this.
+TOKEN_REUSE_SECONDS = 60
+
+
+class SignedTokens:
+    """The form tokens signed in the current period, by (signing key, session's raw token):
+    bounded by the sessions that asked in one period, as each period starts afresh."""
+
+    def __init__(self):
+        self._period: tuple[int, dict] = (-1, {})
+
+    def get(self, key: tuple, sign: Callable[[], str]) -> str:
+        now = int(time.monotonic() // TOKEN_REUSE_SECONDS)
+        period, tokens = self._period
+        if period != now:
+            tokens = {}
+            self._period = (now, tokens)  # two threads may both start one: each signs its own
+        token = tokens.get(key)
+        if token is None:
+            token = tokens[key] = sign()
+        return token
+
+
+_signed_tokens = SignedTokens()
+
+
+def form_token() -> str:
+    """This session's form token (Flask-WTF's generate_csrf), signed at most once a period."""
+    config = current_app.config
+    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    raw = session.get(field)
+    if field in g or not isinstance(raw, str):
+        return generate_csrf()  # already made for this request, or the session's first
+    token = _signed_tokens.get((config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key,
+                                raw), generate_csrf)
+    setattr(g, field, token)  # what generate_csrf() answers for the rest of the request
+    return token
 
 
 def once_per_snapshot(snapshot: Snapshot, key: tuple, render: Callable[..., str], *args) -> str:

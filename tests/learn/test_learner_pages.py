@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from lms.auth.models import Role
+from lms.learn import cache
 from tests.conftest import MINI_COURSE, PASSWORD
 from tests.factories import make_user
 from tests.helpers import CSRFClient, quiz_answers, text_of
@@ -154,3 +155,23 @@ def test_a_publish_shows_at_once_on_the_pages_kept_for_a_learners_state(app, cou
         assert "Renamed Course" in page and "Mini Course" not in page, url
     page = text_of(ana.get("/courses/mini/modules/basics"))
     assert "Renamed" in page and "Second lesson" not in page
+
+
+def test_a_sessions_form_token_is_signed_once_a_period(monkeypatch):
+    """Kept pages put in a token signed at most once a period per session and signing key, so
+    a token is never older than TOKEN_REUSE_SECONDS when its page is served."""
+    clock = [1000.0]
+    monkeypatch.setattr(cache.time, "monotonic", lambda: clock[0])
+    signed = []
+
+    def sign():
+        signed.append(len(signed))
+        return f"token {len(signed)}"
+
+    tokens = cache.SignedTokens()
+    assert tokens.get(("key", "ana"), sign) == tokens.get(("key", "ana"), sign) == "token 1"
+    assert tokens.get(("key", "ben"), sign) == "token 2"  # each session its own
+    assert tokens.get(("new key", "ana"), sign) == "token 3"  # and each signing key
+    clock[0] += cache.TOKEN_REUSE_SECONDS
+    assert tokens.get(("key", "ana"), sign) == "token 4"  # a new period signs again
+    assert len(signed) == 4
