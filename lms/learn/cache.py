@@ -73,7 +73,9 @@ def shared_page(view):
             _unless_unreachable()
             return view(**kwargs)
         pages = _page_store()
-        key = request.path
+        # A course's visibility is not its version's: archiving changes what its pages say
+        # to newcomers, with no new snapshot.
+        key = (request.path, g.course_ref.visibility) if "course_ref" in g else request.path
         page = pages.get(key)
         if page is None:
             check_reachable()  # a visitor whose catalogue came from memory has not asked yet

@@ -136,19 +136,22 @@ def lesson(slug: str):
     snapshot = _snapshot()
     lesson = snapshot.lesson(slug) or abort(404)
     progress = _progress(snapshot)
+    archived = _closed_to_newcomers()
     if current_user.is_authenticated:
-        services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.place)
+        if not archived:  # a first visit enrols: an archived course takes no newcomer
+            services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.place)
     elif progress is not None:
         guests.note_place(current_guest(), snapshot.course_id, lesson.id, progress.place)
     context = lesson_page(snapshot, lesson, progress)
 
     def render(**extra):
-        return render_template("learn/lesson.html", **context, **extra)
+        return render_template("learn/lesson.html", archived=archived, **context, **extra)
 
     if current_user.is_authenticated and not context["final_step"]:
-        # All the page shows of the learner is whether they have done it (the last step shows
-        # their printed name, so it is rendered for them).
-        return learner_page((context["done"],), render)
+        # All the page shows of the learner is whether they have done it, and whether they may
+        # (an archived course: only if enrolled). The last step shows their printed name, so it
+        # is rendered for them.
+        return learner_page((context["done"], archived), render)
     return render()
 
 
@@ -158,7 +161,7 @@ def confirm_complete(slug: str):
     choice of keeping it on this device or in an account. Reading it creates nothing."""
     snapshot = _snapshot()
     lesson = snapshot.lesson(slug) or abort(404)
-    if current_user.is_authenticated or current_guest() is not None:
+    if current_user.is_authenticated or current_guest() is not None or _closed_to_newcomers():
         return redirect(url_for("learn.lesson", slug=slug) + "#lesson-status")
     return render_template("learn/confirm_complete.html", course=snapshot.course, lesson=lesson)
 
@@ -228,9 +231,10 @@ def _quiz(slug: str, answering: bool, status: int = 200):
     if not module.has_quiz:
         return _no_quiz()
     progress = _progress(snapshot)
-    answering = answering or progress is not None
+    archived = _closed_to_newcomers()
+    answering = (answering or progress is not None) and not archived
     attempts = _attempts(module) if progress is not None else []
-    context = dict(attempts=attempts, answering=answering)
+    context = dict(attempts=attempts, answering=answering, archived=archived)
     if answering:
         layout = draw.draw(module, draw.previous_set(attempts), draw.rng())
         context.update(questions=draw.shown(module, layout), draw_token=draw.sign(

@@ -1,0 +1,97 @@
+"""An archived course takes no new learners: its pages say so before anyone tries, and offer no
+step that would be refused. Learners already enrolled go on as before."""
+import pytest
+from sqlalchemy import func, select
+
+from lms.auth.models import User
+from lms.course_admin.services import set_visibility
+from lms.courses.models import Course, Lesson, Visibility
+from lms.extensions import db
+from lms.progress.models import Enrolment, LessonCompletion
+from lms.progress.services import mark_lesson_complete
+from tests.conftest import PASSWORD
+from tests.factories import make_user
+from tests.helpers import text_of
+
+HOME = "/courses/mini/"
+LESSON = "/courses/mini/lessons/first-lesson"
+QUIZ = "/courses/mini/modules/basics/quiz"
+ARCHIVED = "This course is archived: it takes no new learners. You can still read every lesson."
+
+
+def _archive(app, course) -> None:
+    """As an admin does it, on the course's settings page: the course row changes, its
+    published version does not."""
+    with app.app_context():
+        row = db.session.get(Course, course)
+        version = row.content_version
+        assert set_visibility(row, None, Visibility.ARCHIVED)
+        assert db.session.get(Course, course).content_version == version
+
+
+@pytest.fixture
+def read_before(client, course):
+    """Each page read (so kept) while the course was listed."""
+    for url in (HOME, LESSON, QUIZ):
+        page = text_of(client.get(url))
+        assert ARCHIVED not in page
+    assert "Mark as complete" in text_of(client.get(LESSON))
+
+
+def test_a_visitor_is_told_before_trying_and_offered_no_step(app, client, course, read_before):
+    _archive(app, course)
+    home = text_of(client.get(HOME))
+    assert ARCHIVED in home and "Create a free account" not in home
+    lesson = client.get(LESSON)
+    assert lesson.status_code == 200  # still readable
+    assert ARCHIVED in text_of(lesson) and "Mark as complete" not in text_of(lesson)
+    quiz = text_of(client.get(QUIZ))
+    assert ARCHIVED in quiz and "Answer the quiz" not in quiz
+    answering = client.get(f"{QUIZ}/answer")
+    assert ARCHIVED in text_of(answering) and b"Submit my answers" not in answering.data
+    confirm = client.get(f"{LESSON}/complete")
+    assert confirm.status_code == 302 and confirm.headers["Location"].endswith("#lesson-status")
+
+
+def _signed_in(app, email: str):
+    with app.app_context():
+        make_user(email, "Ana Alvarez", PASSWORD)
+    client = app.test_client()
+    assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 302
+    return client
+
+
+def test_a_signed_in_newcomer_is_told_and_reading_does_not_enrol_them(app, client, auth, course,
+                                                                      learner):
+    auth.login()
+    assert "Mark as complete" in text_of(client.get(LESSON))  # reading enrols; the page is kept
+    _archive(app, course)
+    assert "Mark as complete" in text_of(client.get(LESSON))  # enrolled: goes on
+
+    ana = _signed_in(app, "ana@example.org")
+    lesson = text_of(ana.get(LESSON))  # the same state as Lee's kept page, but a newcomer
+    assert ARCHIVED in lesson and "Mark as complete" not in lesson
+    assert ARCHIVED in text_of(ana.get(HOME))
+    quiz = ana.get(QUIZ)
+    assert ARCHIVED in text_of(quiz) and b"Submit my answers" not in quiz.data
+    refused = ana.post(f"{LESSON}/complete")
+    assert refused.status_code == 403
+    with app.app_context():
+        ana_id = db.session.scalar(select(User.id).where(User.email == "ana@example.org"))
+        assert db.session.scalar(select(func.count(Enrolment.id)).where(
+            Enrolment.user_id == ana_id)) == 0
+        assert db.session.scalar(select(func.count(LessonCompletion.id)).where(
+            LessonCompletion.user_id == ana_id)) == 0
+
+
+def test_an_enrolled_learner_goes_on_as_before(app, client, auth, course, learner):
+    with app.app_context():
+        lesson_id = db.session.scalar(select(Lesson.id).where(
+            Lesson.course_id == course, Lesson.slug == "first-lesson"))
+        mark_lesson_complete(learner, course, lesson_id)
+    auth.login()
+    _archive(app, course)
+    second = text_of(client.get("/courses/mini/lessons/second-lesson"))
+    assert "Mark as complete" in second and ARCHIVED not in second
+    assert ARCHIVED not in text_of(client.get(HOME))
+    assert b"Submit my answers" in client.get(QUIZ).data
