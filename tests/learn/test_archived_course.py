@@ -10,6 +10,7 @@ from lms.extensions import db
 from lms.progress.models import Enrolment, LessonCompletion
 from lms.progress.services import mark_lesson_complete
 from tests.conftest import PASSWORD
+from tests.courses.test_catalogue import twin  # noqa: F401 - the fixture
 from tests.factories import make_user
 from tests.helpers import text_of
 
@@ -95,3 +96,19 @@ def test_an_enrolled_learner_goes_on_as_before(app, client, auth, course, learne
     assert "Mark as complete" in second and ARCHIVED not in second
     assert ARCHIVED not in text_of(client.get(HOME))
     assert b"Submit my answers" in client.get(QUIZ).data
+
+
+@pytest.mark.usefixtures("twin", "learner")
+def test_a_course_with_the_same_slugs_stays_open(app, client, auth, course):
+    """The twin has the mini course's lesson and quiz slugs: archiving one closes only it."""
+    twin_lesson = LESSON.replace("/mini/", "/twin/")
+    for url in (LESSON, twin_lesson):
+        assert "Mark as complete" in text_of(client.get(url))  # kept while both are listed
+    _archive(app, course)
+    assert ARCHIVED in text_of(client.get(LESSON))
+    for url in (twin_lesson, QUIZ.replace("/mini/", "/twin/")):
+        assert ARCHIVED not in text_of(client.get(url))
+    auth.login()
+    lesson = text_of(client.get(twin_lesson))
+    assert "Mark as complete" in lesson and ARCHIVED not in lesson
+    assert client.post(f"{twin_lesson}/complete").status_code == 302
