@@ -7,6 +7,8 @@ from pathlib import Path
 from celery import Celery, Task
 from flask import Flask, current_app
 
+from lms.extensions import db
+
 log = logging.getLogger(__name__)
 FILESYSTEM_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
 # Every module that defines tasks: a worker knows them all from the start, and a web process
@@ -61,19 +63,27 @@ def task_named(task):
 
 def task_name(task) -> str:
     return task if isinstance(task, str) else task.name
+
+
 def _pop_quietly(context) -> None:
     """End a task's app context without letting its teardown decide the task's outcome (D8).
 
     When the database connection died under the task, the session's rollback in the teardown
     fails too; raised from here, that error would replace the body's Retry (or its result), and
-    Celery would record a failure and drop the message. The context is popped all the same
-    (Flask resets it in a finally), and the dead connection is not reused: the pool discards a
-    connection whose reset fails.
+    Celery would record a failure and drop the message. So the session is ended here first; if
+    that fails, the session is dropped from the registry all the same, where it would otherwise
+    stay under the ended context's id, holding its connection, until a later task's context
+    happened to get the same id and was handed the broken session.
     """
+    try:
+        db.session.remove()
+    except Exception:
+        log.exception("Ending the task's database session failed (the connection is gone?)")
+        db.session.registry.clear()
     try:
         context.pop()
     except Exception:
-        log.exception("Ending the task's app context failed (the database connection is gone?)")
+        log.exception("Ending the task's app context failed")
 
 
 def redis_transport_options(config) -> dict:

@@ -101,3 +101,12 @@ def test_a_render_whose_connection_dies_is_retried_not_failed(
     # Each run during the outage ended as a retry, as the worker logs and counts it: none as a
     # failure (which acks the message, and under a result backend records the task FAILED).
     assert outcomes and set(outcomes) == {"retry"}, outcomes
+    # And no failed run's session is kept: each was registered under its task's app context,
+    # whose id a later task's context may get again (and with it the broken session).
+    sessions = db.session.registry.registry
+
+    def no_session_kept():
+        """no session of an ended task kept"""
+        return not sessions
+
+    wait_for(no_session_kept, timeout=5)
