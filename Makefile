@@ -58,7 +58,7 @@ run: install
 # not parse again; on CPython 3.11 before 3.11.8 that nested parse raised SystemError ("AST
 # constructor recursion depth mismatch", CPython gh-106905). tests/test_interpreter.py shows it.
 test: system-deps $(VENV)/.installed-test $(CATALOGS)
-	PYTHONNODEBUGRANGES=1 $(BIN)/pytest
+	PYTHONNODEBUGRANGES=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # Each prints its figures beside its floor; docs/performance.md says what they mean.
 BENCHMARKS ?= pages scale learners certificates

@@ -9,7 +9,7 @@ from tests.browser.conftest import log_in, log_out, open_menu
 from tests.conftest import PASSWORD
 from tests.factories import make_user
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.stored_files]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from tests.certificates.helpers import finish_course
 from tests.helpers import CSRFClient
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.stored_files]
 
 
 def test_last_lesson_to_downloaded_certificate(app, course, learner, live_server, celery_worker,

@@ -9,7 +9,7 @@ from tests.conftest import PASSWORD
 from tests.helpers import wait_for
 from tests.offline.helpers import publish_edited
 
-pytestmark = pytest.mark.service_worker
+pytestmark = [pytest.mark.service_worker, pytest.mark.stored_files]
 
 KIT_PAGES = {"/courses/mini/modules/next-steps": "Next steps",
              "/courses/mini/lessons/act-now": "Act now",
