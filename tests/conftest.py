@@ -40,11 +40,14 @@ def pytest_collection_modifyitems(config, items):
     others' pages is checked on PostgreSQL by the tests outside tests/browser."""
     if config.getoption("--browser-tests") == "all":
         return
-    left_out = {item for item in items if item.path.is_relative_to(BROWSER_TESTS)
-                and not item.get_closest_marker("stored_files")}
+    kept, left_out = [], []
+    for item in items:
+        stores_no_file = (item.path.is_relative_to(BROWSER_TESTS)
+                          and not item.get_closest_marker("stored_files"))
+        (left_out if stores_no_file else kept).append(item)
     if left_out:
-        config.hook.pytest_deselected(items=[item for item in items if item in left_out])
-        items[:] = [item for item in items if item not in left_out]
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @pytest.fixture
