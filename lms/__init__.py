@@ -15,6 +15,7 @@ from lms.admin.people_routes import bp as people_bp
 from lms.admin.routes import bp as admin_bp
 from lms.admin.webhook_routes import bp as webhooks_bp
 from lms.api import problems
+from lms.application import Application
 from lms.auth.cli import users_cli
 from lms.auth.routes import bp as auth_bp
 from lms.authoring.cli import content_cli
@@ -62,7 +63,7 @@ from lms.webhooks import receivers as webhook_receivers
 def create_app(test_config: dict | None = None) -> Flask:
     instance_path = Path(os.environ.get("LMS_INSTANCE_PATH", PROJECT_ROOT / "instance"))
     instance_path.mkdir(parents=True, exist_ok=True)
-    app = Flask(
+    app = Application(
         __name__,
         instance_path=str(instance_path),
         template_folder=str(PROJECT_ROOT / "templates"),
