@@ -12,8 +12,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, request, session
-from flask.sessions import SecureCookieSessionInterface
 
+from lms.cookie_sessions import KeptSessionInterface
 from lms.lti.models import LtiPlatform
 from lms.security import allow_framing_by
 
@@ -49,21 +49,9 @@ def _framed_session() -> bool:
     return request.is_secure and bool(session.get(FRAME_KEY))
 
 
-_SESSION_SERIALIZER = "session_serializer"
-
-
-class FramedSessionInterface(SecureCookieSessionInterface):
+class FramedSessionInterface(KeptSessionInterface):
     """Flask's signed-cookie sessions; a launched session's cookie is SameSite=None, Secure and
     Partitioned over https, so the browser keeps it inside the platform's iframe."""
-
-    def get_signing_serializer(self, app):
-        """Flask builds the serializer again on every request (twice when the session is
-        saved): kept per secret key (and its fallbacks), as they are all it is made of."""
-        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
-        kept = app.extensions.get(_SESSION_SERIALIZER)
-        if kept is None or kept[0] != key:
-            kept = app.extensions[_SESSION_SERIALIZER] = (key, super().get_signing_serializer(app))
-        return kept[1]
 
     def get_cookie_samesite(self, app):
         return "None" if _framed_session() else super().get_cookie_samesite(app)
