@@ -33,6 +33,9 @@ bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please log in to continue.")
 login_manager.user_loader(sessions.load)
+# Flask-Login has no public setting for it; the default is the function browser_identifier
+# keeps the answers of.
+login_manager._session_identifier_generator = sessions.browser_identifier  # noqa: SLF001
 
 DEACTIVATED = _l("This account has been deactivated, so it cannot log in. Certificates issued "
                "to it can still be verified. Please contact the course team.")

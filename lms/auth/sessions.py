@@ -3,18 +3,20 @@ cookies. Logging out deletes the row, an idle row stops counting, and rotating t
 session_token ends every row at once."""
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import and_, bindparam, delete, or_, select
+from flask_login.utils import _create_identifier
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 
 from lms.auth.models import LoginSession, User
 from lms.auth.security_log import LOGGED_OUT_EVERYWHERE, security_event
 from lms.auth.tokens import RESET, expire_unused
-from lms.database import write_transaction
+from lms.database import write_one
 from lms.extensions import db
 from lms.models_base import utcnow
 
@@ -26,6 +28,15 @@ TOUCH_AFTER = timedelta(minutes=5)
 def _idle_limit(remember: bool) -> timedelta:
     setting = "REMEMBER_IDLE_TIMEOUT" if remember else "SESSION_IDLE_TIMEOUT"
     return timedelta(seconds=current_app.config[setting])
+
+
+@dataclass(frozen=True)
+class Login:
+    """The session a signed-in request came with, as the pages need it (User.login)."""
+
+    id: int
+    key: str
+    remember: bool
 
 
 def begin(user: User, remember: bool) -> None:
@@ -72,8 +83,9 @@ def _session_by_key(along: tuple[str, ...], _dialect: str):
     """Built once per shape (and database: the columns read along may differ): building the
     statement cost about as much CPU as running it (SQLite)."""
     extra = {name: _read_along[name][1](User.id) for name in along}
-    statement = (select(User, LoginSession, *(column for columns in extra.values()
-                                              for column in columns))
+    # The session's own row as three columns, not as an object: all a request uses of it.
+    statement = (select(User, LoginSession.id, LoginSession.remember, LoginSession.last_seen_at,
+                        *(column for columns in extra.values() for column in columns))
                  .join(LoginSession, and_(LoginSession.user_id == User.id,
                                           LoginSession.user_token == User.session_token))
                  .where(LoginSession.key == bindparam("key")))
@@ -88,18 +100,35 @@ def load(key: str) -> User | None:
     row = db.session.execute(statement, {"key": key}).first()
     if row is None:
         return None
-    user, login, *extra = row
-    idle = utcnow() - login.last_seen_at
-    if idle > _idle_limit(login.remember):
+    user, login_id, remember, last_seen_at, *extra = row
+    idle = utcnow() - last_seen_at
+    if idle > _idle_limit(remember):
         return None
     for name, count in layout:
         setattr(g, f"read_along_{name}", (user.id, tuple(extra[:count])))
         extra = extra[count:]
     if idle > TOUCH_AFTER:
-        with write_transaction():  # a GET's transaction only reads (SQLite: no write lock)
-            login.last_seen_at = utcnow()
-    user.login = login
+        write_one(_touch(), {"session_id": login_id, "now": utcnow()})
+    user.login = Login(login_id, key, remember)
     return user
+
+
+@cache
+def _touch():
+    return (update(LoginSession).where(LoginSession.id == bindparam("session_id"))
+            .values(last_seen_at=bindparam("now")))
+
+
+def browser_identifier() -> str:
+    """Flask-Login's mark of the browser a session began in (a SHA-512 of its address and
+    User-Agent), which it works out on every request to compare: kept by those values."""
+    return _identifier_of(request.headers.get("X-Forwarded-For"), request.remote_addr,
+                          request.headers.get("User-Agent"))
+
+
+@lru_cache(maxsize=1024)
+def _identifier_of(_forwarded: str | None, _address: str | None, _agent: str | None) -> str:
+    return _create_identifier()  # reads these three values from this request
 
 
 def leave(user: User | None = None) -> None:

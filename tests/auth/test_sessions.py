@@ -57,6 +57,21 @@ def test_a_session_left_idle_ends(app, learner, course):
     assert not signed_in(client)
 
 
+def test_a_session_in_use_does_not_end(app, learner, course):
+    """Each request that finds the session idle a while stamps it: 11 hours idle, a page,
+    11 hours idle again is 22 hours since log-in, and the learner is still signed in."""
+    client = log_in(app)
+    idle_for(app, timedelta(hours=11))
+    assert signed_in(client)
+    with app.app_context():
+        seen = db.session.scalars(select(LoginSession.last_seen_at)).one()
+    assert utcnow() - seen < timedelta(minutes=1)
+    with app.app_context():
+        db.session.execute(update(LoginSession).values(last_seen_at=seen - timedelta(hours=11)))
+        db.session.commit()
+    assert signed_in(client)
+
+
 def test_a_remembered_session_lasts_two_idle_weeks(app, learner, course):
     client = log_in(app, remember=True)
     remember_cookie = client.get_cookie("remember_token").value
