@@ -120,13 +120,14 @@ def module(slug: str):
     snapshot = _snapshot()
     module = snapshot.module(slug) or abort(404)
     progress = _progress(snapshot)
+    archived = _closed_to_newcomers()
 
     def render(**extra):
-        return render_template("learn/module.html", **module_page(snapshot, module, progress),
-                               **extra)
+        return render_template("learn/module.html", archived=archived,
+                               **module_page(snapshot, module, progress), **extra)
 
     if current_user.is_authenticated:
-        return learner_page(progress.module_state(module), render)
+        return learner_page((*progress.module_state(module), archived), render)
     return render()
 
 

@@ -1,5 +1,7 @@
 """An archived course takes no new learners: its pages say so before anyone tries, and offer no
 step that would be refused. Learners already enrolled go on as before."""
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -15,6 +17,7 @@ from tests.factories import make_user
 from tests.helpers import text_of
 
 HOME = "/courses/mini/"
+MODULE = "/courses/mini/modules/basics"
 LESSON = "/courses/mini/lessons/first-lesson"
 QUIZ = "/courses/mini/modules/basics/quiz"
 ARCHIVED = "This course is archived: it takes no new learners. You can still read every lesson."
@@ -43,6 +46,7 @@ def test_a_visitor_is_told_before_trying_and_offered_no_step(app, client, course
     _archive(app, course)
     home = text_of(client.get(HOME))
     assert ARCHIVED in home and "Create a free account" not in home
+    assert ARCHIVED in text_of(client.get(MODULE))
     lesson = client.get(LESSON)
     assert lesson.status_code == 200  # still readable
     assert ARCHIVED in text_of(lesson) and "Mark as complete" not in text_of(lesson)
@@ -75,6 +79,8 @@ def test_a_signed_in_newcomer_is_told_and_reading_does_not_enrol_them(app, clien
     home = text_of(ana.get(HOME))  # no progress box: there is no place to continue from
     assert ARCHIVED in home
     assert "Your progress" not in home and "Continue where you left off" not in home
+    module = text_of(ana.get(MODULE))  # nor a module bar at 0 of N
+    assert ARCHIVED in module and not re.search(r"\d+ of \d+ done", module)
     quiz = ana.get(QUIZ)
     assert ARCHIVED in text_of(quiz) and b"Submit my answers" not in quiz.data
     refused = ana.post(f"{LESSON}/complete")
@@ -98,6 +104,8 @@ def test_an_enrolled_learner_goes_on_as_before(app, client, auth, course, learne
     assert "Mark as complete" in second and ARCHIVED not in second
     home = text_of(client.get(HOME))
     assert ARCHIVED not in home and "Continue where you left off" in home
+    module = text_of(client.get(MODULE))
+    assert ARCHIVED not in module and "1 of 3 done" in module
     assert b"Submit my answers" in client.get(QUIZ).data
 
 
