@@ -44,7 +44,7 @@ class VerifiedCookies:
 
 
 class KeptSessionInterface(SecureCookieSessionInterface):
-    def _kept(self, app: Flask) -> tuple | None:
+    def _kept(self, app: Flask) -> tuple:
         keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
         kept = app.extensions.get(_KEPT)
         if kept is None or kept[0] != keys:
