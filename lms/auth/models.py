@@ -50,7 +50,7 @@ class User(UserMixin, Timestamped, db.Model):
         return self.active
 
     # The session this request is signed in with: set at log-in and by the user loader.
-    login = None  # a LoginSession at log-in; a sessions.Login (its id, key, "remember") after
+    login = None  # a sessions.Login: the session row's id, key and "remember"
 
     def get_id(self) -> str:
         """What Flask-Login keeps in the cookies: the session's key, never the account's id."""

@@ -41,10 +41,11 @@ class Login:
 
 def begin(user: User, remember: bool) -> None:
     """Sign this browser in as user, in a new server-side session. Commits."""
-    user.login = LoginSession(key=secrets.token_urlsafe(32), user_id=user.id,
-                              user_token=user.session_token, remember=remember)
-    db.session.add(user.login)
+    row = LoginSession(key=secrets.token_urlsafe(32), user_id=user.id,
+                       user_token=user.session_token, remember=remember)
+    db.session.add(row)
     db.session.commit()
+    user.login = Login(row.id, row.key, row.remember)
     session.clear()  # nothing planted before log-in survives it
     login_user(user, remember=remember)
 
