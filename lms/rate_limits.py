@@ -42,9 +42,9 @@ def _check_blueprint_limits() -> None:
 
 
 def _is_limiters(hook) -> bool:
-    # Flask-Limiter's after-request hook is a partial of its class's method on the limiter; its
-    # teardown a method bound to it.
-    return limiter in (getattr(hook, "args", ())[:1] or (getattr(hook, "__self__", None),))
+    # Flask-Limiter's teardown is a method bound to the limiter; its after-request hook a
+    # partial of its class's method, given the limiter.
+    return getattr(hook, "__self__", None) is limiter or getattr(hook, "args", ())[:1] == (limiter,)
 
 
 def _only_after_a_check(hook):
