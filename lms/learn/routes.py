@@ -38,12 +38,17 @@ def _snapshot() -> Snapshot:
     return g.snapshot
 
 
-def _closed_to_newcomers() -> bool:
-    """An archived course takes no new learners: only those already enrolled may go on."""
+def _closed_to_newcomers(progress: services.CourseProgress | None = None) -> bool:
+    """An archived course takes no new learners: only those already enrolled may go on. A
+    page that read the learner's progress knows it from there (a place: enrolled), with no
+    query of its own."""
     if g.course_ref.visibility.takes_new_learners:
         return False
-    return not (current_user.is_authenticated
-                and services.is_enrolled(current_user.id, g.course_ref.id))
+    if not current_user.is_authenticated:
+        return True
+    if progress is not None:
+        return progress.place is None
+    return not services.is_enrolled(current_user.id, g.course_ref.id)
 
 
 def _archived():
@@ -93,7 +98,8 @@ def _no_quiz():
 @shared_page
 def home():
     snapshot = _snapshot()
-    progress, archived = _progress(snapshot), _closed_to_newcomers()
+    progress = _progress(snapshot)
+    archived = _closed_to_newcomers(progress)
 
     def render(**extra):
         return render_template("learn/home.html", archived=archived,
@@ -120,7 +126,7 @@ def module(slug: str):
     snapshot = _snapshot()
     module = snapshot.module(slug) or abort(404)
     progress = _progress(snapshot)
-    archived = _closed_to_newcomers()
+    archived = _closed_to_newcomers(progress)
 
     def render(**extra):
         return render_template("learn/module.html", archived=archived,
@@ -137,7 +143,7 @@ def lesson(slug: str):
     snapshot = _snapshot()
     lesson = snapshot.lesson(slug) or abort(404)
     progress = _progress(snapshot)
-    archived = _closed_to_newcomers()
+    archived = _closed_to_newcomers(progress)
     if current_user.is_authenticated:
         if not archived:  # a first visit enrols: an archived course takes no newcomer
             services.record_visit(current_user.id, snapshot.course_id, lesson.id, progress.place)
@@ -232,7 +238,7 @@ def _quiz(slug: str, answering: bool, status: int = 200):
     if not module.has_quiz:
         return _no_quiz()
     progress = _progress(snapshot)
-    archived = _closed_to_newcomers()
+    archived = _closed_to_newcomers(progress)
     answering = (answering or progress is not None) and not archived
     attempts = _attempts(module) if progress is not None else []
     context = dict(attempts=attempts, answering=answering, archived=archived)

@@ -15,6 +15,7 @@ from tests.conftest import PASSWORD
 from tests.courses.test_catalogue import twin  # noqa: F401 - the fixture
 from tests.factories import make_user
 from tests.helpers import text_of
+from tests.test_query_counts import count_queries
 
 HOME = "/courses/mini/"
 MODULE = "/courses/mini/modules/basics"
@@ -123,3 +124,18 @@ def test_a_course_with_the_same_slugs_stays_open(app, client, auth, course):
     lesson = text_of(client.get(twin_lesson))
     assert "Mark as complete" in lesson and ARCHIVED not in lesson
     assert client.post(f"{twin_lesson}/complete").status_code == 302
+
+
+def test_an_enrolled_learners_pages_ask_nothing_more_when_archived(app, client, auth, course,
+                                                                   learner):
+    """Whether the learner is enrolled is in the state their session's statement reads along:
+    an archived course's pages ask no query of their own for it."""
+    auth.login()
+    client.get(LESSON)  # enrols
+    _archive(app, course)
+    for url in (HOME, MODULE, LESSON, QUIZ):
+        client.get(url)
+        with count_queries(app) as counts:
+            page = client.get(url)
+        assert page.status_code == 200 and ARCHIVED not in text_of(page)
+        assert not [q for q in counts if "login_session" not in q and "enrolment" in q], url
