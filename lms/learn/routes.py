@@ -26,7 +26,7 @@ from lms.extensions import limiter
 from lms.learn.blueprint import bp
 from lms.learn.cache import learner_page, pages_across_courses, shared_page
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page, result_page
-from lms.progress import draw, guests, services
+from lms.progress import draw, guests, history, services
 from lms.progress.answers import parse_answers
 from lms.progress.guest_cookie import current_guest, on_this_device, started
 
@@ -222,12 +222,12 @@ def _learner() -> str:
     return f"u{current_user.id}" if current_user.is_authenticated else "visitor"
 
 
-def _attempts(module) -> list:
-    """The learner's attempts at the module's quiz, newest first (none for a visitor)."""
+def _history(module) -> history.QuizHistory:
+    """The learner's attempts at the module's quiz, as its page shows them (none: a visitor)."""
     if current_user.is_authenticated:
-        return services.attempts_for(current_user.id, module.quiz_id)
+        return history.of_learner(current_user.id, module.quiz_id)
     guest = current_guest()
-    return guests.attempts_for(guest, module.quiz_id) if guest else []
+    return history.of_guest(guest.id, module.quiz_id) if guest else history.NONE
 
 
 def _quiz(slug: str, answering: bool, status: int = 200):
@@ -240,12 +240,12 @@ def _quiz(slug: str, answering: bool, status: int = 200):
     progress = _progress(snapshot)
     archived = _closed_to_newcomers(progress)
     answering = (answering or progress is not None) and not archived
-    attempts = _attempts(module) if progress is not None else []
-    context = dict(attempts=attempts, answering=answering, archived=archived)
+    tried = _history(module) if progress is not None else history.NONE
+    context = dict(history=tried, answering=answering, archived=archived)
     if answering:
-        layout = draw.draw(module, draw.previous_set(attempts), draw.rng())
+        layout = draw.draw(module, tried.latest_asked, draw.rng())
         context.update(questions=draw.shown(module, layout), draw_token=draw.sign(
-            module.quiz_id, _learner(), len(attempts), layout))
+            module.quiz_id, _learner(), tried.count, layout))
     return render_template("learn/quiz.html", **{**quiz_page(snapshot, module, progress),
                                                  **context}), status
 
@@ -270,8 +270,8 @@ def submit_quiz(slug: str):
     answers, errors = parse_answers(shown, request.form)
     if errors:
         return render_template("learn/quiz.html", **{
-            **context, "answers": answers, "errors": errors, "attempts": [], "answering": True,
-            "questions": shown, "draw_token": request.form.get("draw")}), 400
+            **context, "answers": answers, "errors": errors, "history": history.NONE,
+            "answering": True, "questions": shown, "draw_token": request.form.get("draw")}), 400
     layout = [{"key": q.key, "order": list(q.order)} for q in shown]
     try:
         if not current_user.is_authenticated:

@@ -91,15 +91,6 @@ def shown(module: ModuleData, layout: list[dict]) -> list[ShownQuestion]:
     return questions
 
 
-def previous_set(attempts) -> frozenset[str] | None:
-    """The question keys the learner's latest attempt (attempts: newest first) asked."""
-    if not attempts:
-        return None
-    latest = attempts[0]
-    return frozenset(item["key"] for item in latest.drawn) if latest.drawn \
-        else frozenset(latest.answers or {})
-
-
 def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.secret_key, salt="quiz-draw")
 

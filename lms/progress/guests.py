@@ -173,11 +173,6 @@ def _attempt_count(guest: Guest | None, quiz_id: int) -> int:
         GuestQuizAttempt.guest_id == guest.id, GuestQuizAttempt.quiz_id == quiz_id))
 
 
-def attempts_for(guest: Guest, quiz_id: int) -> list[GuestQuizAttempt]:
-    return list(db.session.scalars(
-        select(GuestQuizAttempt)
-        .where(GuestQuizAttempt.guest_id == guest.id, GuestQuizAttempt.quiz_id == quiz_id)
-        .order_by(GuestQuizAttempt.submitted_at.desc(), GuestQuizAttempt.id.desc())))
 
 
 def delete_guests(guest_ids: list[int]) -> int:

@@ -492,11 +492,3 @@ def current_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
     return progress
 
 
-def attempts_for(user_id: int, quiz_id: int) -> list[QuizAttempt]:
-    return list(
-        db.session.scalars(
-            select(QuizAttempt)
-            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
-            .order_by(QuizAttempt.submitted_at.desc())
-        )
-    )

@@ -9,6 +9,7 @@ from lms.authoring.preview import preview_snapshot, render_preview
 from lms.content.schema import MAX_BODY
 from lms.courses.markdown import render_markdown
 from lms.learn.pages import home_page, lesson_page, module_page, quiz_page
+from lms.progress import history
 
 
 def _snapshot():
@@ -42,7 +43,8 @@ def preview_quiz(slug: str):
     if module is None or not module.has_quiz:
         return render_preview("errors/error.html", code=404,
                               message=gettext("This module has no quiz in the draft.")), 404
-    return render_preview("learn/quiz.html", attempts=[], **quiz_page(snapshot, module, None))
+    return render_preview("learn/quiz.html", history=history.NONE,
+                          **quiz_page(snapshot, module, None))
 
 
 @bp.post("/preview-markdown")
