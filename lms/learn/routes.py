@@ -240,7 +240,7 @@ def _quiz(slug: str, answering: bool, status: int = 200):
     progress = _progress(snapshot)
     archived = _closed_to_newcomers(progress)
     answering = (answering or progress is not None) and not archived
-    tried = _history(module) if progress is not None else history.NONE
+    tried = _history(module)
     context = dict(history=tried, answering=answering, archived=archived)
     if answering:
         layout = draw.draw(module, tried.latest_asked, draw.rng())

@@ -173,8 +173,6 @@ def _attempt_count(guest: Guest | None, quiz_id: int) -> int:
         GuestQuizAttempt.guest_id == guest.id, GuestQuizAttempt.quiz_id == quiz_id))
 
 
-
-
 def delete_guests(guest_ids: list[int]) -> int:
     """Delete guests and everything they recorded, in the caller's transaction. SQLite does not
     enforce ON DELETE CASCADE here, so the rows go explicitly."""

@@ -490,5 +490,3 @@ def current_progress(user_id: int, snapshot: Snapshot) -> CourseProgress:
             complete_course_if_done(user_id, snapshot, enrolment)
         progress = course_progress(user_id, published_snapshot(snapshot.course_id))
     return progress
-
-
