@@ -12,11 +12,14 @@ from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
 from flask_login.utils import _create_identifier
 from sqlalchemy import and_, bindparam, delete, or_, select, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import make_transient_to_detached
 
 from lms.auth.models import LoginSession, User
 from lms.auth.security_log import LOGGED_OUT_EVERYWHERE, security_event
 from lms.auth.tokens import RESET, expire_unused
 from lms.database import write_one
+from lms.driver_query import DriverQuery
 from lms.extensions import db
 from lms.models_base import utcnow
 
@@ -79,38 +82,66 @@ def _along_now() -> tuple[str, ...]:
                  if request.blueprint in pages or request.endpoint in pages)
 
 
+# The account's columns, by attribute: the session's statement reads the account as these.
+_USER_COLUMNS = {attribute.key: attribute.columns[0]
+                 for attribute in sa_inspect(User).column_attrs}
+
+
 @cache
-def _session_by_key(along: tuple[str, ...], _dialect: str):
+def _session_by_key(along: tuple[str, ...], _dialect: tuple[str, str]) -> tuple[DriverQuery, tuple]:
     """Built once per shape (and database: the columns read along may differ): building the
     statement cost about as much CPU as running it (SQLite)."""
     extra = {name: _read_along[name][1](User.id) for name in along}
-    # The session's own row as three columns, not as an object: all a request uses of it.
-    statement = (select(User, LoginSession.id, LoginSession.remember, LoginSession.last_seen_at,
+    # The account as its columns, the session's own row as three: all a request uses of them.
+    statement = (select(*_USER_COLUMNS.values(), LoginSession.id, LoginSession.remember,
+                        LoginSession.last_seen_at,
                         *(column for columns in extra.values() for column in columns))
                  .join(LoginSession, and_(LoginSession.user_id == User.id,
                                           LoginSession.user_token == User.session_token))
                  .where(LoginSession.key == bindparam("key")))
-    return statement, tuple((name, len(columns)) for name, columns in extra.items())
+    return (DriverQuery(statement, ("key",)),
+            tuple((name, len(columns)) for name, columns in extra.items()))
 
 
 def load(key: str) -> User | None:
     """The user a cookie's key signs in, if that session is still live: one indexed query,
-    with whatever the page reads along (read_along)."""
+    with whatever the page reads along (read_along), run on the driver (lms/driver_query.py:
+    every signed-in request runs it, and SQLAlchemy's execution cost four times the query)."""
     along = _along_now()
-    statement, layout = _session_by_key(along, db.engine.dialect.name if along else "")
-    row = db.session.execute(statement, {"key": key}).first()
+    dialect = db.engine.dialect
+    query, layout = _session_by_key(along, (dialect.name, dialect.driver))
+    row = query.first({"key": key})
     if row is None:
         return None
-    user, login_id, remember, last_seen_at, *extra = row
+    user_values = row[:len(_USER_COLUMNS)]
+    login_id, remember, last_seen_at, *extra = row[len(_USER_COLUMNS):]
     idle = utcnow() - last_seen_at
     if idle > _idle_limit(remember):
         return None
+    user = _as_loaded(user_values)
     for name, count in layout:
         setattr(g, f"read_along_{name}", (user.id, tuple(extra[:count])))
         extra = extra[count:]
     if idle > TOUCH_AFTER:
         write_one(_touch(), {"session_id": login_id, "now": utcnow()})
     user.login = Login(login_id, key, remember)
+    return user
+
+
+def _as_loaded(values: tuple) -> User:
+    """The account in this request's session, as if the ORM had loaded it from these column
+    values: pages read it, change it and commit as they would any loaded object. An account
+    the session already holds is that object, as a query would answer."""
+    session = db.session()
+    values = dict(zip(_USER_COLUMNS, values, strict=True))
+    held = session.identity_map.get(sa_inspect(User).identity_key_from_primary_key(
+        (values["id"],)))
+    if held is not None:
+        return held
+    user = User._sa_class_manager.new_instance()
+    user.__dict__.update(values)
+    make_transient_to_detached(user)  # loaded, with no changes; relationships load on use
+    session.add(user)
     return user
 
 
