@@ -1,11 +1,12 @@
 """One SELECT that every signed-in request runs, sent straight to the driver's cursor.
 
 The session check (auth.sessions.load) is one indexed statement, yet through the ORM it cost
-five times what the database spent on it: the session's bookkeeping, the pool's checkout and
-return, SQLite's BEGIN, the execution context and the result's wrappers (docs/performance.md,
-"The session check on the driver"). A DriverQuery compiles its statement once, with its
-constant parameters converted once, and runs it on a pooled connection's own cursor,
-converting the row's values with the same SQLAlchemy types the ORM would use: the same answer.
+three (PostgreSQL) to six (SQLite) times its run on the driver: the session's bookkeeping, the
+pool's checkout and return, SQLite's BEGIN, the execution context and the result's wrappers
+(docs/performance.md, "The session check on the driver's cursor"). A DriverQuery compiles its
+statement once, with its constant parameters converted once, and runs it on a pooled
+connection's own cursor, converting the row's values with the same SQLAlchemy types the ORM
+would use: the same answer.
 
 What it leaves to SQLAlchemy:
 - any error from the driver: the connection is dropped if the error says it is dead, and the
@@ -22,6 +23,8 @@ from typing import Any
 from sqlalchemy import Select
 
 from lms.extensions import db
+
+_FAILED = object()
 
 
 class DriverQuery:
@@ -66,9 +69,11 @@ class DriverQuery:
         except engine.dialect.loaded_dbapi.Error as error:
             if engine.dialect.is_disconnect(error, raw.dbapi_connection, None):
                 raw.invalidate(error)
+            row = _FAILED
+        finally:
             raw.close()
+        if row is _FAILED:
             return self._through_session(variables)
-        raw.close()
         if row is None:
             return None
         return tuple(value if read is None else read(value)

@@ -106,7 +106,7 @@ def _session_by_key(along: tuple[str, ...], _dialect: tuple[str, str]) -> tuple[
 def load(key: str) -> User | None:
     """The user a cookie's key signs in, if that session is still live: one indexed query,
     with whatever the page reads along (read_along), run on the driver (lms/driver_query.py:
-    every signed-in request runs it, and SQLAlchemy's execution cost four times the query)."""
+    every signed-in request runs it, and the ORM's execution cost three to six times that)."""
     along = _along_now()
     dialect = db.engine.dialect
     query, layout = _session_by_key(along, (dialect.name, dialect.driver))
