@@ -82,9 +82,9 @@ def _along_now() -> tuple[str, ...]:
                  if request.blueprint in pages or request.endpoint in pages)
 
 
+_USER = sa_inspect(User)
 # The account's columns, by attribute: the session's statement reads the account as these.
-_USER_COLUMNS = {attribute.key: attribute.columns[0]
-                 for attribute in sa_inspect(User).column_attrs}
+_USER_COLUMNS = {attribute.key: attribute.columns[0] for attribute in _USER.column_attrs}
 
 
 @cache
@@ -134,11 +134,10 @@ def _as_loaded(values: tuple) -> User:
     the session already holds is that object, as a query would answer."""
     session = db.session()
     values = dict(zip(_USER_COLUMNS, values, strict=True))
-    held = session.identity_map.get(sa_inspect(User).identity_key_from_primary_key(
-        (values["id"],)))
+    held = session.identity_map.get(_USER.identity_key_from_primary_key((values["id"],)))
     if held is not None:
         return held
-    user = User._sa_class_manager.new_instance()
+    user = _USER.class_manager.new_instance()
     user.__dict__.update(values)
     make_transient_to_detached(user)  # loaded, with no changes; relationships load on use
     session.add(user)

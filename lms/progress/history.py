@@ -28,7 +28,7 @@ def of_guest(guest_id: int, quiz_id: int) -> QuizHistory:
     return _read(GuestQuizAttempt, guest_id, quiz_id)
 
 
-def asked(drawn: list | None, answers: dict | None) -> frozenset[str]:
+def _asked(drawn: list | None, answers: dict | None) -> frozenset[str]:
     """The question keys an attempt asked: its draw, or (an attempt from before draws) the
     questions it answered."""
     return frozenset(item["key"] for item in drawn) if drawn else frozenset(answers or {})
@@ -39,7 +39,7 @@ def _read(model, owner_id: int, quiz_id: int) -> QuizHistory:
     if row is None:
         return NONE
     drawn, answers, count, best = row
-    return QuizHistory(count, best, asked(drawn, answers))
+    return QuizHistory(count, best, _asked(drawn, answers))
 
 
 @cache
