@@ -55,8 +55,11 @@ class Process:
 
     def children(self, pid: int | None = None) -> list[int]:
         pid = pid or self.popen.pid
-        path = Path(f"/proc/{pid}/task/{pid}/children")
-        return [int(child) for child in path.read_text().split()] if path.exists() else []
+        try:
+            listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        except OSError:  # gone (it may end between being listed and being read): no children
+            return []
+        return [int(child) for child in listed.split()]
 
     def leaves(self) -> list[int]:
         """The processes at the bottom of its tree: the ones that run tasks."""
