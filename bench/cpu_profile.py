@@ -73,11 +73,17 @@ def build(database: str, folder: Path):
     return app, db
 
 
-def measure(app, db, requests: int, profile: str | None, top: int) -> None:
-    signed_in = app.test_client()
-    signed_in.post("/login", data={"email": "learner@example.org", "password": PASSWORD})
+def signed_in_learner(app):
+    """A test client signed in as the site's learner, who has completed two lessons."""
+    client = app.test_client()
+    client.post("/login", data={"email": "learner@example.org", "password": PASSWORD})
     for slug in ("what-restraint-is", "what-seclusion-is"):
-        signed_in.post(f"/courses/{COURSE}/lessons/{slug}/complete")
+        client.post(f"/courses/{COURSE}/lessons/{slug}/complete")
+    return client
+
+
+def measure(app, db, requests: int, profile: str | None, top: int) -> None:
+    signed_in = signed_in_learner(app)
     visitor = app.test_client()
     queries = []
     with app.app_context():

@@ -1,7 +1,7 @@
 """Benchmark: the session check alone, the one statement every signed-in request runs (run on
 demand).
 
-    .venv/bin/python bench/session_check.py [--database sqlite|postgresql] [--runs 3000]
+    .venv/bin/python bench/session_check.py [--database sqlite postgresql] [--runs 3000]
 
 Builds the site as bench/cpu_profile.py does (a fresh database, the project's courses, one
 learner who has completed two lessons), then runs the signed-in lesson's session check
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cpu_profile import COURSE, LESSON, PASSWORD, Backends, build  # noqa: E402
+from cpu_profile import LESSON, Backends, build, signed_in_learner  # noqa: E402
 
 
 def measure(database: str, runs: int) -> str:
@@ -30,10 +30,7 @@ def measure(database: str, runs: int) -> str:
 
     with tempfile.TemporaryDirectory(prefix="lms-session-check-") as folder:
         app, db = build(database, Path(folder))
-        client = app.test_client()
-        client.post("/login", data={"email": "learner@example.org", "password": PASSWORD})
-        for slug in ("what-restraint-is", "what-seclusion-is"):
-            client.post(f"/courses/{COURSE}/lessons/{slug}/complete")
+        signed_in_learner(app)
         with app.app_context():
             key = db.session.scalar(select(LoginSession.key))
         backends = Backends() if database == "postgresql" else None
