@@ -201,13 +201,23 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(url: str, cookie: str | None = None, seconds: int = SECONDS,
-        connections: int = CONNECTIONS) -> Run:
+        connections: int = CONNECTIONS, pause_ms: int = 0) -> Run:
+    """wrk's closed loop: each connection sends its next request as soon as the last is
+    answered, so the server runs flat out. With pause_ms, each connection first waits that
+    long (wrk's delay()), which offers at most connections / pause requests a second: a load
+    below the server's capacity, the same whatever page is asked. wrk times a request from
+    when it is sent, so the pause is not in the latencies."""
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "2s",
             "-H", f"User-Agent: {USER_AGENT}"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
-                         timeout=seconds + 30).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-pause-") as script:
+        if pause_ms:
+            script.write(f"function delay()\n  return {pause_ms}\nend\n")
+            script.flush()
+            args += ["-s", script.name]
+        out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
+                             timeout=seconds + 30).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     latency = {p: float(v) * _UNITS[u]
@@ -218,14 +228,15 @@ def wrk(url: str, cookie: str | None = None, seconds: int = SECONDS,
     return Run(rps, latency["50"], latency["99"], errors, requests)
 
 
-def measured_wrk(server: "Site | Floor", url: str, cookie: str | None = None) -> Run:
+def measured_wrk(server: "Site | Floor", url: str, cookie: str | None = None,
+                 pause_ms: int = 0) -> Run:
     """wrk against url, with the CPU the server's own processes spent per request answered
     (gunicorn's, and PostgreSQL's backends for the site): steadier on a shared machine than
     req/s, which also moves with whatever else runs on the cores."""
     cpu = ServerCPU(server)
     try:
         with cpu:
-            run = wrk(url, cookie)
+            run = wrk(url, cookie, pause_ms=pause_ms)
     finally:
         cpu.close()
     run.cpu_ms_per_request = cpu.seconds * 1000 / max(run.requests, 1)
