@@ -61,16 +61,18 @@ class Process:
             return []
         return [int(child) for child in listed.split()]
 
-    def leaves(self) -> list[int]:
-        """The processes at the bottom of its tree: the ones that run tasks."""
+    def descendants(self) -> list[int]:
+        """Every process under it, at any depth."""
         found, todo = [], [self.popen.pid]
         while todo:
-            pid = todo.pop()
-            children = self.children(pid)
-            todo.extend(children)
-            if not children and pid != self.popen.pid:
-                found.append(pid)
-        return sorted(found)
+            children = self.children(todo.pop())
+            found += children
+            todo += children
+        return found
+
+    def leaves(self) -> list[int]:
+        """The processes at the bottom of its tree: the ones that run tasks."""
+        return sorted(pid for pid in self.descendants() if not self.children(pid))
 
     def terminate(self) -> None:
         if self.popen.poll() is None:

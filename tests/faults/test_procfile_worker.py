@@ -24,18 +24,9 @@ def argv(pid: int) -> list[str]:
         return []
 
 
-def descendants(process: Process) -> list[int]:
-    found, todo = [], [process.popen.pid]
-    while todo:
-        children = process.children(todo.pop())
-        found += children
-        todo += children
-    return found
-
-
 def worker_supervisors(process: Process) -> list[int]:
     """The `python -m lms.worker` processes under honcho (each runs a Celery worker)."""
-    return [pid for pid in descendants(process) if argv(pid)[1:3] == ["-m", "lms.worker"]]
+    return [pid for pid in process.descendants() if argv(pid)[1:3] == ["-m", "lms.worker"]]
 
 
 def home(port: int) -> int:
