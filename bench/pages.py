@@ -71,7 +71,8 @@ def measure(database: str, rounds: int, courses: int) -> str:
 def alternated(site: Site, floor: Floor, pages: dict, rounds: int,
                pause_ms: int = 0) -> dict[str, tuple[Run, float]]:
     """Each page beside the floor (A B A B): the median runs, and each page's median ratio to
-    the floor run just before it (req/s; for the floor's own row, its p99)."""
+    the floor run just before it: req/s flat out; with pause_ms, the page's p99 over the
+    floor's."""
     runs = {name: [] for name in ["floor", *pages]}
     ratios = {name: [] for name in pages}
     for _ in range(rounds):
