@@ -8,7 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from celery.signals import before_task_publish
+from celery.worker import state as worker_state
 from sqlalchemy import select
 
 from lms.courses.models import Course, Lesson, Quiz
@@ -129,6 +131,38 @@ def published_tasks():
         yield names
     finally:
         before_task_publish.disconnect(record)
+
+
+# A worker on a polling transport (the in-memory and filesystem brokers) waits up to this long
+# between looks at its queue: kombu's default, a second, made every task wait half a second on
+# average before it started.
+POLL_SECONDS = 0.02
+
+
+@contextmanager
+def running_worker(app):
+    """A real Celery worker (solo pool) in a thread, consuming the test's queue until the block
+    ends; yields the Celery app.
+
+    On a polling transport the worker's loop looks for messages for up to 2 s before it checks
+    whether it should stop, then looks once more (celery.worker.loops.synloop), so Celery's
+    start_worker took about 4 s to return. Two messages of Celery's own no-op task end both
+    waits at once."""
+    celery = app.extensions["celery"]
+    with celery.connection_for_write() as connection:
+        polling = not connection.transport.implements.asynchronous
+    if polling:
+        celery.conf.broker_transport_options = {
+            **celery.conf.broker_transport_options, "polling_interval": POLL_SECONDS}
+    with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        try:
+            yield celery
+        finally:
+            if polling:
+                worker_state.should_terminate = 0  # start_worker's own signal to stop
+                for _ in range(2):
+                    celery.send_task("celery.accumulate",
+                                     queue=celery.conf.task_default_queue)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05):

@@ -7,7 +7,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from sqlalchemy import select, update
 
 from lms.admin.people import change_role
@@ -19,15 +18,14 @@ from lms.extensions import db
 from lms.models_base import utcnow
 from tests.conftest import PASSWORD
 from tests.factories import make_user
-from tests.helpers import latest_email, link_in, published_tasks, text_of
+from tests.helpers import latest_email, link_in, published_tasks, running_worker, text_of
 
 INVITE_TASK = "lms.admin.invite_mail.send_invitation"
 
 
 @pytest.fixture
 def worker(app):
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False,
-                      shutdown_timeout=10):
+    with running_worker(app):
         yield
 
 

@@ -1,10 +1,10 @@
 """Account fixtures: account emails are decided and written by a real Celery worker."""
 import pytest
-from celery.contrib.testing.worker import start_worker
+
+from tests.helpers import running_worker
 
 
 @pytest.fixture
 def worker(app):
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False,
-                      shutdown_timeout=10):
+    with running_worker(app):
         yield

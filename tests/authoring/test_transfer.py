@@ -2,7 +2,6 @@
 import io
 import zipfile
 
-from celery.contrib.testing.worker import start_worker
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -15,7 +14,7 @@ from lms.courses.models import Course, Lesson
 from lms.extensions import db
 from tests.authoring.helpers import edit_lesson
 from tests.conftest import MINI_COURSE
-from tests.helpers import text_of, wait_for
+from tests.helpers import running_worker, text_of, wait_for
 
 
 def exported(client) -> zipfile.ZipFile:
@@ -128,7 +127,7 @@ def test_an_imported_handout_gets_its_pdf_from_the_worker(app, as_trainer):
         "---\ntitle: A new sheet\nsummary: New.\nreviewed: 2026-12-01\n---\nHi\n")
     response = upload(as_trainer, zip_of(files))
     token = response.get_data(as_text=True).split('name="token" value="')[1].split('"')[0]
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+    with running_worker(app):
         as_trainer.post("/manage/mini/import/apply", data={"token": token})
         pdf = wait_for(lambda: (r := as_trainer.get(
             "/courses/mini/resources/new-sheet.pdf")).status_code

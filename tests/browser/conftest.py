@@ -4,9 +4,10 @@ import shutil
 import threading
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
+
+from tests.helpers import running_worker
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,7 +72,7 @@ def browser_page(browser, request):
 
 @pytest.fixture
 def celery_worker(app):
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+    with running_worker(app):
         yield
 
 

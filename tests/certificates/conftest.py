@@ -3,7 +3,8 @@ TEST_REDIS_URL is set (.ci/run sets it): the Redis run adds to the memory run, n
 import uuid
 
 import pytest
-from celery.contrib.testing.worker import start_worker
+
+from tests.helpers import running_worker
 
 
 @pytest.fixture
@@ -24,6 +25,5 @@ def app_config(app_config, broker_url):
 
 @pytest.fixture
 def celery_worker(app):
-    celery = app.extensions["celery"]
-    with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with running_worker(app) as celery:
         yield celery

@@ -1,7 +1,6 @@
 """A certificate the sweep gave up on (MAX_ATTEMPTS failed renders) can still be queued again:
 by `flask certificates requeue` and by an admin's "Render again"."""
 import pytest
-from celery.contrib.testing.worker import start_worker
 from sqlalchemy import update
 
 from lms.auth.models import Role
@@ -11,7 +10,7 @@ from lms.extensions import db
 from tests.certificates.helpers import certificates, finish_course
 from tests.conftest import PASSWORD
 from tests.factories import make_user
-from tests.helpers import text_of, wait_for
+from tests.helpers import running_worker, text_of, wait_for
 
 
 @pytest.fixture
@@ -31,7 +30,7 @@ def given_up(app, client, auth, course, learner):
 
 
 def _rendered(app):
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+    with running_worker(app):
         return wait_for(lambda: certificates(app)[0].status is CertificateStatus.READY)
 
 

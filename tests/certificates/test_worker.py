@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from celery.contrib.testing.worker import start_worker
 from sqlalchemy import update
 
 from lms.certificates.models import Certificate, CertificateStatus
@@ -14,7 +13,7 @@ from lms.certificates.tasks import render_certificate
 from lms.extensions import db
 from lms.queue import queued_work
 from tests.certificates.helpers import BROKERS, certificates, finish_course
-from tests.helpers import latest_email, wait_for
+from tests.helpers import latest_email, running_worker, wait_for
 
 every_broker = pytest.mark.parametrize("broker_url", BROKERS,
                                        ids=[url.split(":")[0] for url in BROKERS])
@@ -118,7 +117,7 @@ def test_a_completion_whose_message_was_lost_is_rendered_by_the_sweep(app, clien
     assert _status(app) is CertificateStatus.PENDING
     result = runner.invoke(args=["certificates", "requeue"])
     assert "Queued 1 certificate render(s)." in result.output
-    with start_worker(celery, pool="solo", perform_ping_check=False):
+    with running_worker(app):
         wait_for(lambda: _ready(app))
 
 

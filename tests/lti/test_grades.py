@@ -5,7 +5,6 @@ import uuid
 
 import jwt
 import pytest
-from celery.contrib.testing.worker import start_worker
 from pylti1p3.exception import LtiServiceException
 from sqlalchemy import select
 
@@ -14,7 +13,7 @@ from lms.extensions import db
 from lms.lti.grades import score_for, send_course_scores
 from lms.lti.models import LtiGradeLink
 from tests.certificates.helpers import LESSONS, QUIZZES, finish_course
-from tests.helpers import published_tasks, quiz_answers, wait_for
+from tests.helpers import published_tasks, quiz_answers, running_worker, wait_for
 from tests.lti.conftest import launch
 from tests.lti.platform import CLIENT_ID, LTI, SCORE_SCOPE
 
@@ -27,8 +26,7 @@ def app_config(app_config):
 
 @pytest.fixture
 def celery_worker(app):
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False,
-                      shutdown_timeout=10):
+    with running_worker(app):
         yield
 
 

@@ -5,13 +5,11 @@ import email
 import email.policy
 from datetime import timedelta
 
-from celery.contrib.testing.worker import start_worker
-
 from lms.models_base import utcnow
 from lms.reminders import meetings
 from lms.reminders.models import MeetingKind
 from lms.reminders.tasks import send_reminders
-from tests.helpers import wait_for
+from tests.helpers import running_worker, wait_for
 from tests.reminders.helpers import last_active, new_learner
 
 
@@ -25,7 +23,7 @@ def test_the_worker_sends_the_due_reminders_over_smtp_with_unsubscribe_headers(
                               MeetingKind.INCIDENT, True, meetings.today())
     assert inbox.messages == []  # nothing is sent from a request
 
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+    with running_worker(app):
         send_reminders.delay()
         received = wait_for(lambda: len(inbox.messages) >= 2 and inbox.messages, timeout=30)
     by_recipient = {rcpt[0]: email.message_from_string(data, policy=email.policy.default)
@@ -42,7 +40,7 @@ def test_the_worker_sends_the_due_reminders_over_smtp_with_unsubscribe_headers(
         assert unsubscribe.endswith(">") and unsubscribe.strip("<>") in message.get_content()
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # Run again: each was claimed once, so nothing more arrives.
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+    with running_worker(app):
         result = send_reminders.apply().get()
     assert result == {"course": 0, "meeting": 0}
     assert len(inbox.messages) == 2

@@ -1,12 +1,11 @@
 """With MAIL_SERVER set, a real Celery worker delivers mail to a real (local) SMTP server, and
 pages answer the same whether or not the mail server is up."""
-from celery.contrib.testing.worker import start_worker
 
-from tests.helpers import text_of, wait_for
+from tests.helpers import running_worker, text_of, wait_for
 
 
 def test_a_worker_delivers_the_reset_email_over_smtp(app, client, learner, course, inbox):
-    with start_worker(app.extensions["celery"], pool="solo", perform_ping_check=False):
+    with running_worker(app):
         client.post("/reset", data={"email": "learner@example.org"})
         message = wait_for(lambda: inbox.messages, timeout=20)[0]
     recipients, data = message

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from sqlalchemy import select
 
 from lms.auth.models import Role
@@ -16,6 +15,7 @@ from lms.webhooks.models import DeliveryState, EventType, WebhookDelivery
 from lms.webhooks.tasks import deliver_webhook
 from tests.conftest import PASSWORD
 from tests.factories import make_user
+from tests.helpers import running_worker
 
 ADMIN_EMAIL = "admin@example.org"
 
@@ -93,8 +93,7 @@ def app_config(app_config):
 
 @pytest.fixture
 def celery_worker(app):
-    celery = app.extensions["celery"]
-    with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with running_worker(app) as celery:
         yield celery
 
 
