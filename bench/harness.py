@@ -14,6 +14,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from contextlib import nullcontext
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -211,8 +212,10 @@ def wrk(url: str, cookie: str | None = None, seconds: int = SECONDS,
             "-H", f"User-Agent: {USER_AGENT}"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-pause-") as script:
-        if pause_ms:
+    paused = (tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-pause-") if pause_ms
+              else nullcontext())
+    with paused as script:
+        if script:
             script.write(f"function delay()\n  return {pause_ms}\nend\n")
             script.flush()
             args += ["-s", script.name]
