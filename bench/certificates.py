@@ -6,9 +6,10 @@ For each file store (the instance folder; an S3 bucket on a SeaweedFS server sta
 127.0.0.1, as the tests start it), prints the median time per certificate through
 render_certificate (load the record, build the HTML and QR code, WeasyPrint, store the PDF,
 SHA-256, mark ready, email to the outbox) next to
-WeasyPrint alone rendering the same HTML in the same process with the shared FontConfiguration
-(the floor), rendered alternately (A B A B) with the median of the pairwise ratios, and the
-process's resident memory after 1, 100 and 500 task renders.
+WeasyPrint alone making the same PDF (the same HTML, stylesheet, metadata and tagged-PDF
+variant, and a credential of the same size attached) in the same process with the shared
+FontConfiguration (the floor), rendered alternately (A B A B) with the median of the pairwise
+ratios, and the process's resident memory after 1, 100 and 500 task renders.
 """
 
 import argparse
@@ -26,9 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lms import create_app  # noqa: E402
 from lms.auth.models import User  # noqa: E402
+from lms.certificates.credential import build_credential  # noqa: E402
 from lms.certificates.facts import CertificateFacts  # noqa: E402
 from lms.certificates.models import Certificate  # noqa: E402
-from lms.certificates.pdf import PDF_VARIANT, certificate_css, certificate_html, pdf_metadata  # noqa: E402
+from lms.certificates.pdf import certificate_html, pdf_options  # noqa: E402
 from lms.certificates.services import issue_certificate  # noqa: E402
 from lms.certificates.tasks import render_certificate  # noqa: E402
 from lms.config import PROJECT_ROOT  # noqa: E402
@@ -105,14 +107,18 @@ def measure(renders: int, storage: dict) -> None:
     with app.app_context():
         db.create_all()
         ids = make_certificates(renders)
-        sample = CertificateFacts.of(db.session.get(Certificate, ids[0]))
+        first = db.session.get(Certificate, ids[0])
+        sample = CertificateFacts.of(first)
+        # The same PDF as the task makes: its stylesheet, metadata and variant, and a credential
+        # of the same size attached (signed here; the task signs and keeps its own).
+        html = certificate_html(sample)
+        holder = db.session.get(User, first.user_id)
+        options = pdf_options(sample, build_credential(sample, holder.email))
         db.session.rollback()
-
-        html, css = certificate_html(sample), certificate_css()
 
         def floor_render() -> float:
             start = time.perf_counter()
-            render_pdf(html, css, metadata=pdf_metadata(sample), variant=PDF_VARIANT)
+            render_pdf(html, **options)
             return time.perf_counter() - start
 
         floor_render()  # warm up: fonts load on the first render

@@ -89,10 +89,15 @@ def pdf_metadata(facts: CertificateFacts) -> dict:
 def render_certificate_pdf(facts: CertificateFacts, credential: str | None = None) -> bytes:
     """One landscape page; with the signed credential attached (credential.jwt), so the PDF
     alone carries its proof. The same facts and credential give the same bytes."""
+    return render_pdf(certificate_html(facts), **pdf_options(facts, credential))
+
+
+def pdf_options(facts: CertificateFacts, credential: str | None = None) -> dict:
+    """What WeasyPrint is given with the certificate's HTML: the design on the configured
+    paper, the metadata, the tagged-PDF variant and the credential as an attachment."""
     attachments = [Attachment(name=CREDENTIAL_NAME, content=credential.encode("ascii"),
                               description="Open Badges 3.0 credential (VC-JWT) of this "
                                           "certificate", moment=facts.issued_at)
                    ] if credential else []
-    return render_pdf(certificate_html(facts), certificate_css() + paper_css(paper_size()),
-                      metadata=pdf_metadata(facts),
-                      variant=PDF_VARIANT, attachments=attachments)
+    return {"css": certificate_css() + paper_css(paper_size()), "metadata": pdf_metadata(facts),
+            "variant": PDF_VARIANT, "attachments": attachments}
