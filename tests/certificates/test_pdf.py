@@ -5,7 +5,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pypdf
+import pypdfium2
 import pytest
+import zxingcpp
 
 from lms.certificates.facts import CertificateFacts
 from lms.certificates.pdf import certificate_css, certificate_html, render_certificate_pdf
@@ -25,8 +27,13 @@ DATA = CertificateFacts(
 
 
 @pytest.fixture(scope="module")
-def pdf() -> pypdf.PdfReader:
-    return pypdf.PdfReader(io.BytesIO(render_certificate_pdf(DATA)))
+def pdf_bytes() -> bytes:
+    return render_certificate_pdf(DATA)
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdf_bytes))
 
 
 def test_one_landscape_page_with_the_name_course_date_code_and_url(pdf):
@@ -67,6 +74,20 @@ def test_it_is_tagged_for_screen_readers(pdf):
     assert root["/Lang"] == "en"
     # The QR code is a figure with alternative text naming the URL it links to.
     assert b"QR code linking to https://courses.example.org/verify/" in _structure_bytes(root)
+
+
+@pytest.mark.parametrize("dpi", [72, 150])
+def test_a_qr_reader_finds_the_verification_link_on_the_page(pdf_bytes, dpi):
+    """The page as a screen shows it (72 dpi) and as a scanner or a phone's camera sees a
+    print (150 dpi): ZXing, a reader independent of the code that drew it, finds one QR code,
+    and it is the certificate's own verification link."""
+    document = pypdfium2.PdfDocument(pdf_bytes)
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil()
+    finally:
+        document.close()
+    codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [code.text for code in codes] == [DATA.verify_url]
 
 
 def _structure_bytes(root) -> bytes:
