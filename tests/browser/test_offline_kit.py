@@ -44,18 +44,23 @@ CONTROLLED = "navigator.serviceWorker.controller !== null"
 
 def visit_online(page, url: str) -> None:
     """Open a page and wait until the service worker has kept the kit on this device and
-    controls the page.
+    controls the page."""
+    page.goto(url)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_for(lambda: len(page.evaluate(CACHED_NAMES)) == 1, timeout=10)
+    wait_until_claimed(page, CONTROLLED)
+
+
+def wait_until_claimed(page, in_charge: str) -> None:
+    """Wait until the script `in_charge` is true of the page's worker, once the kit is kept.
 
     A page whose navigation began while the worker was still installing may stay uncontrolled
     even after the worker's clients.claim() (Chromium does not always claim a client that was
     being created), as it would for a reader: their next page is controlled. So a page still
-    uncontrolled once the kit is kept is loaded again, as the reader's next page would be."""
-    page.goto(url)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    wait_for(lambda: len(page.evaluate(CACHED_NAMES)) == 1, timeout=10)
-    if not page.evaluate(f"new Promise(done => setTimeout(() => done({CONTROLLED}), 500))"):
+    unclaimed half a second later is loaded again, as the reader's next page would be."""
+    if not page.evaluate(f"new Promise(done => setTimeout(() => done({in_charge}), 500))"):
         page.reload()
-    wait_for(lambda: page.evaluate(CONTROLLED), timeout=10)
+    wait_for(lambda: page.evaluate(in_charge), timeout=10)
 
 
 def heading(page) -> str:
@@ -184,12 +189,8 @@ def test_a_parent_on_an_english_phone_who_chose_spanish_keeps_the_kit_in_spanish
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     wait_for(lambda: 'lang="es"' in (page.evaluate(CACHED_TEXT, "/courses/mini/lessons/act-now")
                                      or "") and len(page.evaluate(CACHED_NAMES)) == 1, timeout=15)
-    # This page's navigation began while the Spanish worker was installing, so Chromium may
-    # leave it unclaimed (as visit_online says); the reader's next page is the Spanish worker's.
-    in_charge = f"({SPANISH_WORKER_IN_CHARGE}).includes('lang=es')"
-    if not page.evaluate(f"new Promise(done => setTimeout(() => done({in_charge}), 500))"):
-        page.reload()
-    wait_for(lambda: page.evaluate(in_charge), timeout=10)
+    # This page's navigation began while the Spanish worker was installing.
+    wait_until_claimed(page, f"({SPANISH_WORKER_IN_CHARGE}).includes('lang=es')")
     page.context.set_offline(True)
     for path in ["/courses/mini/lessons/act-now", "/courses/mini/resources/checklist", "/"]:
         page.goto(live_server + path)
