@@ -71,6 +71,7 @@ def main() -> None:
     parser.add_argument("--storage", nargs="+", choices=["filesystem", "s3"],
                         default=["filesystem", "s3"])
     args = parser.parse_args()
+    print(f"Fonts subset by: {font_subsetter()}", flush=True)
     for storage in args.storage:
         print(f"\n### Files in: {storage}\n", flush=True)
         if storage == "s3":
@@ -78,6 +79,15 @@ def main() -> None:
                 measure(args.renders, settings)
         else:
             measure(args.renders, {})
+
+
+def font_subsetter() -> str:
+    """Which library WeasyPrint subsets fonts with: most of a render's cost depends on it."""
+    from weasyprint.text.ffi import harfbuzz_subset  # noqa: PLC0415
+
+    if harfbuzz_subset is not None:
+        return "HarfBuzz-Subset"
+    return "fontTools (install libharfbuzz-subset0: renders take several times longer)"
 
 
 @contextmanager
