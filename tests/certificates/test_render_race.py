@@ -7,8 +7,9 @@ run here stands for a second worker by adding a PDF comment to its bytes."""
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from lms.certificates import rendering
-from lms.certificates.files import save_pdf, storage_key
 from lms.certificates.models import CertificateStatus
 from lms.certificates.rendering import render_and_store
 from lms.storage import file_storage
@@ -59,16 +60,31 @@ def test_a_run_that_loses_the_race_leaves_the_winners_file(app, client, auth, co
 
 
 def test_a_render_left_by_a_killed_run_is_deleted_by_the_run_that_completes(
-        app, client, auth, course, learner):
+        app, client, auth, course, learner, monkeypatch):
     auth.login()
     finish_course(app, client)
     [certificate] = certificates(app)
-    left = storage_key(certificate.code, "0" * 64)
-    with app.app_context():
-        save_pdf(left, b"%PDF-1.7 stored by a worker killed before it recorded it\n%%EOF")
-        assert render_and_store(certificate.id) is True
+    real_render = rendering.render_certificate_pdf
 
+    class Killed(BaseException):
+        """The worker's process ends here: nothing after it runs."""
+
+    def killed(*args):
+        raise Killed
+
+    # The first run signs the credential, renders (in a process of its own: other bytes) and
+    # stores its PDF; its worker is killed before it records the PDF on the row.
+    monkeypatch.setattr(rendering, "render_certificate_pdf",
+                        lambda facts, credential: real_render(facts, credential) + ANOTHER_PROCESS)
+    monkeypatch.setattr(rendering, "mark_ready", killed)
+    with app.app_context(), pytest.raises(Killed):
+        render_and_store(certificate.id)
+    [left] = _stored_renders(app, certificate.code)
+    monkeypatch.undo()
+
+    with app.app_context():
+        assert render_and_store(certificate.id) is True
     [certificate] = certificates(app)
-    assert certificate.storage_key != left
+    assert f"certificates/{certificate.storage_key}" != left
     assert _stored_renders(app, certificate.code) == [f"certificates/{certificate.storage_key}"]
     assert hashlib.sha256(_recorded_file(app, certificate)).hexdigest() == certificate.sha256
