@@ -4,9 +4,8 @@ import re
 from dataclasses import asdict
 from functools import cache
 
-import qrcode
+import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from qrcode.image.svg import SvgPathImage
 
 from lms.certificates.facts import CertificateFacts
 from lms.i18n import translations
@@ -53,12 +52,10 @@ def paper_css(paper: str) -> str:
 
 
 def qr_code(url: str) -> str:
-    """A QR code of url as an SVG data: URI (vector, so it prints sharp at any size)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
-                         image_factory=SvgPathImage)
-    code.add_data(url)
-    code.make(fit=True)
-    return data_uri("image/svg+xml", code.make_image().to_string())
+    """A QR code of url as an SVG data: URI (vector, so it prints sharp at any size). Error
+    correction M, raised by segno where the same size allows; each row's dark modules are runs
+    of one path, which WeasyPrint draws in a fraction of the time of a square per module."""
+    return segno.make_qr(url, error="m").svg_data_uri(border=2, omitsize=True)
 
 
 def certificate_html(facts: CertificateFacts) -> str:
