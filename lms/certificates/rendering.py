@@ -36,8 +36,9 @@ def render_and_store(certificate_id: int) -> bool:
     render is stored under a name of its own (files.storage_key): the run whose render the row
     records keeps its file, and every other render of the certificate is deleted: a losing run
     deletes its own; the winner looks for others (one listing of the store) unless it signed
-    the credential itself. A render is stored only after the credential is, so the run that
-    signed it found none, and a run beside it that loses deletes its own render.
+    the credential itself: a render is stored only after the credential is, so then no earlier
+    run can have stored one. (A run beside it, killed between storing and recording, leaves its
+    file to the account's deletion.)
     """
     certificate = db.session.get(Certificate, certificate_id)
     if (certificate is None or not certificate.status.is_being_prepared
