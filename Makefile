@@ -63,7 +63,7 @@ test: system-deps $(VENV)/.installed-test $(CATALOGS)
 # Each prints its figures beside its floor; docs/performance.md says what they mean.
 BENCHMARKS ?= pages scale learners certificates
 
-bench: $(VENV)/.installed-test $(CATALOGS)
+bench: system-deps $(VENV)/.installed-test $(CATALOGS)
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	bash .ci/services
 	for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py || exit 1; done
