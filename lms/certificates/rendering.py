@@ -35,10 +35,10 @@ def render_and_store(certificate_id: int) -> bool:
     hash a holder's file is checked against must stay the file's. For the same reason each
     render is stored under a name of its own (files.storage_key): the run whose render the row
     records keeps its file, and every other render of the certificate is deleted: a losing run
-    deletes its own; the winner looks for others (one listing of the store) unless it signed
-    the credential itself: a render is stored only after the credential is, so then no earlier
-    run can have stored one. (A run beside it, killed between storing and recording, leaves its
-    file to the account's deletion.)
+    deletes its own; the winner looks for others (one listing of the store) unless the row had
+    no credential when it began: a render is stored only after a credential is, so then no
+    earlier run can have stored one. (A run beside it, killed between storing and recording,
+    leaves its file to the account's deletion.)
     """
     certificate = db.session.get(Certificate, certificate_id)
     if (certificate is None or not certificate.status.is_being_prepared
@@ -47,9 +47,8 @@ def render_and_store(certificate_id: int) -> bool:
     facts = CertificateFacts.of(certificate, db.session.scalar(
         select(Course.slug).where(Course.id == certificate.course_id)))
     holder_id = certificate.user_id
-    credential, signed_here = certificate.credential, False
-    if credential is None:
-        credential, signed_here = _first_credential(certificate_id, holder_id, facts)
+    first_run = certificate.credential is None  # so no render of it is stored yet
+    credential = certificate.credential or _first_credential(certificate_id, holder_id, facts)
     key, digest = certificate.storage_key, certificate.sha256
     db.session.rollback()  # hold no transaction open while WeasyPrint works
     try:
@@ -72,7 +71,7 @@ def render_and_store(certificate_id: int) -> bool:
             delete_pdf(key)
         return False
     announce_ready(certificate_id, holder_id, facts)
-    if not signed_here:
+    if not first_run:
         _tidy(facts.code, key)
     return True
 
@@ -86,15 +85,11 @@ def _tidy(code: str, key: str) -> None:
         current_app.logger.exception("Could not delete a certificate's other renders")
 
 
-def _first_credential(certificate_id: int, holder_id: int,
-                      facts: CertificateFacts) -> tuple[str, bool]:
+def _first_credential(certificate_id: int, holder_id: int, facts: CertificateFacts) -> str:
     """Sign the credential once: of two runs that race, the first stored wins and both embed
-    it, so the PDF's bytes (and hash) stay the record's. Returns it, and whether it is the
-    one signed here."""
+    it, so the PDF's bytes (and hash) stay the record's."""
     holder = db.session.get(User, holder_id)
-    signed = build_credential(facts, holder.email)
-    kept = store_credential(certificate_id, signed)
-    return kept, kept == signed
+    return store_credential(certificate_id, build_credential(facts, holder.email))
 
 
 def announce_ready(certificate_id: int, holder_id: int | None, facts: CertificateFacts) -> None:
